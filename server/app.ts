@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ServerConfig } from '../src/lib/server/config';
+import { createServices } from '../src/lib/server/create-services';
+import { provideServices, type Services } from '../src/lib/server/services';
+import { rejectUpgrade, UpgradeRouter } from './upgrade-router';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+export interface TandemServer {
+	server: http.Server;
+	services: Services;
+	upgrades: UpgradeRouter;
+	/** Where the server can be reached, e.g. http://localhost:3000. */
+	url: string;
+	close(): Promise<void>;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+/** The composition root: builds the services, mounts SvelteKit and the websocket endpoints on one port. */
+export async function startTandemServer(config: ServerConfig): Promise<TandemServer> {
+	const services = createServices(config);
+	provideServices(services);
+	if (!config.origin) {
+		// Without ORIGIN, adapter-node assumes https; this server speaks plain http, so say so
+		// unless a TLS-terminating proxy already did (then ORIGIN should be set anyway).
+		process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+	}
+	const handlerUrl = pathToFileURL(path.join(root, 'build', 'handler.js')).href;
+	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
+
+	const upgrades = new UpgradeRouter();
+	const server = http.createServer((req, res) => {
+		if (!config.origin) {
+			req.headers['x-forwarded-proto'] ??= 'http';
+		}
+		handler(req, res, () => {
+			res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+		});
+	});
+	server.on('upgrade', (req, socket, head: Buffer) => {
+		if (!upgrades.handle(req, socket, head)) {
+			rejectUpgrade(socket, 404, 'Not Found');
+		}
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, resolve);
+	});
+	const sweep = setInterval(() => services.auth.sweep(), SWEEP_INTERVAL_MS);
+	sweep.unref();
+
+	const { port } = server.address() as AddressInfo;
+	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+	return {
+		server,
+		services,
+		upgrades,
+		url: `http://${host}:${port}`,
+		async close() {
+			clearInterval(sweep);
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			services.db.close();
+			provideServices(undefined);
+		}
+	};
+}

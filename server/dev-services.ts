@@ -1,0 +1,22 @@
+import type { ViteDevServer } from 'vite';
+import { loadConfig } from '../src/lib/server/config';
+import { createServices } from '../src/lib/server/create-services';
+import { provideServices } from '../src/lib/server/services';
+import { UpgradeRouter } from './upgrade-router';
+
+/**
+ * `npm run dev` gets the same services and websocket endpoints as `npm start`, attached to
+ * Vite's own HTTP server. Unmatched upgrades are left alone: Vite's HMR socket uses them.
+ */
+export function attachDevServices(server: ViteDevServer): void {
+	if (!server.httpServer) {
+		return;
+	}
+	const services = createServices(loadConfig());
+	provideServices(services);
+	const upgrades = new UpgradeRouter();
+	server.httpServer.on('upgrade', (req, socket, head: Buffer) =>
+		upgrades.handle(req, socket, head)
+	);
+	server.httpServer.on('close', () => services.db.close());
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at start. */
+export interface ServerConfig {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** Public origin (scheme://host[:port]); when unset, requests are checked against their own Host. */
+	origin: string | undefined;
+	smtpUrl: string | undefined;
+	/** Largest websocket message the sync endpoint accepts, in bytes. */
+	maxMessageBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parsePort(value: string | undefined, fallback: number): number {
+	if (value === undefined || value === '') {
+		return fallback;
+	}
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`);
+	}
+	return port;
+}
+
+function parseOrigin(value: string | undefined): string | undefined {
+	if (!value) {
+		return undefined;
+	}
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new Error(`ORIGIN must be a URL such as https://tandem.example.com, got "${value}"`);
+	}
+	return url.origin;
+}
+
+function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
+	if (value === undefined || value === '') {
+		return fallback;
+	}
+	const n = Number(value);
+	if (!Number.isInteger(n) || n <= 0) {
+		throw new Error(`${name} must be a positive integer, got "${value}"`);
+	}
+	return n;
+}
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+	return {
+		port: parsePort(env.PORT, 3000),
+		host: env.HOST || '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR || './data'),
+		origin: parseOrigin(env.ORIGIN),
+		smtpUrl: env.SMTP_URL || undefined,
+		maxMessageBytes: parsePositiveInt(
+			'SYNC_MAX_MESSAGE_BYTES',
+			env.SYNC_MAX_MESSAGE_BYTES,
+			2 * 1024 * 1024
+		)
+	};
+}

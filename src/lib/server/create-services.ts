@@ -1,0 +1,14 @@
+import { AuthService } from './auth/auth-service';
+import { SessionStore } from './auth/session-store';
+import type { ServerConfig } from './config';
+import { openDatabase } from './db';
+import type { Services } from './services';
+import { UserStore } from './users';
+
+export function createServices(config: ServerConfig): Services {
+	const db = openDatabase(config.dataDir);
+	const users = new UserStore(db);
+	const sessions = new SessionStore(db);
+	const auth = new AuthService({ users, sessions });
+	return { config, db, users, sessions, auth };
+}

@@ -1,0 +1,73 @@
+/**
+ * Expected failures are data, named once here and mapped to HTTP in one place, so handlers
+ * stay a few lines and every failure has one name and one status.
+ */
+export type ErrorCode =
+	// The body or a field is not what the endpoint accepts.
+	| 'invalid-input'
+	// A unique thing (an email) already exists.
+	| 'conflict'
+	// Email/password pair does not match; deliberately not saying which part is wrong.
+	| 'invalid-credentials'
+	// No valid session.
+	| 'unauthenticated'
+	// Signed in, but not allowed (wrong role, not a member, foreign Origin).
+	| 'forbidden'
+	| 'not-found'
+	// Existed once, no more (a used or expired invite).
+	| 'gone'
+	// Too many attempts; carries retryAfterSeconds.
+	| 'rate-limited'
+	| 'payload-too-large';
+
+export interface Failure {
+	code: ErrorCode;
+	message: string;
+	retryAfterSeconds?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Failure };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const failure = (
+	code: ErrorCode,
+	message: string,
+	extra: Partial<Failure> = {}
+): Failure => ({
+	code,
+	message,
+	...extra
+});
+export const err = <T = never>(
+	code: ErrorCode,
+	message: string,
+	extra: Partial<Failure> = {}
+): Result<T> => ({ ok: false, error: failure(code, message, extra) });
+
+const STATUS: Record<ErrorCode, number> = {
+	'invalid-input': 400,
+	conflict: 409,
+	'invalid-credentials': 401,
+	unauthenticated: 401,
+	forbidden: 403,
+	'not-found': 404,
+	gone: 410,
+	'rate-limited': 429,
+	'payload-too-large': 413
+};
+
+export function statusOf(code: ErrorCode): number {
+	return STATUS[code];
+}
+
+/** The one JSON shape of every API error: `{ "error": "<message>", "code": "<code>" }`. */
+export function errorResponse(error: Failure): Response {
+	const headers = new Headers({ 'content-type': 'application/json' });
+	if (error.retryAfterSeconds !== undefined) {
+		headers.set('retry-after', String(error.retryAfterSeconds));
+	}
+	return new Response(JSON.stringify({ error: error.message, code: error.code }), {
+		status: statusOf(error.code),
+		headers
+	});
+}

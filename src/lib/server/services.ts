@@ -1,0 +1,36 @@
+import type { AuthService } from './auth/auth-service';
+import type { SessionStore } from './auth/session-store';
+import type { ServerConfig } from './config';
+import type { Db } from './db';
+import type { UserStore } from './users';
+
+/**
+ * The server's long-lived objects. The composition root (server/index.ts, or the Vite plugin in
+ * dev) builds them once and provides them here; SvelteKit code reads them with useServices().
+ * A globalThis slot rather than a module variable because the SvelteKit bundle and the entry
+ * load this file as two separate module instances.
+ */
+export interface Services {
+	config: ServerConfig;
+	db: Db;
+	users: UserStore;
+	sessions: SessionStore;
+	auth: AuthService;
+}
+
+const SLOT = Symbol.for('tandem.services');
+type Slot = { [SLOT]?: Services };
+
+export function provideServices(services: Services | undefined): void {
+	(globalThis as Slot)[SLOT] = services;
+}
+
+export function useServices(): Services {
+	const services = (globalThis as Slot)[SLOT];
+	if (!services) {
+		throw new Error(
+			'Tandem services are not set up: run the app with `npm start` or `npm run dev`, not a bare adapter-node build.'
+		);
+	}
+	return services;
+}

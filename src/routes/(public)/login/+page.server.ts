@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { homeFor, safeRedirectTarget } from '$lib/domain/navigation';
+import { parseLogin } from '$lib/server/auth/auth-input';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { statusOf } from '$lib/server/errors';
+import { useServices } from '$lib/server/services';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) {
+		redirect(
+			303,
+			safeRedirectTarget(url.searchParams.get('redirectTo')) ?? homeFor(locals.user.role)
+		);
+	}
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const { auth, sessions } = useServices();
+		const form = Object.fromEntries(await request.formData());
+		const email = typeof form.email === 'string' ? form.email : '';
+		const input = parseLogin(form);
+		const result = input.ok ? await auth.login(input.value, getClientAddress()) : input;
+		if (!result.ok) {
+			return fail(statusOf(result.error.code), { email, error: result.error.message });
+		}
+		setSessionCookie(cookies, result.value.token, url, sessions.policy.inactivityTimeoutMs);
+		redirect(
+			303,
+			safeRedirectTarget(url.searchParams.get('redirectTo')) ?? homeFor(result.value.user.role)
+		);
+	}
+};
