@@ -27,7 +27,12 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'server/**/*.test.ts']
+					include: [
+						'src/**/*.test.ts',
+						'sync-server/**/*.test.ts',
+						'server/**/*.test.ts',
+						'tests/unit/**/*.test.ts'
+					]
 				}
 			},
 			{

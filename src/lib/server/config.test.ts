@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+describe('loadConfig', () => {
+	it('has defaults that serve on port 3000 with data in ./data', () => {
+		const config = loadConfig({});
+		expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', origin: undefined });
+		expect(config.dataDir).toBe(path.resolve('data'));
+		expect(config.maxMessageBytes).toBe(2 * 1024 * 1024);
+	});
+
+	it('reads and normalises the environment', () => {
+		const config = loadConfig({
+			PORT: '0',
+			ORIGIN: 'https://tandem.example.com/',
+			SMTP_URL: 'smtp://mail:25',
+			SYNC_MAX_MESSAGE_BYTES: '1024'
+		});
+		expect(config).toMatchObject({
+			port: 0,
+			origin: 'https://tandem.example.com',
+			smtpUrl: 'smtp://mail:25',
+			maxMessageBytes: 1024
+		});
+	});
+
+	it('explains a bad value instead of starting wrongly', () => {
+		expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+		expect(() => loadConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
+		expect(() => loadConfig({ SYNC_MAX_MESSAGE_BYTES: '-1' })).toThrow(/SYNC_MAX_MESSAGE_BYTES/);
+	});
+});
