@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { buildPackageTerms, buildSessionEntry } from '../../../tests/factories/sessions';
+import {
+	completedSessionCount,
+	consumesSession,
+	effectiveSessions,
+	lastSessionAt,
+	sessionUsage
+} from './sessions';
+
+describe('consumesSession', () => {
+	it('a completed session always consumes one', () => {
+		const entry = buildSessionEntry({ outcome: 'completed' });
+		expect(consumesSession(entry, buildPackageTerms())).toBe(true);
+		expect(consumesSession(entry, null)).toBe(true);
+	});
+
+	it('a no-show consumes one only when the package says so', () => {
+		const entry = buildSessionEntry({ outcome: 'no-show' });
+		expect(consumesSession(entry, buildPackageTerms({ noShowConsumesSession: true }))).toBe(true);
+		expect(consumesSession(entry, buildPackageTerms({ noShowConsumesSession: false }))).toBe(false);
+		expect(consumesSession(entry, null)).toBe(false);
+	});
+
+	it('a technical failure never consumes one', () => {
+		const entry = buildSessionEntry({ outcome: 'technical-failure' });
+		expect(consumesSession(entry, buildPackageTerms({ noShowConsumesSession: true }))).toBe(false);
+	});
+});
+
+describe('sessionUsage', () => {
+	it('counts each outcome and the remaining sessions', () => {
+		const entries = [
+			buildSessionEntry({ outcome: 'completed' }),
+			buildSessionEntry({ outcome: 'completed' }),
+			buildSessionEntry({ outcome: 'no-show' }),
+			buildSessionEntry({ outcome: 'technical-failure' })
+		];
+		const lenient = sessionUsage(entries, buildPackageTerms({ sessionsTotal: 5 }));
+		expect(lenient).toMatchObject({
+			total: 5,
+			used: 2,
+			remaining: 3,
+			completed: 2,
+			noShows: 1,
+			technicalFailures: 1
+		});
+		const strict = sessionUsage(
+			entries,
+			buildPackageTerms({ sessionsTotal: 5, noShowConsumesSession: true })
+		);
+		expect(strict).toMatchObject({ used: 3, remaining: 2 });
+	});
+
+	it('never reports fewer than zero remaining', () => {
+		const entries = [1, 2, 3].map(() => buildSessionEntry());
+		const usage = sessionUsage(entries, buildPackageTerms({ sessionsTotal: 2 }));
+		expect(usage).toMatchObject({ total: 2, used: 3, remaining: 0 });
+	});
+
+	it('handles no package, a zero package and a nonsensical total', () => {
+		const entries = [buildSessionEntry()];
+		expect(sessionUsage(entries, null)).toMatchObject({ total: 0, used: 1, remaining: 0 });
+		expect(sessionUsage(entries, buildPackageTerms({ sessionsTotal: 0 }))).toMatchObject({
+			total: 0,
+			remaining: 0
+		});
+		expect(sessionUsage([], buildPackageTerms({ sessionsTotal: Number.NaN }))).toMatchObject({
+			total: 0,
+			remaining: 0
+		});
+		expect(sessionUsage([], buildPackageTerms({ sessionsTotal: -3 })).remaining).toBe(0);
+	});
+
+	it('an empty ledger has the whole package left and no last session', () => {
+		expect(sessionUsage([], buildPackageTerms({ sessionsTotal: 4 }))).toEqual({
+			total: 4,
+			used: 0,
+			remaining: 4,
+			completed: 0,
+			noShows: 0,
+			technicalFailures: 0,
+			lastSessionAt: null
+		});
+	});
+});
+
+describe('corrections', () => {
+	it('a correction replaces the entry it corrects', () => {
+		const original = buildSessionEntry({ outcome: 'completed' });
+		const correction = buildSessionEntry({
+			outcome: 'technical-failure',
+			startedAt: original.startedAt,
+			corrects: original.id
+		});
+		const usage = sessionUsage([original, correction], buildPackageTerms({ sessionsTotal: 3 }));
+		expect(usage).toMatchObject({ used: 0, remaining: 3, completed: 0, technicalFailures: 1 });
+		expect(effectiveSessions([original, correction])).toEqual([correction]);
+	});
+
+	it('follows a chain of corrections to the last one', () => {
+		const a = buildSessionEntry({ outcome: 'completed' });
+		const b = buildSessionEntry({ outcome: 'no-show', corrects: a.id });
+		const c = buildSessionEntry({ outcome: 'completed', corrects: b.id });
+		expect(effectiveSessions([c, a, b])).toEqual([c]);
+	});
+
+	it('two concurrent corrections of one entry resolve the same way in any order', () => {
+		const original = buildSessionEntry();
+		const early = buildSessionEntry({ corrects: original.id, recordedAt: 100, outcome: 'no-show' });
+		const late = buildSessionEntry({
+			corrects: original.id,
+			recordedAt: 200,
+			outcome: 'technical-failure'
+		});
+		expect(effectiveSessions([original, early, late])).toEqual([late]);
+		expect(effectiveSessions([late, early, original])).toEqual([late]);
+		const tieA = buildSessionEntry({ id: 'a', corrects: original.id, recordedAt: 5 });
+		const tieB = buildSessionEntry({ id: 'b', corrects: original.id, recordedAt: 5 });
+		expect(effectiveSessions([original, tieB, tieA])).toEqual([tieB]);
+	});
+
+	it('ignores corrections of unknown entries and forged cycles', () => {
+		const orphan = buildSessionEntry({ corrects: 'missing' });
+		const x = buildSessionEntry({ id: 'x', corrects: 'y' });
+		const y = buildSessionEntry({ id: 'y', corrects: 'x' });
+		expect(effectiveSessions([orphan, x, y])).toEqual([]);
+	});
+
+	it('orders effective entries by start time', () => {
+		const later = buildSessionEntry({ startedAt: 2000 });
+		const earlier = buildSessionEntry({ startedAt: 1000 });
+		expect(effectiveSessions([later, earlier]).map((e) => e.startedAt)).toEqual([1000, 2000]);
+	});
+});
+
+describe('summaries', () => {
+	it('the last session date is the latest completed session, corrections applied', () => {
+		const first = buildSessionEntry({ startedAt: 1000 });
+		const second = buildSessionEntry({ startedAt: 3000 });
+		const noShow = buildSessionEntry({ startedAt: 5000, outcome: 'no-show' });
+		expect(lastSessionAt([first, second, noShow])).toBe(3000);
+		const fix = buildSessionEntry({
+			startedAt: 3000,
+			outcome: 'technical-failure',
+			corrects: second.id
+		});
+		expect(lastSessionAt([first, second, noShow, fix])).toBe(1000);
+		expect(lastSessionAt([])).toBeNull();
+	});
+
+	it('counts completed sessions', () => {
+		const entries = [
+			buildSessionEntry(),
+			buildSessionEntry({ outcome: 'no-show' }),
+			buildSessionEntry({ outcome: 'technical-failure' }),
+			buildSessionEntry()
+		];
+		expect(completedSessionCount(entries)).toBe(2);
+	});
+});

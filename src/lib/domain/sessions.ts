@@ -1,0 +1,148 @@
+/**
+ * The session ledger's rules: which entries count, how many sessions a package has left.
+ * Pure functions over plain data, so the browser, the server and tests agree by construction.
+ */
+
+export type SessionKind = 'video' | 'audio' | 'phone';
+export type SessionOutcome = 'completed' | 'no-show' | 'technical-failure';
+
+export const SESSION_KINDS: readonly SessionKind[] = ['video', 'audio', 'phone'];
+export const SESSION_OUTCOMES: readonly SessionOutcome[] = [
+	'completed',
+	'no-show',
+	'technical-failure'
+];
+
+/** One ledger entry as stored in `sub:<id>` → `sessions`. Times are ms since the epoch (UTC). */
+export interface SessionEntry {
+	readonly id: string;
+	readonly kind: SessionKind;
+	readonly startedAt: number;
+	readonly endedAt: number | null;
+	readonly outcome: SessionOutcome;
+	readonly note: string;
+	readonly recordedBy: string;
+	readonly recordedAt: number;
+	/** Set on a correction: the id of the entry it replaces. Absent (null) on an original. */
+	readonly corrects: string | null;
+}
+
+/** The part of a package the rules need. */
+export interface PackageTerms {
+	readonly sessionsTotal: number;
+	readonly noShowConsumesSession: boolean;
+}
+
+export interface SessionUsage {
+	/** Sessions the package grants; 0 when there is no package. */
+	readonly total: number;
+	/** Sessions consumed by effective entries (may exceed total). */
+	readonly used: number;
+	/** total - used, never below 0. */
+	readonly remaining: number;
+	readonly completed: number;
+	readonly noShows: number;
+	readonly technicalFailures: number;
+	/** startedAt of the latest effective completed session, or null if none. */
+	readonly lastSessionAt: number | null;
+}
+
+// Concurrent corrections of one entry are possible (two devices offline): the later record wins,
+// ties broken by id, so every replica picks the same one without coordination.
+function laterRecord(a: SessionEntry, b: SessionEntry): SessionEntry {
+	if (a.recordedAt !== b.recordedAt) {
+		return a.recordedAt > b.recordedAt ? a : b;
+	}
+	return a.id > b.id ? a : b;
+}
+
+/**
+ * The entries that count: for every original (no `corrects`), follow its chain of corrections to
+ * the end, taking the winning correction at each step. Corrections of unknown ids are ignored.
+ * Returned in startedAt order (ties by id) so the result does not depend on array order.
+ */
+export function effectiveSessions(entries: readonly SessionEntry[]): SessionEntry[] {
+	const correctionsOf = new Map<string, SessionEntry>();
+	for (const entry of entries) {
+		if (entry.corrects === null) {
+			continue;
+		}
+		const current = correctionsOf.get(entry.corrects);
+		correctionsOf.set(entry.corrects, current ? laterRecord(current, entry) : entry);
+	}
+	const result: SessionEntry[] = [];
+	for (const entry of entries) {
+		if (entry.corrects !== null) {
+			continue;
+		}
+		let effective = entry;
+		// Bounded by the number of entries: a forged cycle cannot loop forever.
+		for (let step = 0; step < entries.length; step++) {
+			const next = correctionsOf.get(effective.id);
+			if (!next) {
+				break;
+			}
+			effective = next;
+		}
+		result.push(effective);
+	}
+	return result.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
+}
+
+/** Whether one effective entry uses up a session of the package. */
+export function consumesSession(entry: SessionEntry, terms: PackageTerms | null): boolean {
+	switch (entry.outcome) {
+		case 'completed':
+			return true;
+		// Whether a missed session is forfeited is the coach's policy, set on the package.
+		case 'no-show':
+			return terms?.noShowConsumesSession ?? false;
+		// A call that failed for technical reasons is never the client's loss.
+		case 'technical-failure':
+			return false;
+	}
+}
+
+function validTotal(terms: PackageTerms | null): number {
+	const total = terms?.sessionsTotal ?? 0;
+	return Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
+}
+
+export function sessionUsage(
+	entries: readonly SessionEntry[],
+	terms: PackageTerms | null
+): SessionUsage {
+	const effective = effectiveSessions(entries);
+	let used = 0;
+	let lastSessionAt: number | null = null;
+	const count = { completed: 0, 'no-show': 0, 'technical-failure': 0 };
+	for (const entry of effective) {
+		count[entry.outcome] += 1;
+		if (consumesSession(entry, terms)) {
+			used += 1;
+		}
+		if (entry.outcome === 'completed') {
+			lastSessionAt = Math.max(lastSessionAt ?? entry.startedAt, entry.startedAt);
+		}
+	}
+	const total = validTotal(terms);
+	return {
+		total,
+		used,
+		remaining: Math.max(0, total - used),
+		completed: count.completed,
+		noShows: count['no-show'],
+		technicalFailures: count['technical-failure'],
+		lastSessionAt
+	};
+}
+
+/** Sessions completed (corrections applied), for "n sessions together" summaries. */
+export function completedSessionCount(entries: readonly SessionEntry[]): number {
+	return effectiveSessions(entries).filter((entry) => entry.outcome === 'completed').length;
+}
+
+/** startedAt of the latest completed session, or null. */
+export function lastSessionAt(entries: readonly SessionEntry[]): number | null {
+	return sessionUsage(entries, null).lastSessionAt;
+}
