@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y';
+import { AppHeader, LoginPage, SignupPage } from './pages/auth-pages';
+
+const password = 'correct-horse-9';
+const uniqueEmail = () =>
+	`coach-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+
+test('a coach signs up, signs out, and signs back in', async ({ page }) => {
+	const email = uniqueEmail();
+	const signup = new SignupPage(page);
+	await signup.goto();
+	await expectNoA11yViolations(page);
+	await signup.signUp({ name: 'Carla Coach', email, password });
+
+	await expect(page).toHaveURL(/\/coach$/);
+	await expect(page.getByRole('heading', { name: 'Welcome, Carla Coach' })).toBeVisible();
+	await expectNoA11yViolations(page);
+
+	await new AppHeader(page).signOut.click();
+	const login = new LoginPage(page);
+	await expect(login.heading).toBeVisible();
+	await expect(login.status).toHaveText('You have signed out.');
+	await page.goto('/coach');
+	await expect(login.heading).toBeVisible();
+
+	await login.signIn(email.toUpperCase(), password);
+	// Signing in returns to the page that asked for it.
+	await expect(page).toHaveURL(/\/coach$/);
+	await expect(page.getByRole('heading', { name: 'Welcome, Carla Coach' })).toBeVisible();
+});
+
+test('a wrong password shows a clear message and keeps the email', async ({ page }) => {
+	const email = uniqueEmail();
+	await new SignupPage(page).goto();
+	await new SignupPage(page).signUp({ name: 'Wendy', email, password });
+	await new AppHeader(page).signOut.click();
+
+	const login = new LoginPage(page);
+	await login.signIn(email, 'not-the-password');
+	await expect(login.alert).toHaveText('That email and password do not match.');
+	await expect(login.email).toHaveValue(email);
+	await expectNoA11yViolations(page);
+});
+
+test('sign-up explains a taken email and a short password', async ({ page }) => {
+	const email = uniqueEmail();
+	const signup = new SignupPage(page);
+	await signup.goto();
+	await signup.signUp({ name: 'First', email, password });
+	await new AppHeader(page).signOut.click();
+
+	await signup.goto();
+	await signup.signUp({ name: 'Second', email, password });
+	await expect(signup.alert).toContainText('already exists');
+	await expectNoA11yViolations(page);
+
+	await signup.goto();
+	// Bypass the browser's own minlength check to see the server's message.
+	await signup.password.evaluate((el) => el.removeAttribute('minlength'));
+	await signup.signUp({ name: 'Third', email: uniqueEmail(), password: 'short' });
+	await expect(signup.alert).toContainText('at least 8 characters');
+});
+
+test('the landing and sign-in pages have no accessibility violations', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectNoA11yViolations(page);
+	await new LoginPage(page).goto();
+	await expectNoA11yViolations(page);
+});
+
+test('the sign-in form works without JavaScript (progressive enhancement)', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const email = uniqueEmail();
+	const signup = new SignupPage(page);
+	await signup.goto();
+	await signup.signUp({ name: 'No Script', email, password });
+	await expect(page.getByRole('heading', { name: 'Welcome, No Script' })).toBeVisible();
+	await context.close();
+});
