@@ -8,6 +8,8 @@ export interface ServerConfig {
 	/** Public origin (scheme://host[:port]); when unset, requests are checked against their own Host. */
 	origin: string | undefined;
 	smtpUrl: string | undefined;
+	/** From address of outgoing mail (MAIL_FROM); SMTP providers often require a verified one. */
+	mailFrom: string;
 	/** Largest websocket message the sync endpoint accepts, in bytes. */
 	maxMessageBytes: number;
 }
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 		dataDir: path.resolve(env.DATA_DIR || './data'),
 		origin: parseOrigin(env.ORIGIN),
 		smtpUrl: env.SMTP_URL || undefined,
+		mailFrom: env.MAIL_FROM || 'Tandem <no-reply@localhost>',
 		maxMessageBytes: parsePositiveInt(
 			'SYNC_MAX_MESSAGE_BYTES',
 			env.SYNC_MAX_MESSAGE_BYTES,

@@ -2,6 +2,7 @@ import { AuthService } from './auth/auth-service';
 import { SessionStore } from './auth/session-store';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db';
+import { createMembershipServices } from './memberships/create-memberships';
 import type { Services } from './services';
 import { UserStore } from './users';
 
@@ -10,5 +11,6 @@ export function createServices(config: ServerConfig): Services {
 	const users = new UserStore(db);
 	const sessions = new SessionStore(db);
 	const auth = new AuthService({ users, sessions });
-	return { config, db, users, sessions, auth };
+	const memberships = createMembershipServices({ db, users, auth, config });
+	return { config, db, users, sessions, auth, ...memberships };
 }

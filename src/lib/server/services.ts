@@ -2,6 +2,7 @@ import type { AuthService } from './auth/auth-service';
 import type { SessionStore } from './auth/session-store';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
+import type { MembershipServices } from './memberships/create-memberships';
 import type { UserStore } from './users';
 
 /**
@@ -10,7 +11,7 @@ import type { UserStore } from './users';
  * A globalThis slot rather than a module variable because the SvelteKit bundle and the entry
  * load this file as two separate module instances.
  */
-export interface Services {
+export interface Services extends MembershipServices {
 	config: ServerConfig;
 	db: Db;
 	users: UserStore;

@@ -1,0 +1,147 @@
+import { passwordProblem, type PublicUser } from '../../domain/account';
+import type { AuthService, SignedIn } from '../auth/auth-service';
+import { hashPassword } from '../auth/password';
+import type { Db } from '../db';
+import { err, failure, ok, type Failure, type Result } from '../errors';
+import { toPublic, type UserStore } from '../users';
+import type { EngagementStore } from './engagement-store';
+import type { AcceptInput } from './invite-input';
+import type { Invite, InviteStore } from './invite-store';
+import type { InviteService } from './invite-service';
+
+export interface Accepted {
+	signedIn: SignedIn;
+	engagementId: string;
+}
+
+/** Thrown only inside a transaction to roll it back; carries the failure out. */
+class Rollback extends Error {
+	constructor(readonly failure: Failure) {
+		super(failure.message);
+	}
+}
+
+const USED = failure('gone', 'This invitation has already been used. Sign in instead.');
+
+export interface InviteAcceptanceDeps {
+	db: Db;
+	users: UserStore;
+	invites: InviteStore;
+	engagements: EngagementStore;
+	inviteService: InviteService;
+	auth: AuthService;
+}
+
+/**
+ * Accepting an invite: a new email gets a client account, an email with a client account signs in
+ * with its password and gains the engagement, a coach's email is refused. The invite is consumed
+ * and the engagement activated in one transaction, so a link accepted twice at once wins once.
+ */
+export class InviteAcceptance {
+	#d: InviteAcceptanceDeps;
+
+	constructor(deps: InviteAcceptanceDeps) {
+		this.#d = deps;
+	}
+
+	async accept(
+		token: string,
+		input: AcceptInput,
+		clientAddress: string
+	): Promise<Result<Accepted>> {
+		const found = this.#d.inviteService.usable(token);
+		if (!found.ok) {
+			return found;
+		}
+		const invite = found.value;
+		const existing = this.#d.users.byEmail(invite.email);
+		if (existing?.role === 'coach') {
+			return err(
+				'conflict',
+				'This email belongs to a coach account. A coach cannot join as a client with the same email.'
+			);
+		}
+		return existing
+			? this.#acceptAsExisting(invite, input, clientAddress)
+			: this.#acceptAsNew(invite, input);
+	}
+
+	async #acceptAsExisting(
+		invite: Invite,
+		input: AcceptInput,
+		clientAddress: string
+	): Promise<Result<Accepted>> {
+		// Through login() so a stolen link is no way around the sign-in throttle.
+		const login = await this.#d.auth.login(
+			{ email: invite.email, password: input.password },
+			clientAddress
+		);
+		if (!login.ok) {
+			return login.error.code === 'invalid-credentials'
+				? err(
+						'invalid-credentials',
+						'This email already has a Tandem account: enter its password to accept.'
+					)
+				: login;
+		}
+		const committed = this.#consume(invite, () => toPublic(login.value.user));
+		if (!committed.ok) {
+			// Lost a race with another accept; do not leave a session behind for a failed request.
+			this.#d.auth.logout(login.value.session.id);
+			return committed;
+		}
+		return ok({ signedIn: login.value, engagementId: invite.engagementId });
+	}
+
+	async #acceptAsNew(invite: Invite, input: AcceptInput): Promise<Result<Accepted>> {
+		const problem = passwordProblem(input.password);
+		if (problem) {
+			return err('invalid-input', problem);
+		}
+		const passwordHash = await hashPassword(input.password);
+		const committed = this.#consume(invite, () => {
+			const user = this.#d.users.create({
+				email: invite.email,
+				name: input.name ?? invite.name,
+				role: 'client',
+				passwordHash
+			});
+			if (!user) {
+				// Someone created an account with this email while the password was hashing.
+				throw new Rollback(
+					failure('conflict', 'An account with this email was just created. Try again.')
+				);
+			}
+			return toPublic(user);
+		});
+		if (!committed.ok) {
+			return committed;
+		}
+		return ok({
+			signedIn: this.#d.auth.signInUser(committed.value),
+			engagementId: invite.engagementId
+		});
+	}
+
+	/** Marks the invite used, resolves the client and activates the engagement, all or nothing. */
+	#consume(invite: Invite, resolveClient: () => PublicUser): Result<PublicUser> {
+		const { db, invites, engagements } = this.#d;
+		try {
+			return db.transaction(() => {
+				if (!invites.markAccepted(invite.id)) {
+					throw new Rollback(USED);
+				}
+				const client = resolveClient();
+				if (!engagements.activate(invite.engagementId, client.id)) {
+					throw new Rollback(USED);
+				}
+				return ok(client);
+			})();
+		} catch (error) {
+			if (error instanceof Rollback) {
+				return { ok: false, error: error.failure };
+			}
+			throw error;
+		}
+	}
+}

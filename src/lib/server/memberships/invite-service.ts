@@ -1,0 +1,202 @@
+import type { PublicUser } from '../../domain/account';
+import type { Db } from '../db';
+import { err, ok, type Result } from '../errors';
+import { generateLinkToken } from '../ids';
+import { inviteEmail } from '../mail/invite-email';
+import type { Mailer } from '../mail/mailer';
+import type { UserStore } from '../users';
+import type { EngagementStore } from './engagement-store';
+import type { InviteInput } from './invite-input';
+import type { Invite, InviteStore } from './invite-store';
+import type { MembershipService } from './membership-service';
+import type { PackageStore } from './package-store';
+import { hashSecret } from './secret-hash';
+
+export const INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+export interface InviteServiceDeps {
+	db: Db;
+	users: UserStore;
+	invites: InviteStore;
+	engagements: EngagementStore;
+	packages: PackageStore;
+	memberships: MembershipService;
+	mailer: Mailer;
+	now?: () => number;
+	/** Where the dev-mode link is printed; never called with SMTP configured. */
+	log?: (line: string) => void;
+}
+
+/** What the invitee's onboarding page needs to know, and nothing about other invites. */
+export interface InvitePreview {
+	email: string;
+	name: string;
+	coachName: string;
+	status: 'pending';
+	hasAccount: boolean;
+}
+
+const GONE_MESSAGE: Record<'accepted' | 'expired' | 'revoked', string> = {
+	accepted: 'This invitation has already been used. Sign in instead.',
+	expired: 'This invitation has expired. Ask your coach to send a new one.',
+	revoked: 'This invitation was withdrawn by the coach.'
+};
+
+/** A coach invites a client by email; the link in that email is the only key to the invite. */
+export class InviteService {
+	#d: InviteServiceDeps;
+	#now: () => number;
+	#log: (line: string) => void;
+
+	constructor(deps: InviteServiceDeps) {
+		this.#d = deps;
+		this.#now = deps.now ?? Date.now;
+		this.#log = deps.log ?? ((line) => console.log(line));
+	}
+
+	/**
+	 * Creates an invite and its pending engagement, then emails the link. Inviting an email that
+	 * already has an open invite from this coach re-sends that invite instead (fresh token, the old
+	 * link dies, name and message updated), so a coach who clicks twice does not create two clients.
+	 */
+	async create(coach: PublicUser, input: InviteInput, origin: string): Promise<Result<Invite>> {
+		const problem = this.#inviteProblem(coach, input);
+		if (problem) {
+			return problem;
+		}
+		const token = generateLinkToken();
+		const tokenHash = hashSecret(token);
+		const expiresAt = this.#now() + INVITE_TTL_MS;
+		const { invites, engagements } = this.#d;
+		const open = invites.openFor(coach.id, input.email);
+		const id = this.#d.db.transaction(() => {
+			if (open) {
+				engagements.updatePending(open.engagementId, input);
+				invites.replaceToken(open.id, { tokenHash, expiresAt, ...input });
+				return open.id;
+			}
+			const engagementId = engagements.createPending({ coachId: coach.id, ...input });
+			return invites.insert({ coachId: coach.id, engagementId, tokenHash, expiresAt, ...input });
+		})();
+		return ok(await this.#deliver(coach, id, token, origin));
+	}
+
+	/** New token, new email, new 14 days; for invites not yet accepted (expired ones included). */
+	async resend(coach: PublicUser, inviteId: string, origin: string): Promise<Result<Invite>> {
+		const invite = this.#d.invites.byIdForCoach(coach.id, inviteId);
+		if (!invite) {
+			return err('not-found', 'No such invite.');
+		}
+		if (invite.status === 'accepted' || invite.status === 'revoked') {
+			return err('conflict', `This invite was ${invite.status}; it cannot be sent again.`);
+		}
+		const token = generateLinkToken();
+		this.#d.invites.replaceToken(invite.id, {
+			tokenHash: hashSecret(token),
+			expiresAt: this.#now() + INVITE_TTL_MS
+		});
+		return ok(await this.#deliver(coach, invite.id, token, origin));
+	}
+
+	/** Withdraws an invite; if it was already accepted, this ends the engagement too. Idempotent. */
+	revoke(coach: PublicUser, inviteId: string): Result<Invite> {
+		const invite = this.#d.invites.byIdForCoach(coach.id, inviteId);
+		if (!invite) {
+			return err('not-found', 'No such invite.');
+		}
+		const ended = this.#d.memberships.end(coach.id, invite.engagementId);
+		if (!ended.ok) {
+			return ended;
+		}
+		this.#d.invites.markRevoked(invite.id);
+		return this.#reload(coach.id, invite.id);
+	}
+
+	list(coach: PublicUser): Invite[] {
+		return this.#d.invites.forCoach(coach.id);
+	}
+
+	/** The invite behind a link, if it can still be accepted (404 unknown, 410 used or expired). */
+	usable(token: string): Result<Invite> {
+		const invite = this.#d.invites.byTokenHash(hashSecret(token));
+		if (!invite) {
+			return err('not-found', 'This invitation link is not valid. Check that it was copied whole.');
+		}
+		if (invite.status !== 'pending') {
+			return err('gone', GONE_MESSAGE[invite.status]);
+		}
+		return ok(invite);
+	}
+
+	preview(token: string): Result<InvitePreview> {
+		const found = this.usable(token);
+		if (!found.ok) {
+			return found;
+		}
+		const invite = found.value;
+		return ok({
+			email: invite.email,
+			name: invite.name,
+			coachName: this.#d.users.byId(invite.coachId)?.name ?? 'Your coach',
+			status: 'pending',
+			hasAccount: this.#d.users.byEmail(invite.email) !== null
+		});
+	}
+
+	#inviteProblem(coach: PublicUser, input: InviteInput): Result<never> | null {
+		if (this.#d.users.byEmail(input.email)?.role === 'coach') {
+			return err(
+				'conflict',
+				'This email belongs to a coach account; coaches cannot be invited as clients.'
+			);
+		}
+		if (this.#d.engagements.hasActiveClient(coach.id, input.email)) {
+			return err('conflict', `${input.email} is already your client.`);
+		}
+		if (input.packageId && !this.#d.packages.forCoach(coach.id, input.packageId)) {
+			return err('invalid-input', 'That package is not in your catalogue.');
+		}
+		return null;
+	}
+
+	async #deliver(
+		coach: PublicUser,
+		inviteId: string,
+		token: string,
+		origin: string
+	): Promise<Invite> {
+		const invite = this.#d.invites.byIdForCoach(coach.id, inviteId);
+		if (!invite) {
+			throw new Error(`invite ${inviteId} vanished while sending`);
+		}
+		const link = `${origin}/invite/${token}`;
+		const outcome = await this.#d.mailer.send(
+			inviteEmail({
+				to: invite.email,
+				inviteeName: invite.name,
+				coachName: coach.name,
+				link,
+				message: invite.message,
+				expiresAt: invite.expiresAt
+			})
+		);
+		const error = outcome.status === 'failed' ? outcome.error : null;
+		this.#d.invites.recordDelivery(invite.id, {
+			status: outcome.status,
+			error,
+			attempts: outcome.attempts
+		});
+		if (outcome.status === 'outbox') {
+			// Documented dev behaviour: without SMTP the developer needs the link somewhere visible.
+			this.#log(
+				`Invite email for ${invite.email} written to ${outcome.file}\n  Accept link: ${link}`
+			);
+		}
+		return this.#d.invites.byIdForCoach(coach.id, invite.id) ?? invite;
+	}
+
+	#reload(coachId: string, inviteId: string): Result<Invite> {
+		const invite = this.#d.invites.byIdForCoach(coachId, inviteId);
+		return invite ? ok(invite) : err('not-found', 'No such invite.');
+	}
+}

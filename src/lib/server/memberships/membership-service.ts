@@ -1,0 +1,148 @@
+import type { PublicUser } from '../../domain/account';
+import {
+	coachDocName,
+	engagementDocs,
+	parseDocName,
+	type DocAccess,
+	type DocName
+} from '../../sync/protocol';
+import { err, ok, type Result } from '../errors';
+import type { UserStore } from '../users';
+import type { Engagement, EngagementStatus, EngagementStore } from './engagement-store';
+import type { InviteStore } from './invite-store';
+
+/** One engagement as the API shows it to either side. */
+export interface EngagementView {
+	id: string;
+	status: EngagementStatus;
+	coach: { id: string; name: string };
+	client: { id: string | null; name: string; email: string };
+	docs: { shared: string; subscription: string };
+}
+
+export interface EngagementList {
+	engagements: EngagementView[];
+	/** Only for coaches: their private document. */
+	coachDoc?: string;
+}
+
+export type AccessRemovedListener = (userId: string, docNames: string[]) => void;
+
+export function toEngagementView(e: Engagement): EngagementView {
+	return {
+		id: e.id,
+		status: e.status,
+		coach: { id: e.coachId, name: e.coachName },
+		client: { id: e.clientId, name: e.clientName, email: e.clientEmail },
+		docs: engagementDocs(e.id)
+	};
+}
+
+/**
+ * Who may open which Yjs document, and who just lost that right. The sync server asks
+ * docAccess() before loading a document and listens to onAccessRemoved() to close live
+ * connections; it never reads these tables itself.
+ */
+export class MembershipService {
+	#engagements: EngagementStore;
+	#invites: InviteStore;
+	#users: UserStore;
+	#listeners = new Set<AccessRemovedListener>();
+
+	constructor(deps: { engagements: EngagementStore; invites: InviteStore; users: UserStore }) {
+		this.#engagements = deps.engagements;
+		this.#invites = deps.invites;
+		this.#users = deps.users;
+	}
+
+	docAccess(userId: string, docName: string): DocAccess {
+		const doc = parseDocName(docName);
+		return doc ? this.#access(userId, doc) : 'none';
+	}
+
+	/** Engagements the user is part of: all of a coach's, only the active ones of a client. */
+	list(user: PublicUser): EngagementList {
+		if (user.role === 'coach') {
+			const engagements = this.#engagements.forCoach(user.id).map(toEngagementView);
+			return { engagements, coachDoc: coachDocName(user.id) };
+		}
+		return { engagements: this.#engagements.activeForClient(user.id).map(toEngagementView) };
+	}
+
+	/**
+	 * Ends a coach's engagement: open invites for it stop working and an active client loses
+	 * both documents at once (listeners close their connections). The coach keeps the record.
+	 */
+	end(coachId: string, engagementId: string): Result<EngagementView> {
+		const engagement = this.#engagements.byId(engagementId);
+		if (!engagement || engagement.coachId !== coachId) {
+			return err('not-found', 'No such engagement.');
+		}
+		if (this.#engagements.end(engagementId)) {
+			this.#invites.revokeOpenFor(engagementId);
+			if (engagement.status === 'active' && engagement.clientId) {
+				const { shared, subscription } = engagementDocs(engagementId);
+				this.#emit(engagement.clientId, [shared, subscription]);
+			}
+		}
+		const ended = this.#engagements.byId(engagementId);
+		return ended ? ok(toEngagementView(ended)) : err('not-found', 'No such engagement.');
+	}
+
+	/** Every document the user can open now, e.g. to close them all when the account goes. */
+	docsOf(userId: string): string[] {
+		const user = this.#users.byId(userId);
+		if (!user) {
+			return [];
+		}
+		const { engagements, coachDoc } = this.list(user);
+		const docs = engagements
+			.filter((e) => user.role === 'coach' || e.status === 'active')
+			.flatMap((e) => [e.docs.shared, e.docs.subscription]);
+		return coachDoc ? [coachDoc, ...docs] : docs;
+	}
+
+	/** Call before deleting an account: tells listeners the user lost every document. */
+	announceUserRemoved(userId: string): void {
+		const docs = this.docsOf(userId);
+		if (docs.length > 0) {
+			this.#emit(userId, docs);
+		}
+	}
+
+	onAccessRemoved(listener: AccessRemovedListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#access(userId: string, doc: DocName): DocAccess {
+		if (doc.kind === 'coach') {
+			const isCoach = doc.userId === userId && this.#users.byId(userId)?.role === 'coach';
+			return isCoach ? 'read-write' : 'none';
+		}
+		const engagement = this.#engagements.byId(doc.engagementId);
+		if (!engagement) {
+			return 'none';
+		}
+		// The coach owns the record from the invite on (they may prepare the package) to after the end.
+		if (engagement.coachId === userId) {
+			return 'read-write';
+		}
+		if (engagement.clientId === userId && engagement.status === 'active') {
+			// Split along permission lines: the client writes the shared doc, only reads the ledger.
+			return doc.kind === 'eng' ? 'read-write' : 'read-only';
+		}
+		return 'none';
+	}
+
+	#emit(userId: string, docNames: string[]): void {
+		for (const listener of this.#listeners) {
+			try {
+				listener(userId, docNames);
+			} catch (error) {
+				// One broken listener must not stop the others from closing their connections.
+				console.error('access-removed listener failed', error);
+			}
+		}
+	}
+}
