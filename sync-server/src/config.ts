@@ -1,0 +1,75 @@
+import type { IncomingMessage } from 'node:http';
+import type { DocAccess } from '../../src/lib/sync/protocol';
+import { localFanOut, type DocPersistence, type FanOut } from './persistence';
+
+/** Who is on the other end of a connection, as the app's authenticate hook decided. */
+export interface Principal {
+	userId: string;
+	sessionId?: string;
+}
+
+export interface SyncHooks {
+	/** Reads the session (cookie or `?token=`) from the upgrade request; null when there is none. */
+	authenticate(request: IncomingMessage): Promise<Principal | null>;
+	/** Decides per connection; 'none' also covers document names the app does not serve. */
+	authorize(principal: Principal, docName: string): Promise<DocAccess>;
+	/**
+	 * Called only when the upgrade carries an Origin header. Defaults to `allowedOrigin` if set,
+	 * else same-origin (the Origin's host equals the Host header).
+	 */
+	isOriginAllowed?(origin: string, request: IncomingMessage): boolean;
+}
+
+export interface SyncLogger {
+	warn(message: string, detail?: unknown): void;
+	error(message: string, detail?: unknown): void;
+}
+
+export interface SyncServerConfig {
+	persistence: DocPersistence;
+	fanOut: FanOut;
+	/** Upgrades are routed here by path prefix; the rest of the path is the document name. */
+	pathPrefix: string;
+	allowedOrigin: string | null;
+	maxMessageBytes: number;
+	/** Messages a client may send while its document is still loading. */
+	maxPendingMessages: number;
+	/** A hook that hangs must not pin sockets forever. */
+	authTimeoutMs: number;
+	/** Upgrades waiting for authentication at once; more are refused with 503. */
+	maxPendingUpgrades: number;
+	unloadGraceMs: number;
+	compaction: { maxUpdates: number; maxBytes: number };
+	/** Dead connections (no pong) are dropped after this interval. */
+	pingIntervalMs: number;
+	logger: SyncLogger;
+}
+
+export type SyncServerOptions = Partial<SyncServerConfig> &
+	SyncHooks & { persistence: DocPersistence };
+
+export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
+	fanOut: localFanOut,
+	pathPrefix: '/sync/',
+	allowedOrigin: null,
+	maxMessageBytes: 2 * 1024 * 1024,
+	maxPendingMessages: 256,
+	authTimeoutMs: 10_000,
+	maxPendingUpgrades: 1000,
+	unloadGraceMs: 30_000,
+	compaction: { maxUpdates: 500, maxBytes: 4 * 1024 * 1024 },
+	pingIntervalMs: 30_000,
+	logger: {
+		warn: (message, detail) => console.warn(`[sync] ${message}`, detail ?? ''),
+		error: (message, detail) => console.error(`[sync] ${message}`, detail ?? '')
+	}
+};
+
+export function resolveConfig(options: SyncServerOptions): SyncServerConfig & SyncHooks {
+	const config = { ...defaultConfiguration, ...stripUndefined(options) };
+	return { ...config, compaction: { ...defaultConfiguration.compaction, ...options.compaction } };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}

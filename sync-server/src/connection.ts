@@ -1,0 +1,146 @@
+import WebSocket from 'ws';
+import { CloseCode, type DocAccess } from '../../src/lib/sync/protocol';
+import type { Principal, SyncLogger } from './config';
+import { decodeClientMessage, MalformedMessage, type ClientMessage } from './protocol-messages';
+import type { Peer, Room } from './room';
+
+export interface ConnectionInfo {
+	principal: Principal;
+	docName: string;
+	access: Exclude<DocAccess, 'none'>;
+}
+
+interface ConnectionLimits {
+	maxMessageBytes: number;
+	maxPendingMessages: number;
+	logger: SyncLogger;
+}
+
+/**
+ * One authorized websocket on one document. Messages that arrive while the document is still
+ * loading are buffered (bounded) and handled in order once the room is attached.
+ */
+export class Connection implements Peer {
+	readonly info: ConnectionInfo;
+	readonly awarenessIds = new Set<number>();
+	isAlive = true;
+	readonly #ws: WebSocket;
+	readonly #limits: ConnectionLimits;
+	#room: Room | null = null;
+	#pending: Buffer[] | null = [];
+	#onClosed: (() => void)[] = [];
+
+	constructor(ws: WebSocket, info: ConnectionInfo, limits: ConnectionLimits) {
+		this.#ws = ws;
+		this.info = info;
+		this.#limits = limits;
+		ws.binaryType = 'nodebuffer';
+		ws.on('message', (data: Buffer, isBinary: boolean) => this.#receive(data, isBinary));
+		ws.on('pong', () => (this.isAlive = true));
+		ws.on('error', (error) => limits.logger.warn(`socket error on ${info.docName}`, error.message));
+		ws.on('close', () => this.#onClosed.splice(0).forEach((fn) => fn()));
+	}
+
+	get isOpen(): boolean {
+		return this.#ws.readyState === WebSocket.OPEN;
+	}
+
+	/** Runs fn when the socket closes (at once if it already has). */
+	onClose(fn: () => void): void {
+		if (this.#ws.readyState === WebSocket.CLOSED) {
+			fn();
+		} else {
+			this.#onClosed.push(fn);
+		}
+	}
+
+	attach(room: Room): void {
+		this.#room = room;
+		room.join(this);
+		const pending = this.#pending ?? [];
+		this.#pending = null;
+		for (const data of pending) {
+			if (!this.isOpen) {
+				return;
+			}
+			this.#handle(data);
+		}
+	}
+
+	send(message: Uint8Array): void {
+		if (this.isOpen) {
+			this.#ws.send(message);
+		}
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#ws.readyState === WebSocket.OPEN || this.#ws.readyState === WebSocket.CONNECTING) {
+			this.#ws.close(code, reason);
+		}
+	}
+
+	ping(): void {
+		if (!this.isAlive) {
+			// No pong since the last ping: the peer is gone without a close frame.
+			this.#ws.terminate();
+			return;
+		}
+		this.isAlive = false;
+		this.#ws.ping();
+	}
+
+	#receive(data: Buffer, isBinary: boolean): void {
+		if (!isBinary) {
+			return this.close(CloseCode.MalformedMessage, 'text frames are not part of the protocol');
+		}
+		// ws enforces maxPayload too; this keeps the rule explicit whatever ws does with fragments.
+		if (data.byteLength > this.#limits.maxMessageBytes) {
+			return this.close(CloseCode.MessageTooLarge, tooLargeReason(this.#limits.maxMessageBytes));
+		}
+		if (this.#pending) {
+			if (this.#pending.length >= this.#limits.maxPendingMessages) {
+				return this.close(1013, 'too many messages before the document was ready');
+			}
+			this.#pending.push(data);
+			return;
+		}
+		this.#handle(data);
+	}
+
+	#handle(data: Buffer): void {
+		const room = this.#room;
+		if (!room) {
+			return;
+		}
+		try {
+			this.#dispatch(room, decodeClientMessage(data));
+		} catch (error) {
+			// Anything a client can make us throw is its own problem: close it, keep the room.
+			const detail = error instanceof MalformedMessage ? error.message : 'undecodable content';
+			this.#limits.logger.warn(`malformed message on ${this.info.docName}: ${detail}`);
+			this.close(CloseCode.MalformedMessage, 'malformed message');
+		}
+	}
+
+	#dispatch(room: Room, message: ClientMessage): void {
+		switch (message.kind) {
+			case 'sync-step1':
+				return room.replyToSyncStep1(this, message.stateVector, message.isEmpty);
+			case 'sync-step2':
+			case 'update':
+				// Read-only: dropped, not an error; the stock client sends its state in step 2 anyway.
+				if (this.info.access === 'read-write') {
+					room.applyClientUpdate(message.update, this);
+				}
+				return;
+			case 'awareness':
+				return room.applyAwareness(message.update, this);
+			case 'query-awareness':
+				return room.sendAwarenessStates(this);
+		}
+	}
+}
+
+export function tooLargeReason(maxMessageBytes: number): string {
+	return `message larger than ${maxMessageBytes} bytes`;
+}

@@ -1,0 +1,188 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type * as Y from 'yjs';
+import { WebSocket, WebSocketServer } from 'ws';
+import { CloseCode } from '../../src/lib/sync/protocol';
+import { admit, refusalResponse, type Admission } from './admission';
+import { CommitQueue, type CommitStats } from './commit-queue';
+import { resolveConfig, type Principal, type SyncServerOptions } from './config';
+import { Connection, tooLargeReason, type ConnectionInfo } from './connection';
+import { RoomRegistry } from './room-registry';
+
+export interface SyncServerStats {
+	rooms: number;
+	connections: number;
+	pendingUpgrades: number;
+	commits: CommitStats;
+}
+
+export interface SyncServer {
+	/** Give it upgrades whose path starts with the prefix (default `/sync/`). */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Writes from the app server; resolves once the change is durable (and sent to clients). */
+	withDoc<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
+	/** Closes matching connections, e.g. after a session revocation; returns how many. */
+	closeConnections(
+		predicate: (info: ConnectionInfo) => boolean,
+		code: number,
+		reason: string
+	): number;
+	stats(): SyncServerStats;
+	/** Flushes every document and closes every socket with CloseCode.ServerShutdown. */
+	close(): Promise<void>;
+}
+
+export type { ConnectionInfo, Principal };
+
+/**
+ * @example
+ * const sync = createSyncServer({ persistence, authenticate, authorize, allowedOrigin });
+ * httpServer.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+ */
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+	const config = resolveConfig(options);
+	const commits = new CommitQueue(config.persistence, config.logger);
+	const registry = new RoomRegistry(config, commits);
+	const connections = new Set<Connection>();
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: config.maxMessageBytes,
+		perMessageDeflate: false,
+		WebSocket: messageTooLargeSocket(config.maxMessageBytes)
+	});
+	let pendingUpgrades = 0;
+	let closing = false;
+
+	const pinger = setInterval(() => connections.forEach((c) => c.ping()), config.pingIntervalMs);
+	pinger.unref();
+
+	function reject(socket: Duplex, status: number, reason: string): void {
+		if (socket.writable) {
+			socket.write(
+				`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+			);
+		}
+		socket.destroy();
+	}
+
+	async function open(connection: Connection): Promise<void> {
+		const { room, release } = await registry.acquire(connection.info.docName);
+		try {
+			if (connection.isOpen && !closing) {
+				connection.attach(room);
+				connection.onClose(() => room.leave(connection));
+			}
+		} finally {
+			release();
+		}
+	}
+
+	function accept(
+		request: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		admission: Admission
+	): void {
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			if (!admission.ok) {
+				const response = refusalResponse(admission.refusal);
+				ws.close(response.kind === 'close' ? response.code : 1008, response.reason);
+				return;
+			}
+			const { principal, docName, access } = admission;
+			const connection = new Connection(ws, { principal, docName, access }, config);
+			connections.add(connection);
+			connection.onClose(() => connections.delete(connection));
+			open(connection).catch((error: unknown) => {
+				config.logger.error(`loading ${docName} failed`, error);
+				connection.close(1011, 'document could not be loaded; retry later');
+			});
+		});
+	}
+
+	async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const admission = await admit(request, config);
+		if (socket.destroyed) {
+			return;
+		}
+		const response = admission.ok ? null : refusalResponse(admission.refusal);
+		if (closing) {
+			return reject(socket, 503, 'Service Unavailable');
+		}
+		if (response?.kind === 'http') {
+			return reject(socket, response.status, response.reason);
+		}
+		accept(request, socket, head, admission);
+	}
+
+	return {
+		handleUpgrade(request, socket, head) {
+			// A reset during authentication must not become an uncaught 'error'.
+			socket.on('error', () => socket.destroy());
+			if (closing || pendingUpgrades >= config.maxPendingUpgrades) {
+				return reject(socket, 503, 'Service Unavailable');
+			}
+			pendingUpgrades += 1;
+			upgrade(request, socket, head)
+				.catch((error: unknown) => {
+					config.logger.error('upgrade failed', error);
+					socket.destroy();
+				})
+				.finally(() => (pendingUpgrades -= 1));
+		},
+
+		async withDoc(docName, fn) {
+			const { room, release } = await registry.acquire(docName);
+			try {
+				return await room.write(fn);
+			} finally {
+				release();
+			}
+		},
+
+		closeConnections(predicate, code, reason) {
+			let closed = 0;
+			for (const connection of connections) {
+				if (predicate(connection.info)) {
+					connection.close(code, reason);
+					closed += 1;
+				}
+			}
+			return closed;
+		},
+
+		stats() {
+			return {
+				rooms: registry.size,
+				connections: connections.size,
+				pendingUpgrades,
+				commits: { ...commits.stats }
+			};
+		},
+
+		async close() {
+			closing = true;
+			clearInterval(pinger);
+			connections.forEach((c) => c.close(CloseCode.ServerShutdown, 'server shutting down'));
+			await registry.unloadAll();
+			await commits.drain();
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		}
+	};
+}
+
+/**
+ * ws closes an over-long message with 1009, which stock clients treat as transient and would
+ * resend forever; translating it to MessageTooLarge (44xx) makes them stop.
+ */
+function messageTooLargeSocket(maxMessageBytes: number): typeof WebSocket {
+	return class SyncWebSocket extends WebSocket {
+		override close(code?: number, reason?: string | Buffer): void {
+			if (code === 1009) {
+				super.close(CloseCode.MessageTooLarge, tooLargeReason(maxMessageBytes));
+			} else {
+				super.close(code, reason);
+			}
+		}
+	};
+}
