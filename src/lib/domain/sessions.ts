@@ -146,3 +146,33 @@ export function completedSessionCount(entries: readonly SessionEntry[]): number 
 export function lastSessionAt(entries: readonly SessionEntry[]): number | null {
 	return sessionUsage(entries, null).lastSessionAt;
 }
+
+/** The package a client bought, stored in `sub:<id>` → `package`. */
+export interface SessionPackage extends PackageTerms {
+	readonly name: string;
+	readonly sessionMinutes: number;
+	/** Price in the currency's minor unit (cents), an integer. */
+	readonly priceCents: number;
+	/** ISO 4217 code, e.g. 'EUR'. */
+	readonly currency: string;
+	readonly updatedAt: number;
+	readonly updatedBy: string;
+}
+
+export function packageProblem(
+	pkg: Omit<SessionPackage, 'updatedAt' | 'updatedBy'>
+): string | null {
+	if (pkg.name.trim().length === 0 || pkg.name.length > 200) {
+		return 'Give the package a name (up to 200 characters).';
+	}
+	if (!Number.isInteger(pkg.sessionsTotal) || pkg.sessionsTotal < 0) {
+		return 'The number of sessions must be a whole number, 0 or more.';
+	}
+	if (!Number.isInteger(pkg.sessionMinutes) || pkg.sessionMinutes <= 0) {
+		return 'Session length must be a whole number of minutes.';
+	}
+	if (!Number.isInteger(pkg.priceCents) || pkg.priceCents < 0) {
+		return 'The price must be a whole number of cents, 0 or more.';
+	}
+	return /^[A-Z]{3}$/.test(pkg.currency) ? null : 'Use a three-letter currency code, like EUR.';
+}

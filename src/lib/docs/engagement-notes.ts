@@ -1,0 +1,103 @@
+import type * as Y from 'yjs';
+import type { Note } from '../domain/engagement';
+import type { Actor } from './actor';
+import { childFragment } from './fields';
+import { addCommentTo, setCommentResolved } from './note-comments';
+import {
+	createNoteIn,
+	deleteNoteIn,
+	editNoteBodyIn,
+	listNotesIn,
+	noteMap,
+	readNoteIn,
+	renameNoteIn,
+	type BodyEdit,
+	type NoteStore
+} from './note-store';
+import { notesMap } from './engagement-schema';
+import type { WriteResult } from './result';
+
+const shared = (doc: Y.Doc): NoteStore => ({ doc, notes: notesMap(doc), visibility: 'shared' });
+
+export function listNotes(doc: Y.Doc): readonly Note[] {
+	return listNotesIn(shared(doc));
+}
+
+export function getNote(doc: Y.Doc, noteId: string): Note | null {
+	return readNoteIn(shared(doc), noteId);
+}
+
+/**
+ * The live body for an editor binding (y-prosemirror's ySyncPlugin). The one place a Y type
+ * leaves this folder: the editor must edit the CRDT itself to merge keystrokes.
+ */
+export function noteBody(doc: Y.Doc, noteId: string): Y.XmlFragment | null {
+	const note = noteMap(shared(doc), noteId);
+	return note && childFragment(note, 'body');
+}
+
+export function createNote(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { title: string; text?: string }
+): WriteResult<string> {
+	return createNoteIn(shared(doc), actor, input);
+}
+
+export function renameNote(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; title: string }
+): WriteResult {
+	return renameNoteIn(shared(doc), actor, input);
+}
+
+export function deleteNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {
+	return deleteNoteIn(shared(doc), actor, input.noteId);
+}
+
+export function editNoteBody(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; edit: BodyEdit }
+): WriteResult {
+	return editNoteBodyIn(shared(doc), actor, input);
+}
+
+/** Replaces the whole body with plain paragraphs (forms without a rich-text editor). */
+export function setNoteText(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; text: string }
+): WriteResult {
+	return editNoteBodyIn(shared(doc), actor, {
+		noteId: input.noteId,
+		edit: { op: 'replace', text: input.text }
+	});
+}
+
+export function addComment(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; text: string; parentId?: string | null }
+): WriteResult<string> {
+	return addCommentTo({ doc, actor, note: noteMap(shared(doc), input.noteId) }, input);
+}
+
+export function resolveComment(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; commentId: string }
+): WriteResult {
+	const note = noteMap(shared(doc), input.noteId);
+	return setCommentResolved({ doc, actor, note }, { commentId: input.commentId, resolved: true });
+}
+
+export function reopenComment(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; commentId: string }
+): WriteResult {
+	const note = noteMap(shared(doc), input.noteId);
+	return setCommentResolved({ doc, actor, note }, { commentId: input.commentId, resolved: false });
+}

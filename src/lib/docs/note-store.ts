@@ -1,0 +1,187 @@
+import * as Y from 'yjs';
+import {
+	MAX_NOTE_TEXT_LENGTH,
+	MAX_TITLE_LENGTH,
+	textProblem,
+	type Note,
+	type NoteVisibility
+} from '../domain/engagement';
+import { write, type Actor } from './actor';
+import { readComments } from './note-comments';
+import { childFragment, mapFields, num, oneOf, text, textOrNull } from './fields';
+import { done, refused, type WriteResult } from './result';
+import * as rich from './rich-text';
+
+/*
+ * Notes are shared between `eng:` (shared notes) and `coach:` (private notes): a Y.Map of
+ * noteId → note Y.Map. A note's body (Y.XmlFragment) and comments (Y.Array) are created together
+ * with the note, never later: creating a nested type lazily on two offline replicas would let
+ * one replace the other and drop whatever was written into the loser.
+ */
+
+export interface NoteStore {
+	readonly doc: Y.Doc;
+	readonly notes: Y.Map<unknown>;
+	readonly visibility: NoteVisibility;
+}
+
+export type BodyEdit =
+	| { readonly op: 'replace'; readonly text: string }
+	| {
+			readonly op: 'insert-text';
+			readonly paragraph: number;
+			readonly offset: number;
+			readonly text: string;
+	  }
+	| {
+			readonly op: 'delete-text';
+			readonly paragraph: number;
+			readonly offset: number;
+			readonly length: number;
+	  }
+	| {
+			readonly op: 'format';
+			readonly paragraph: number;
+			readonly offset: number;
+			readonly length: number;
+			readonly mark: rich.Mark;
+	  }
+	| { readonly op: 'insert-paragraph'; readonly index: number; readonly text: string }
+	| { readonly op: 'remove-paragraph'; readonly index: number };
+
+export function noteMap(store: NoteStore, noteId: string): Y.Map<unknown> | null {
+	const value = store.notes.get(noteId);
+	return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
+}
+
+export function createNoteIn(
+	store: NoteStore,
+	actor: Actor,
+	input: { title: string; text?: string; engagementId?: string }
+): WriteResult<string> {
+	const problem =
+		textProblem(input.title, 'The title', MAX_TITLE_LENGTH) ??
+		((input.text?.length ?? 0) > MAX_NOTE_TEXT_LENGTH ? 'The note is too long.' : null);
+	if (problem) {
+		return refused('invalid-input', problem);
+	}
+	const id = actor.newId();
+	write(store.doc, actor, () => {
+		const note = new Y.Map<unknown>();
+		store.notes.set(id, note);
+		const now = actor.now();
+		note.set('id', id);
+		note.set('title', input.title.trim());
+		note.set('visibility', store.visibility);
+		note.set('authorId', actor.userId);
+		note.set('createdAt', now);
+		note.set('updatedAt', now);
+		if (input.engagementId !== undefined) {
+			note.set('engagementId', input.engagementId);
+		}
+		const body = new Y.XmlFragment();
+		note.set('body', body);
+		note.set('comments', new Y.Array<Y.Map<unknown>>());
+		rich.replaceWithPlain(body, input.text ?? '');
+	});
+	return done(id);
+}
+
+export function renameNoteIn(
+	store: NoteStore,
+	actor: Actor,
+	input: { noteId: string; title: string }
+): WriteResult {
+	const problem = textProblem(input.title, 'The title', MAX_TITLE_LENGTH);
+	if (problem) {
+		return refused('invalid-input', problem);
+	}
+	const note = noteMap(store, input.noteId);
+	if (!note) {
+		return refused('not-found', 'That note no longer exists.');
+	}
+	write(store.doc, actor, () => {
+		note.set('title', input.title.trim());
+		note.set('updatedAt', actor.now());
+	});
+	return done(null);
+}
+
+/** Deleting wins over concurrent edits of the same note: those edits land in a removed map. */
+export function deleteNoteIn(store: NoteStore, actor: Actor, noteId: string): WriteResult {
+	if (!noteMap(store, noteId)) {
+		return refused('not-found', 'That note no longer exists.');
+	}
+	write(store.doc, actor, () => store.notes.delete(noteId));
+	return done(null);
+}
+
+function applyEdit(body: Y.XmlFragment, edit: BodyEdit): boolean {
+	switch (edit.op) {
+		case 'replace':
+			rich.replaceWithPlain(body, edit.text);
+			return true;
+		case 'insert-text':
+			return rich.insertText(body, edit, edit.text);
+		case 'delete-text':
+			return rich.deleteText(body, edit, edit.length);
+		case 'format':
+			return rich.formatText(body, edit);
+		case 'insert-paragraph':
+			rich.insertParagraph(body, edit.index, edit.text);
+			return true;
+		case 'remove-paragraph':
+			return rich.removeParagraph(body, edit.index);
+	}
+}
+
+/** Applies one edit to a note's body; positions out of range are clamped, not refused. */
+export function editNoteBodyIn(
+	store: NoteStore,
+	actor: Actor,
+	input: { noteId: string; edit: BodyEdit }
+): WriteResult {
+	const note = noteMap(store, input.noteId);
+	const body = note && childFragment(note, 'body');
+	if (!note || !body) {
+		return refused('not-found', 'That note no longer exists.');
+	}
+	write(store.doc, actor, () => {
+		if (applyEdit(body, input.edit)) {
+			note.set('updatedAt', actor.now());
+		}
+	});
+	return done(null);
+}
+
+export function readNote(note: Y.Map<unknown>, fallbackId: string): Note {
+	const fields = mapFields(note);
+	const body = childFragment(note, 'body');
+	return Object.freeze({
+		id: text(fields, 'id', fallbackId),
+		title: text(fields, 'title'),
+		bodyText: body ? rich.richTextToPlain(body) : '',
+		visibility: oneOf(fields, 'visibility', ['shared', 'private'] as const, 'shared'),
+		authorId: text(fields, 'authorId'),
+		createdAt: num(fields, 'createdAt'),
+		updatedAt: num(fields, 'updatedAt'),
+		engagementId: textOrNull(fields, 'engagementId'),
+		comments: readComments(note)
+	});
+}
+
+export function readNoteIn(store: NoteStore, noteId: string): Note | null {
+	const note = noteMap(store, noteId);
+	return note ? readNote(note, noteId) : null;
+}
+
+/** Most recently updated first; ties by id so every replica lists them in the same order. */
+export function listNotesIn(store: NoteStore): Note[] {
+	const notes: Note[] = [];
+	for (const [id, value] of store.notes.entries()) {
+		if (value instanceof Y.Map) {
+			notes.push(readNote(value as Y.Map<unknown>, id));
+		}
+	}
+	return notes.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+}
