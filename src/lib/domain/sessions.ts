@@ -57,11 +57,11 @@ function laterRecord(a: SessionEntry, b: SessionEntry): SessionEntry {
 }
 
 /**
- * The entries that count: for every original (no `corrects`), follow its chain of corrections to
- * the end, taking the winning correction at each step. Corrections of unknown ids are ignored.
- * Returned in startedAt order (ties by id) so the result does not depend on array order.
+ * The entries that count, keyed by the original they stand for: for every original (no
+ * `corrects`), follow its chain of corrections to the end, taking the winning correction at each
+ * step. Corrections of unknown ids (and forged cycles) are reachable from no original: ignored.
  */
-export function effectiveSessions(entries: readonly SessionEntry[]): SessionEntry[] {
+export function resolveCorrections(entries: readonly SessionEntry[]): Map<string, SessionEntry> {
 	const correctionsOf = new Map<string, SessionEntry>();
 	for (const entry of entries) {
 		if (entry.corrects === null) {
@@ -70,13 +70,13 @@ export function effectiveSessions(entries: readonly SessionEntry[]): SessionEntr
 		const current = correctionsOf.get(entry.corrects);
 		correctionsOf.set(entry.corrects, current ? laterRecord(current, entry) : entry);
 	}
-	const result: SessionEntry[] = [];
+	const result = new Map<string, SessionEntry>();
 	for (const entry of entries) {
 		if (entry.corrects !== null) {
 			continue;
 		}
 		let effective = entry;
-		// Bounded by the number of entries: a forged cycle cannot loop forever.
+		// Bounded by the number of entries, whatever the data says.
 		for (let step = 0; step < entries.length; step++) {
 			const next = correctionsOf.get(effective.id);
 			if (!next) {
@@ -84,9 +84,26 @@ export function effectiveSessions(entries: readonly SessionEntry[]): SessionEntr
 			}
 			effective = next;
 		}
-		result.push(effective);
+		result.set(entry.id, effective);
 	}
-	return result.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
+	return result;
+}
+
+/** The effective entries in startedAt order (ties by id), independent of array order. */
+export function effectiveSessions(entries: readonly SessionEntry[]): SessionEntry[] {
+	return [...resolveCorrections(entries).values()].sort(
+		(a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1)
+	);
+}
+
+/** The id of the original an entry (original or correction) belongs to, or null if none. */
+export function originalIdOf(entries: readonly SessionEntry[], id: string): string | null {
+	const byId = new Map(entries.map((entry) => [entry.id, entry]));
+	let cursor = byId.get(id);
+	for (let step = 0; cursor && cursor.corrects !== null && step < entries.length; step++) {
+		cursor = byId.get(cursor.corrects);
+	}
+	return cursor && cursor.corrects === null ? cursor.id : null;
 }
 
 /** Whether one effective entry uses up a session of the package. */
