@@ -91,7 +91,7 @@ export class Connection implements Peer {
 
 	#receive(data: Buffer, isBinary: boolean): void {
 		if (!isBinary) {
-			return this.close(CloseCode.MalformedMessage, 'text frames are not part of the protocol');
+			return this.#malformed('text frame');
 		}
 		// ws enforces maxPayload too; this keeps the rule explicit whatever ws does with fragments.
 		if (data.byteLength > this.#limits.maxMessageBytes) {
@@ -116,10 +116,13 @@ export class Connection implements Peer {
 			this.#dispatch(room, decodeClientMessage(data));
 		} catch (error) {
 			// Anything a client can make us throw is its own problem: close it, keep the room.
-			const detail = error instanceof MalformedMessage ? error.message : 'undecodable content';
-			this.#limits.logger.warn(`malformed message on ${this.info.docName}: ${detail}`);
-			this.close(CloseCode.MalformedMessage, 'malformed message');
+			this.#malformed(error instanceof MalformedMessage ? error.message : String(error));
 		}
+	}
+
+	#malformed(detail: string): void {
+		this.#limits.logger.warn(`malformed message on ${this.info.docName}: ${detail}`);
+		this.close(CloseCode.MalformedMessage, 'malformed message');
 	}
 
 	#dispatch(room: Room, message: ClientMessage): void {

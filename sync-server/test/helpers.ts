@@ -38,6 +38,8 @@ export async function authorizeFromTable(
 
 export interface TestServer {
 	sync: SyncServer;
+	/** What the server logged; tests stay quiet and can assert on it. */
+	logs: string[];
 	persistence: SqlitePersistence;
 	http: http.Server;
 	/** ws://127.0.0.1:<port>/sync, the serverUrl a WebsocketProvider takes. */
@@ -60,7 +62,12 @@ export async function startTestServer(
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	const origin = `http://127.0.0.1:${port}`;
+	const logs: string[] = [];
 	const sync = createSyncServer({
+		logger: {
+			warn: (message) => logs.push(`warn: ${message}`),
+			error: (message) => logs.push(`error: ${message}`)
+		},
 		persistence,
 		authenticate: authenticateByToken,
 		authorize: authorizeFromTable,
@@ -70,6 +77,7 @@ export async function startTestServer(
 	server.on('upgrade', (req, socket, head: Buffer) => sync.handleUpgrade(req, socket, head));
 	return {
 		sync,
+		logs,
 		persistence,
 		http: server,
 		url: `ws://127.0.0.1:${port}/sync`,
@@ -142,3 +150,40 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
 }
 
 export const text = (doc: Y.Doc, name = 'text') => doc.getText(name).toString();
+
+export interface RawClient {
+	ws: WebSocket;
+	messages: Buffer[];
+	opened: Promise<void>;
+	closed: Promise<{ code: number; reason: string }>;
+	/** Resolves with the HTTP status when the upgrade itself is refused. */
+	refused: Promise<number>;
+}
+
+/** A bare websocket for what the stock client would never send (garbage, huge frames). */
+export function rawClient(
+	url: string,
+	docName: string,
+	token: string | null,
+	headers: Record<string, string> = {}
+): RawClient {
+	const query = token ? `?token=${encodeURIComponent(token)}` : '';
+	const ws = new WebSocket(`${url}/${encodeURIComponent(docName)}${query}`, { headers });
+	const messages: Buffer[] = [];
+	ws.on('message', (data: Buffer) => messages.push(data));
+	ws.on('error', () => {});
+	return {
+		ws,
+		messages,
+		opened: new Promise((resolve) => ws.once('open', () => resolve())),
+		closed: new Promise((resolve) =>
+			ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+		),
+		refused: new Promise((resolve) =>
+			ws.once('unexpected-response', (_req, res) => {
+				resolve(res.statusCode ?? 0);
+				ws.terminate();
+			})
+		)
+	};
+}
