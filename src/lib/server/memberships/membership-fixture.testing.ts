@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PublicUser, Role } from '../../domain/account';
+import { AuthService } from '../auth/auth-service';
+import { hashPassword } from '../auth/password';
+import { SessionStore } from '../auth/session-store';
+import { openDatabase } from '../db';
+import { MemoryMailer } from '../mail/mailer.testing';
+import { toPublic, UserStore } from '../users';
+import { createMembershipServices } from './create-memberships';
+import { parseInvite, type InviteInput } from './invite-input';
+
+export const ORIGIN = 'https://tandem.test';
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * A real SQLite database in a temp dir with every membership service wired to a settable clock
+ * and an in-memory mailer. Call cleanup() in afterEach.
+ */
+export function membershipFixture() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-memberships-'));
+	const db = openDatabase(dir);
+	let time = Date.UTC(2026, 0, 5, 9);
+	const clock = {
+		now: () => time,
+		advance: (ms: number) => void (time += ms)
+	};
+	const users = new UserStore(db);
+	const sessions = new SessionStore(db, { now: clock.now });
+	const auth = new AuthService({ users, sessions });
+	const mailer = new MemoryMailer();
+	const config = { smtpUrl: undefined, dataDir: dir, mailFrom: 'Tandem <t@tandem.test>' };
+	const services = createMembershipServices({ db, users, auth, config, mailer, now: clock.now });
+
+	async function account(role: Role, name: string, email: string): Promise<PublicUser> {
+		const passwordHash = await hashPassword(PASSWORD);
+		const user = users.create({ email, name, role, passwordHash });
+		if (!user) {
+			throw new Error(`${email} exists`);
+		}
+		return toPublic(user);
+	}
+
+	/** Invites (through the real input parser) and returns the emailed token. */
+	async function invite(coach: PublicUser, body: Partial<InviteInput> & { email: string }) {
+		const input = parseInvite({ name: 'Cli Ent', ...body });
+		if (!input.ok) {
+			throw new Error(input.error.message);
+		}
+		const created = await services.invites.create(coach, input.value, ORIGIN);
+		if (!created.ok) {
+			throw new Error(created.error.message);
+		}
+		return { invite: created.value, token: mailer.lastToken() };
+	}
+
+	return {
+		db,
+		dir,
+		clock,
+		users,
+		sessions,
+		auth,
+		...services,
+		mailer,
+		account,
+		invite,
+		cleanup() {
+			db.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
