@@ -1,0 +1,36 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createSyncServer, SqlitePersistence } from '../../sync-server/src/index';
+import { announceReady, answerParent } from './ipc';
+
+/**
+ * Child process running our sync server exactly as the app composes it (durable SQLite with its
+ * default synchronous=FULL, group commit, compaction), except for hooks that admit everyone: the
+ * benchmark measures syncing, not our session lookup.
+ */
+const dataDir = process.env.BENCH_DATA_DIR;
+if (!dataDir) {
+	throw new Error('BENCH_DATA_DIR is not set');
+}
+const persistence = new SqlitePersistence({ filename: path.join(dataDir, 'sync.db') });
+const sync = createSyncServer({
+	persistence,
+	authenticate: () => Promise.resolve({ userId: 'bench' }),
+	authorize: () => Promise.resolve('read-write'),
+	isOriginAllowed: () => true,
+	unloadGraceMs: Number(process.env.BENCH_UNLOAD_MS ?? 30_000)
+});
+const server = createServer((_req, res) => res.end('okay'));
+server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+server.listen(0, '127.0.0.1', () => {
+	const address = server.address();
+	announceReady(typeof address === 'object' && address ? address.port : 0);
+});
+answerParent();
+
+process.on('SIGTERM', () => {
+	void sync
+		.close()
+		.then(() => persistence.close())
+		.finally(() => process.exit(0));
+});

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, type BenchServer } from './servers';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const refDir = path.join(os.tmpdir(), 'tandem-bench-ref');
+
+export type ServerKind = 'reference' | 'reference-durable' | 'ours';
+
+// Ours forgets an idle document after this long; short so "cold" runs really load from SQLite.
+export const OURS_UNLOAD_MS = 200;
+
+/** Our server is being written alongside this bench; until its entry point exists we skip it. */
+export function oursAvailable(): boolean {
+	return fs.existsSync(path.join(root, 'sync-server/src/index.ts'));
+}
+
+function tempDir(prefix: string): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Each kind runs in its own child process on core 1. "reference-durable" is the same package
+ * with its built-in LevelDB persistence (YPERSISTENCE), the reference's only path that loads a
+ * document from storage, used for the cold-load comparison.
+ */
+export function launch(kind: ServerKind): Promise<BenchServer> {
+	switch (kind) {
+		case 'reference':
+			return startServer('bench/lib/ref-server-entry.ts', { REF_DIR: refDir });
+		case 'reference-durable':
+			return startServer('bench/lib/ref-server-entry.ts', {
+				REF_DIR: refDir,
+				YPERSISTENCE: tempDir('tandem-bench-leveldb-')
+			});
+		case 'ours':
+			return startServer('bench/lib/ours-server-entry.ts', {
+				BENCH_DATA_DIR: tempDir('tandem-bench-sqlite-'),
+				BENCH_UNLOAD_MS: String(OURS_UNLOAD_MS)
+			});
+	}
+}
