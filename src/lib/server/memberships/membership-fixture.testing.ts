@@ -9,6 +9,8 @@ import { openDatabase } from '../db';
 import { MemoryMailer } from '../mail/mailer.testing';
 import { toPublic, UserStore } from '../users';
 import { createMembershipServices } from './create-memberships';
+import { EngagementStore } from './engagement-store';
+import { InviteStore } from './invite-store';
 import { parseInvite, type InviteInput } from './invite-input';
 
 export const ORIGIN = 'https://tandem.test';
@@ -66,6 +68,9 @@ export function membershipFixture() {
 		mailer,
 		account,
 		invite,
+		/** Raw stores over the same database and clock, for store-level tests. */
+		inviteStore: () => new InviteStore(db, clock.now),
+		engagementsStore: () => new EngagementStore(db, clock.now),
 		cleanup() {
 			db.close();
 			fs.rmSync(dir, { recursive: true, force: true });
