@@ -106,13 +106,24 @@ export class RoomRegistry {
 		return unloading;
 	}
 
+	/** Drops a document from memory without saving what is pending (before deleting it). */
+	async evict(name: string, code: number, reason: string): Promise<void> {
+		await this.#loading.get(name)?.catch(() => {});
+		const room = this.#rooms.get(name);
+		if (room) {
+			room.abandon(new Error(`${name} was deleted`));
+			this.#discard(room, code, reason);
+		}
+		await this.#unloading.get(name);
+	}
+
 	/** After a failed commit the memory state cannot be trusted: close everyone and forget it. */
-	#discard(room: Room): void {
+	#discard(room: Room, code = 1011, reason = 'document store failed; reconnect'): void {
 		this.#cancelUnload(room);
 		if (this.#rooms.get(room.name) === room) {
 			this.#rooms.delete(room.name);
 		}
-		room.peers.forEach((peer) => peer.close(1011, 'document store failed; reconnect'));
+		room.peers.forEach((peer) => peer.close(code, reason));
 		room.destroy();
 	}
 

@@ -191,12 +191,17 @@ export class Room implements Committable {
 
 	/** The memory state is now ahead of the store: drop it and let clients resend on reconnect. */
 	commitFailed(error: unknown): void {
+		this.abandon(error);
+		this.#deps.onBroken(this);
+	}
+
+	/** Forgets pending changes and fails whoever waits for them (store failure, deletion). */
+	abandon(error: unknown): void {
 		const waiters = [...(this.#inflight?.waiters ?? []), ...this.#openWaiters];
 		this.#inflight = null;
 		this.#open = [];
 		this.#openWaiters = [];
 		waiters.forEach((waiter) => waiter(error));
-		this.#deps.onBroken(this);
 	}
 
 	destroy(): void {

@@ -21,6 +21,11 @@ export interface SyncServer {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Writes from the app server; resolves once the change is durable (and sent to clients). */
 	withDoc<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
+	/**
+	 * Closes the document's connections (AccessRevoked), drops it from memory and from the store.
+	 * Make authorize refuse the name first, or a reconnecting client may recreate it.
+	 */
+	deleteDoc(docName: string): Promise<void>;
 	/** Closes matching connections, e.g. after a session revocation; returns how many. */
 	closeConnections(
 		predicate: (info: ConnectionInfo) => boolean,
@@ -55,6 +60,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
 	const pinger = setInterval(() => connections.forEach((c) => c.ping()), config.pingIntervalMs);
 	pinger.unref();
+
+	function assertOpen(): void {
+		if (closing) {
+			throw new Error('sync server is closed');
+		}
+	}
 
 	function reject(socket: Duplex, status: number, reason: string): void {
 		if (socket.writable) {
@@ -132,12 +143,20 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		},
 
 		async withDoc(docName, fn) {
+			assertOpen();
 			const { room, release } = await registry.acquire(docName);
 			try {
 				return await room.write(fn);
 			} finally {
 				release();
 			}
+		},
+
+		async deleteDoc(docName) {
+			assertOpen();
+			await registry.evict(docName, CloseCode.AccessRevoked, 'document deleted');
+			await commits.drain();
+			await config.persistence.deleteDoc(docName);
 		},
 
 		closeConnections(predicate, code, reason) {
