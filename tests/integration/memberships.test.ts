@@ -1,6 +1,3 @@
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	decodeQuotedPrintable,
@@ -9,34 +6,7 @@ import {
 } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
-
-type Json = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const password = 'correct-horse-9';
-let counter = 0;
-const uniqueEmail = (who: string) => `${who}${++counter}-${Date.now()}@example.com`;
-
-async function body(response: Response): Promise<Json> {
-	return (await response.json()) as Json;
-}
-
-async function signupCoach(server: RunningServer, name = 'Coach Cora') {
-	const client = new HttpClient(server.url);
-	const email = uniqueEmail('coach');
-	const response = await client.post('/api/auth/signup', { name, email, password });
-	expect(response.status).toBe(201);
-	return { client, email, user: (await body(response)).user as Json };
-}
-
-/** Reads the server's database directly, to check what is (not) stored. */
-function readDb<T>(server: RunningServer, fn: (db: Database.Database) => T): T {
-	const db = new Database(path.join(server.dataDir, 'tandem.sqlite'), { readonly: true });
-	try {
-		return fn(db);
-	} finally {
-		db.close();
-	}
-}
+import { body, password, readDb, signupCoach, uniqueEmail, type Json } from './memberships.helpers';
 
 describe('invites over SMTP', () => {
 	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -328,37 +298,5 @@ describe('invites over SMTP', () => {
 		expect(stored).not.toContain(sent.token);
 		expect(server.output()).not.toContain(sent.token);
 		expect(server.output()).not.toContain(password);
-	});
-});
-
-describe('invites without SMTP (outbox)', () => {
-	let server: RunningServer;
-
-	beforeAll(async () => {
-		server = await spawnServer({ env: { SMTP_URL: '' } });
-	});
-	afterAll(async () => {
-		await server?.stop();
-	});
-
-	it('writes a .eml with the link into DATA_DIR/outbox and prints the link', async () => {
-		const coach = await signupCoach(server);
-		const email = uniqueEmail('outbox');
-		const response = await coach.client.post('/api/invites', { name: 'Otto', email });
-		expect(response.status).toBe(201);
-		expect((await body(response)).invite.delivery.status).toBe('outbox');
-		const dir = path.join(server.dataDir, 'outbox');
-		const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'));
-		expect(files).toHaveLength(1);
-		const raw = fs.readFileSync(path.join(dir, files[0]!), 'utf8');
-		expect(raw).toContain(`To: ${email}`);
-		const link = inviteLinkIn(raw);
-		expect(link.startsWith(`${server.url}/invite/`)).toBe(true);
-		expect(server.output()).toContain(`Accept link: ${link}`);
-		const token = link.split('/invite/')[1]!;
-		const accept = await new HttpClient(server.url).post(`/api/invites/${token}/accept`, {
-			password
-		});
-		expect(accept.status).toBe(201);
 	});
 });

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { HttpClient } from '../helpers/http-client';
+import type { RunningServer } from '../helpers/spawn-server';
+
+/** Shared by the memberships integration tests. */
+export type Json = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const password = 'correct-horse-9';
+let counter = 0;
+export const uniqueEmail = (who: string) => `${who}${++counter}-${Date.now()}@example.com`;
+
+export async function body(response: Response): Promise<Json> {
+	return (await response.json()) as Json;
+}
+
+export async function signupCoach(server: RunningServer, name = 'Coach Cora') {
+	const client = new HttpClient(server.url);
+	const email = uniqueEmail('coach');
+	const response = await client.post('/api/auth/signup', { name, email, password });
+	expect(response.status).toBe(201);
+	return { client, email, user: (await body(response)).user as Json };
+}
+
+/** Reads the server's database directly, to check what is (not) stored. */
+export function readDb<T>(server: RunningServer, fn: (db: Database.Database) => T): T {
+	const db = new Database(path.join(server.dataDir, 'tandem.sqlite'), { readonly: true });
+	try {
+		return fn(db);
+	} finally {
+		db.close();
+	}
+}
