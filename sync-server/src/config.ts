@@ -34,6 +34,8 @@ export interface SyncServerConfig {
 	maxMessageBytes: number;
 	/** Messages a client may send while its document is still loading. */
 	maxPendingMessages: number;
+	/** Unsent bytes queued for one socket before it is dropped as too slow. */
+	maxBufferedBytes: number;
 	/** A hook that hangs must not pin sockets forever. */
 	authTimeoutMs: number;
 	/** Upgrades waiting for authentication at once; more are refused with 503. */
@@ -54,6 +56,7 @@ export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
 	allowedOrigin: null,
 	maxMessageBytes: 2 * 1024 * 1024,
 	maxPendingMessages: 256,
+	maxBufferedBytes: 32 * 1024 * 1024,
 	authTimeoutMs: 10_000,
 	maxPendingUpgrades: 1000,
 	unloadGraceMs: 30_000,

@@ -13,6 +13,7 @@ export interface ConnectionInfo {
 interface ConnectionLimits {
 	maxMessageBytes: number;
 	maxPendingMessages: number;
+	maxBufferedBytes: number;
 	logger: SyncLogger;
 }
 
@@ -68,9 +69,17 @@ export class Connection implements Peer {
 	}
 
 	send(message: Uint8Array): void {
-		if (this.isOpen) {
-			this.#ws.send(message);
+		if (!this.isOpen) {
+			return;
 		}
+		// A reader that cannot keep up would otherwise grow our memory without bound; dropping it
+		// is safe because a reconnect resyncs from the durable state.
+		if (this.#ws.bufferedAmount > this.#limits.maxBufferedBytes) {
+			this.#limits.logger.warn(`dropping a slow reader of ${this.info.docName}`);
+			this.#ws.terminate();
+			return;
+		}
+		this.#ws.send(message);
 	}
 
 	close(code: number, reason: string): void {
