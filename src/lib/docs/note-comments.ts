@@ -69,6 +69,8 @@ export function addCommentTo(
 		comment.set('createdAt', actor.now());
 		comment.set('parentId', parentId);
 		comment.set('resolved', false);
+		comment.set('resolvedBy', null);
+		comment.set('resolvedAt', null);
 	});
 	return done(id);
 }
