@@ -101,6 +101,27 @@ describe('Room', () => {
 		expect(check.getText('three').toString()).toBe('three');
 	});
 
+	it('encodes the full state once for fresh clients until the document changes', async () => {
+		const { room, release } = await setup();
+		const [x, y, z] = [peer(), peer(), peer()];
+		const empty = Y.encodeStateVector(new Y.Doc());
+		room.replyToSyncStep1(x, empty, true);
+		room.replyToSyncStep1(y, empty, true);
+		expect(x.received.at(-1)).toBe(y.received.at(-1));
+		room.applyClientUpdate(
+			updateFrom((d) => d.getText('t').insert(0, 'new')),
+			x
+		);
+		room.replyToSyncStep1(z, empty, true);
+		await turn();
+		release();
+		await turn();
+		const answer = decodeClientMessage(z.received.at(-1)!);
+		const check = new Y.Doc();
+		Y.applyUpdate(check, answer.kind === 'sync-step2' ? answer.update : new Uint8Array());
+		expect(check.getText('t').toString()).toBe('new');
+	});
+
 	it('drops pending changes and fails waiters when the store fails', async () => {
 		const broken: Room[] = [];
 		const store: DocPersistence = {
