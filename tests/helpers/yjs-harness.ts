@@ -11,7 +11,7 @@
 import 'fake-indexeddb/auto';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { remoteOrigin } from '../../src/lib/docs/origin';
+import { remoteOrigin, toTxOrigin } from '../../src/lib/docs/origin';
 
 export interface Rng {
 	/** Uniform in [0, 1). */
@@ -136,9 +136,10 @@ export class YjsHarness {
 		peer.persistence = new IndexeddbPersistence(peer.dbName, doc);
 		await peer.persistence.whenSynced;
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			// Remote and IndexedDB-loaded updates are not re-broadcast: every peer already gets
-			// every update directly, and reconnecting peers catch up through state vectors.
-			if (origin === remoteOrigin || origin === peer.persistence || !peer.isConnected) {
+			// Only this replica's own writes are broadcast: every peer gets every update directly,
+			// and reconnecting peers catch up through state vectors. Remote covers more than our
+			// deliveries: IndexedDB loads, and Yjs re-applying once-pending updates with origin null.
+			if (toTxOrigin(origin).kind === 'remote' || !peer.isConnected) {
 				return;
 			}
 			for (const other of this.#peers) {

@@ -100,6 +100,8 @@ describe('origins', () => {
 		expect(isTxOrigin({ kind: 'other' })).toBe(false);
 		expect(isTxOrigin(null)).toBe(false);
 		expect(toTxOrigin(Symbol('provider'))).toEqual({ kind: 'remote' });
+		// Yjs re-applies once-pending updates with origin null.
+		expect(toTxOrigin(null)).toEqual({ kind: 'remote' });
 		expect(toTxOrigin(migrationOrigin)).toBe(migrationOrigin);
 	});
 });

@@ -42,7 +42,8 @@ export function isTxOrigin(value: unknown): value is TxOrigin {
 
 /**
  * Providers pass themselves as the origin (y-websocket's provider, y-indexeddb's persistence),
- * so anything that is not one of ours came from another replica.
+ * and Yjs re-applies updates that were waiting for missing dependencies with origin null, so
+ * anything that is not one of ours came from another replica.
  */
 export function toTxOrigin(value: unknown): TxOrigin {
 	return isTxOrigin(value) ? value : remoteOrigin;
