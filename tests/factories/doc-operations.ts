@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import type { Actor } from '../../src/lib/docs/actor';
+import * as coachDoc from '../../src/lib/docs/coach-doc';
 import * as eng from '../../src/lib/docs/engagement-doc';
 import * as sub from '../../src/lib/docs/subscription-doc';
 import { SESSION_KINDS, SESSION_OUTCOMES } from '../../src/lib/domain/sessions';
@@ -163,6 +164,54 @@ const subscriptionOps: readonly [number, Op][] = [
 	]
 ];
 
+const ENGAGEMENTS = ['e1', 'e2'];
+
+const coachOps: readonly [number, Op][] = [
+	[
+		3,
+		(doc, actor, rng) => {
+			const input = { engagementId: rng.pick(ENGAGEMENTS), title: words(rng, 2), text: words(rng) };
+			return `createPrivateNote ${coachDoc.createPrivateNote(doc, actor, input).ok}`;
+		}
+	],
+	[
+		4,
+		(doc, actor, rng) => {
+			const engagementId = rng.pick(ENGAGEMENTS);
+			const noteId = pickId(rng, coachDoc.listPrivateNotes(doc, engagementId));
+			const input = { engagementId, noteId, title: words(rng, 2), text: words(rng, 6) };
+			return `setPrivateNote ${coachDoc.setPrivateNote(doc, actor, input).ok}`;
+		}
+	],
+	[
+		4,
+		(doc, actor, rng) => {
+			const noteId = pickId(rng, coachDoc.listPrivateNotes(doc, rng.pick(ENGAGEMENTS)));
+			const edit = randomBodyEdit(rng);
+			return `editPrivateNoteBody ${coachDoc.editPrivateNoteBody(doc, actor, { noteId, edit }).ok}`;
+		}
+	],
+	[
+		1,
+		(doc, actor, rng) => {
+			const noteId = pickId(rng, coachDoc.listPrivateNotes(doc, rng.pick(ENGAGEMENTS)));
+			return `deletePrivateNote ${coachDoc.deletePrivateNote(doc, actor, { noteId }).ok}`;
+		}
+	],
+	[
+		1,
+		(doc, actor, rng) => `setGreeting ${coachDoc.setGreeting(doc, actor, { text: words(rng) }).ok}`
+	],
+	[
+		1,
+		(doc, actor, rng) => {
+			const links = rng.chance(0.5) ? [{ label: words(rng, 1), url: 'https://coach.example' }] : [];
+			const input = { name: words(rng, 2), bio: words(rng), links, photo: null };
+			return `setProfile ${coachDoc.setProfile(doc, actor, input).ok}`;
+		}
+	]
+];
+
 function weighted(rng: Rng, ops: readonly [number, Op][]): Op {
 	let roll = rng.int(ops.reduce((sum, [weight]) => sum + weight, 0));
 	for (const [weight, op] of ops) {
@@ -180,4 +229,8 @@ export function randomEngagementOp(doc: Y.Doc, actor: Actor, rng: Rng): string {
 
 export function randomSubscriptionOp(doc: Y.Doc, actor: Actor, rng: Rng): string {
 	return weighted(rng, subscriptionOps)(doc, actor, rng);
+}
+
+export function randomCoachOp(doc: Y.Doc, actor: Actor, rng: Rng): string {
+	return weighted(rng, coachOps)(doc, actor, rng);
 }

@@ -1,7 +1,7 @@
 /**
- * Convergence fuzzing of our own schemas: 3-5 devices edit `eng:` and `sub:` documents through
- * the typed verbs while updates arrive in random order, connections drop, apps restart from
- * IndexedDB and docs get compacted. In the end every replica must hold the same document and
+ * Convergence fuzzing of our own schemas: 3-5 devices edit `eng:`, `sub:` and `coach:` documents
+ * through the typed verbs while updates arrive in random order, connections drop, apps restart
+ * from IndexedDB and docs get compacted. In the end every replica must hold the same document and
  * derive the same answers from it.
  *
  * Replay a failure:  FUZZ_SEED=<seed> npx vitest run --project unit convergence.fuzz
@@ -9,7 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { randomEngagementOp, randomSubscriptionOp } from '../../../tests/factories/doc-operations';
+import {
+	randomCoachOp,
+	randomEngagementOp,
+	randomSubscriptionOp
+} from '../../../tests/factories/doc-operations';
 import {
 	createRng,
 	YjsHarness,
@@ -18,11 +22,12 @@ import {
 	type Rng
 } from '../../../tests/helpers/yjs-harness';
 import { createActor, type Actor } from './actor';
+import * as coachDoc from './coach-doc';
 import * as eng from './engagement-doc';
 import * as sub from './subscription-doc';
 import { topLevelJson } from './top-level';
 
-const RUNS = process.env.FUZZ_SEED ? 1 : Number(process.env.FUZZ_RUNS ?? 24);
+const RUNS = process.env.FUZZ_SEED ? 1 : Number(process.env.FUZZ_RUNS ?? 40);
 const FIRST_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const STEPS = 200;
 
@@ -72,6 +77,21 @@ export const subscriptionChecks: ConvergenceCheck[] = [
 	}
 ];
 
+/** Invariants of `coach:`: private notes keep unique ids and their engagement. */
+export const coachChecks: ConvergenceCheck[] = [
+	(peers) => {
+		for (const peer of peers) {
+			const notes = ['e1', 'e2'].flatMap((id) => coachDoc.listPrivateNotes(peer.doc, id));
+			expectUniqueIds(
+				notes.map((n) => n.id),
+				'private note',
+				peer
+			);
+			expect(notes.every((n) => n.visibility === 'private')).toBe(true);
+		}
+	}
+];
+
 // What must be equal across replicas: every top-level type as a stock client sees it, and
 // what our read functions make of it (their ordering must not depend on arrival order).
 const describeEngagement = (doc: Y.Doc) => ({
@@ -84,6 +104,13 @@ const describeSubscription = (doc: Y.Doc) => ({
 	raw: topLevelJson(doc, sub.TOP_LEVEL),
 	sessions: sub.listSessions(doc),
 	usage: sub.usage(doc)
+});
+
+const describeCoach = (doc: Y.Doc) => ({
+	raw: topLevelJson(doc, coachDoc.TOP_LEVEL),
+	notes: ['e1', 'e2'].map((id) => coachDoc.listPrivateNotes(doc, id)),
+	greeting: coachDoc.readGreeting(doc),
+	profile: coachDoc.readProfile(doc)
 });
 
 interface Device {
@@ -153,6 +180,13 @@ async function runScenario(seed: number, trace: string[]): Promise<void> {
 		prepare: (doc) => sub.migrate(doc),
 		afterConverge: subscriptionChecks
 	});
+	const coach = await YjsHarness.create({
+		peers,
+		rng,
+		name: `fuzz-${seed}-coach`,
+		prepare: (doc) => coachDoc.migrate(doc),
+		afterConverge: coachChecks
+	});
 	const devices = createDevices(rng, peers);
 	try {
 		for (let step = 0; step < STEPS; step++) {
@@ -163,11 +197,14 @@ async function runScenario(seed: number, trace: string[]): Promise<void> {
 				const actor = device.role === 'coach' ? device.coach : device.client;
 				const doc = engagement.peers[index]!.doc;
 				trace.push(`${index} ${randomEngagementOp(doc, actor, rng)}`);
-			} else if (roll < 0.7 && device.role === 'coach') {
+			} else if (roll < 0.65 && device.role === 'coach') {
 				const doc = subscription.peers[index]!.doc;
 				trace.push(`${index} ${randomSubscriptionOp(doc, device.coach, rng)}`);
+			} else if (roll < 0.72 && device.role === 'coach') {
+				const doc = coach.peers[index]!.doc;
+				trace.push(`${index} ${randomCoachOp(doc, device.coach, rng)}`);
 			} else {
-				await networkEvent(rng, [engagement, subscription], trace);
+				await networkEvent(rng, [engagement, subscription, coach], trace);
 			}
 			if (step === STEPS / 2 && rng.chance(0.5)) {
 				await engagement.converge(describeEngagement);
@@ -176,9 +213,11 @@ async function runScenario(seed: number, trace: string[]): Promise<void> {
 		}
 		await engagement.converge(describeEngagement);
 		await subscription.converge(describeSubscription);
+		await coach.converge(describeCoach);
 	} finally {
 		await engagement.destroy();
 		await subscription.destroy();
+		await coach.destroy();
 	}
 }
 
