@@ -14,7 +14,8 @@ export default ts.config(
 			'data/',
 			'test-results/',
 			'playwright-report/',
-			'.e2e-data/'
+			'.e2e-data/',
+			'.e2e-build-b/'
 		]
 	},
 	js.configs.recommended,

@@ -8,7 +8,8 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter({ out: 'build', precompress: true }),
+		// BUILD_DIR lets a test build a second version beside the first (the update-prompt test).
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build', precompress: true }),
 		// Kit's own check covers form posts only; hooks.server.ts checks Origin on every
 		// mutating request (JSON API included) and answers with the API's error shape.
 		csrf: { trustedOrigins: ['*'] },

@@ -30,7 +30,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		// unless a TLS-terminating proxy already did (then ORIGIN should be set anyway).
 		process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 	}
-	const handlerUrl = pathToFileURL(path.join(root, 'build', 'handler.js')).href;
+	const handlerUrl = pathToFileURL(path.resolve(root, config.buildDir, 'handler.js')).href;
 	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
 
 	const upgrades = new UpgradeRouter();

@@ -80,3 +80,15 @@ test('the sign-in form works without JavaScript (progressive enhancement)', asyn
 	await expect(page.getByRole('heading', { name: 'Welcome, No Script' })).toBeVisible();
 	await context.close();
 });
+
+test('the signed-in areas are guarded in the browser by role', async ({ page }) => {
+	await page.goto('/client');
+	await expect(new LoginPage(page).heading).toBeVisible();
+	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fclient$/);
+
+	await new SignupPage(page).goto();
+	await new SignupPage(page).signUp({ name: 'Role Check', email: uniqueEmail(), password });
+	await expect(page).toHaveURL(/\/coach$/);
+	await page.goto('/client');
+	await expect(page).toHaveURL(/\/coach$/);
+});

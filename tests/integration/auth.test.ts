@@ -180,18 +180,34 @@ describe('cross-origin protection', () => {
 });
 
 describe('pages', () => {
-	it('redirects a signed-out visitor from /coach to sign-in, keeping the destination', async () => {
-		const response = await fetch(`${server.url}/coach`, { redirect: 'manual' });
-		expect(response.status).toBe(303);
-		expect(response.headers.get('location')).toBe('/login?redirectTo=%2Fcoach');
-	});
-
-	it('keeps a coach out of /client', async () => {
+	it('serves the signed-in area as a client-rendered shell that carries no user data', async () => {
 		const client = new HttpClient(server.url);
 		await signup(client);
-		const response = await client.get('/client');
+		const response = await client.get('/coach');
+		expect(response.status).toBe(200);
+		const html = await response.text();
+		// ssr = false: the guard and the content run in the browser (see the e2e tests), so the
+		// HTML can be cached by the service worker and reused offline.
+		expect(html).not.toContain('Coach Carla');
+		expect(html).toContain('/_app/');
+	});
+
+	it('sends a signed-in coach from the landing page to their area', async () => {
+		const client = new HttpClient(server.url);
+		await signup(client);
+		const response = await client.get('/');
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe('/coach');
+	});
+
+	it('serves the PWA manifest and the service worker', async () => {
+		const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+		expect(manifest.status).toBe(200);
+		const body = (await manifest.json()) as { display: string; icons: { purpose: string }[] };
+		expect(body.display).toBe('standalone');
+		expect(body.icons.map((i) => i.purpose)).toContain('maskable');
+		const worker = await fetch(`${server.url}/service-worker.js`);
+		expect(worker.status).toBe(200);
 	});
 });
 

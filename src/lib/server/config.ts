@@ -10,6 +10,8 @@ export interface ServerConfig {
 	smtpUrl: string | undefined;
 	/** From address of outgoing mail (MAIL_FROM); SMTP providers often require a verified one. */
 	mailFrom: string;
+	/** The adapter-node output to serve (BUILD_DIR, default ./build). */
+	buildDir: string;
 	/** Largest websocket message the sync endpoint accepts, in bytes. */
 	maxMessageBytes: number;
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 		dataDir: path.resolve(env.DATA_DIR || './data'),
 		origin: parseOrigin(env.ORIGIN),
 		smtpUrl: env.SMTP_URL || undefined,
+		buildDir: env.BUILD_DIR || 'build',
 		mailFrom: env.MAIL_FROM || 'Tandem <no-reply@localhost>',
 		maxMessageBytes: parsePositiveInt(
 			'SYNC_MAX_MESSAGE_BYTES',

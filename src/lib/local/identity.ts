@@ -1,0 +1,40 @@
+import type { PublicUser } from '../domain/account';
+import { recallUser, rememberUser } from './remembered-user';
+
+export interface Identity {
+	/** The signed-in user: confirmed by the server, or remembered on this device while offline. */
+	user: PublicUser | null;
+	/** The server could not be reached; `user` comes from this device. */
+	offline: boolean;
+	/** The server says the session ended, but someone was signed in here: ask them to sign in again. */
+	sessionExpired: boolean;
+}
+
+/**
+ * Resolves who is using the app. Online, the server decides (GET /api/me). Offline, the user
+ * remembered on this device is trusted for local data only: every server request and sync
+ * connection is still checked by the server when the network returns.
+ */
+export async function resolveIdentity(
+	fetch: typeof globalThis.fetch,
+	inBrowser: boolean
+): Promise<Identity> {
+	let response: Response;
+	try {
+		response = await fetch('/api/me');
+	} catch {
+		return { user: inBrowser ? recallUser() : null, offline: true, sessionExpired: false };
+	}
+	if (response.ok) {
+		const { user } = (await response.json()) as { user: PublicUser };
+		if (inBrowser) {
+			rememberUser(user);
+		}
+		return { user, offline: false, sessionExpired: false };
+	}
+	if (response.status === 401) {
+		return { user: null, offline: false, sessionExpired: inBrowser && recallUser() !== null };
+	}
+	// A 5xx from a struggling server: behave as offline rather than signing the user out.
+	return { user: inBrowser ? recallUser() : null, offline: true, sessionExpired: false };
+}
