@@ -16,10 +16,8 @@ describe('replicas going offline', () => {
 			prepare: (doc) => eng.migrate(doc)
 		});
 		try {
-			const [coachDevice, clientDevice] = harness.peers as [
-				(typeof harness.peers)[0],
-				(typeof harness.peers)[0]
-			];
+			const coachDevice = harness.peers[0]!;
+			const clientDevice = harness.peers[1]!;
 			harness.disconnect(clientDevice);
 			const queuedBefore = harness.pendingMessages;
 			const sent = eng.sendMessage(clientDevice.doc, buildActor('client'), { text: 'offline hi' });
@@ -49,7 +47,8 @@ describe('replicas going offline', () => {
 			afterConverge: [() => void checks++]
 		});
 		try {
-			const [a, b] = harness.peers as [(typeof harness.peers)[0], (typeof harness.peers)[0]];
+			const a = harness.peers[0]!;
+			const b = harness.peers[1]!;
 			eng.createNote(a.doc, buildActor('coach'), { title: 'Plan', text: 'one' });
 			harness.deliver(5);
 			await harness.compact(b);
