@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerConfig } from '../src/lib/server/config';
 import { createServices } from '../src/lib/server/create-services';
 import { provideServices, type Services } from '../src/lib/server/services';
+import { attachSync } from './sync-wiring';
+import type { SyncServer } from '../sync-server/src/index';
 import { rejectUpgrade, UpgradeRouter } from './upgrade-router';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
@@ -13,6 +15,8 @@ export interface TandemServer {
 	server: http.Server;
 	services: Services;
 	upgrades: UpgradeRouter;
+	/** The sync endpoint; `withDoc` writes to a document through the same durable path. */
+	sync: SyncServer;
 	/** Where the server can be reached, e.g. http://localhost:3000. */
 	url: string;
 	close(): Promise<void>;
@@ -34,6 +38,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
 
 	const upgrades = new UpgradeRouter();
+	const attached = attachSync(services, upgrades);
 	const server = http.createServer((req, res) => {
 		if (!config.origin) {
 			req.headers['x-forwarded-proto'] ??= 'http';
@@ -60,9 +65,11 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		server,
 		services,
 		upgrades,
+		sync: attached.sync,
 		url: `http://${host}:${port}`,
 		async close() {
 			clearInterval(sweep);
+			await attached.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			services.db.close();

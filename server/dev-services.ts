@@ -2,6 +2,7 @@ import type { ViteDevServer } from 'vite';
 import { loadConfig } from '../src/lib/server/config';
 import { createServices } from '../src/lib/server/create-services';
 import { provideServices } from '../src/lib/server/services';
+import { attachSync } from './sync-wiring';
 import { UpgradeRouter } from './upgrade-router';
 
 /**
@@ -15,8 +16,11 @@ export function attachDevServices(server: ViteDevServer): void {
 	const services = createServices(loadConfig());
 	provideServices(services);
 	const upgrades = new UpgradeRouter();
+	const attached = attachSync(services, upgrades);
 	server.httpServer.on('upgrade', (req, socket, head: Buffer) =>
 		upgrades.handle(req, socket, head)
 	);
-	server.httpServer.on('close', () => services.db.close());
+	server.httpServer.on('close', () => {
+		void attached.close().finally(() => services.db.close());
+	});
 }

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
+import type { Services } from '../src/lib/server/services';
+import { CloseCode } from '../src/lib/sync/protocol';
+import { createSyncServer, SqlitePersistence, type SyncServer } from '../sync-server/src/index';
+import type { UpgradeRouter } from './upgrade-router';
+
+export interface AttachedSync {
+	sync: SyncServer;
+	close(): Promise<void>;
+}
+
+/**
+ * Composes the sync server with the app's identity and membership rules: who is connecting
+ * (session cookie, or a short-lived `?token=` for clients on another origin), what they may do
+ * with a document, and which live connections to close when a session or a membership ends.
+ */
+export function attachSync(services: Services, upgrades: UpgradeRouter): AttachedSync {
+	const { config } = services;
+	const docStore = new SqlitePersistence({ filename: path.join(config.dataDir, 'docs.sqlite') });
+	const sync = createSyncServer({
+		persistence: docStore,
+		maxMessageBytes: config.maxMessageBytes,
+		// With ORIGIN unset, the sync server compares Origin with the request's own Host.
+		...(config.origin ? { allowedOrigin: config.origin } : {}),
+		async authenticate(request) {
+			const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
+			if (token) {
+				return services.syncTokens.verify(token);
+			}
+			const current = services.auth.current(sessionTokenFromCookieHeader(request.headers.cookie));
+			return current ? { userId: current.user.id, sessionId: current.session.id } : null;
+		},
+		async authorize(principal, docName) {
+			return services.memberships.docAccess(principal.userId, docName);
+		}
+	});
+	upgrades.register('/sync/', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+
+	const offRevoke = services.sessions.onRevoke((sessionIds) => {
+		const revoked = new Set(sessionIds);
+		sync.closeConnections(
+			(c) => c.principal.sessionId !== undefined && revoked.has(c.principal.sessionId),
+			CloseCode.AccessRevoked,
+			'session ended'
+		);
+	});
+	const offAccess = services.memberships.onAccessRemoved((userId, docNames) => {
+		const names = new Set(docNames);
+		sync.closeConnections(
+			(c) => c.principal.userId === userId && names.has(c.docName),
+			CloseCode.AccessRevoked,
+			'access removed'
+		);
+	});
+
+	return {
+		sync,
+		async close() {
+			offRevoke();
+			offAccess();
+			// Sockets get 4503 (reconnect later) and every document is flushed before the store closes.
+			await sync.close();
+			await docStore.close();
+		}
+	};
+}
