@@ -8,6 +8,8 @@ import { chatLength, type ChatHistory } from './updates';
 
 export interface MemoryResult {
 	baselineMb: number;
+	/** All connections open, documents still empty: what the connections alone cost. */
+	connectedMb: number;
 	loadedMb: number;
 	docs: number;
 	connections: number;
@@ -18,25 +20,27 @@ const LOADED_FRAME_BYTES = 1_000;
 const BATCH_DOCS = 50;
 
 /**
- * Loads `docs` documents (one seeded history each) and keeps `connectionsPerDoc` idle
- * connections on every one, then reads the server's VmRSS after a forced GC.
+ * Opens `connectionsPerDoc` idle connections on each of `docs` documents, reads the server's
+ * VmRSS, then seeds one history per document and reads it again (each after a forced GC).
  */
 export async function measureMemory(
 	server: BenchServer,
 	config: BenchConfig['memory'],
 	histories: Uint8Array[]
 ): Promise<MemoryResult> {
-	await server.gc();
-	const baselineMb = server.rssMb();
+	const baselineMb = await settledRss(server);
 	const clients: LightClient[] = [];
 	let loaded = 0;
 	for (let first = 0; first < config.docs; first += BATCH_DOCS) {
-		const batch: Promise<void>[] = [];
+		const batch: Promise<LightClient[]>[] = [];
 		for (let doc = first; doc < Math.min(config.docs, first + BATCH_DOCS); doc++) {
-			const history = histories[doc % histories.length]!;
-			batch.push(openDoc({ server, doc, config, history, clients, onLoaded: () => loaded++ }));
+			batch.push(openDoc({ server, doc, config, onLoaded: () => loaded++ }));
 		}
-		await Promise.all(batch);
+		clients.push(...(await Promise.all(batch)).flat());
+	}
+	const connectedMb = await settledRss(server);
+	for (let doc = 0; doc < config.docs; doc++) {
+		clients[doc * config.connectionsPerDoc]!.send(histories[doc % histories.length]!);
 	}
 	for (let waited = 0; loaded < config.docs && waited < 120_000; waited += 50) {
 		await sleep(50);
@@ -44,27 +48,29 @@ export async function measureMemory(
 	if (loaded < config.docs) {
 		throw new Error(`only ${loaded} of ${config.docs} documents confirmed loaded`);
 	}
+	const loadedMb = await settledRss(server);
+	await closeAll(clients);
+	return { baselineMb, connectedMb, loadedMb, docs: config.docs, connections: clients.length };
+}
+
+async function settledRss(server: BenchServer): Promise<number> {
 	await sleep(2_000);
 	await server.gc();
 	await sleep(1_000);
-	const loadedMb = server.rssMb();
-	await closeAll(clients);
-	return { baselineMb, loadedMb, docs: config.docs, connections: clients.length };
+	return server.rssMb();
 }
 
+/** Opens one document's connections; the first is the seeder, the second watches for the seed. */
 async function openDoc(options: {
 	server: BenchServer;
 	doc: number;
 	config: BenchConfig['memory'];
-	history: Uint8Array;
-	clients: LightClient[];
 	onLoaded: () => void;
-}): Promise<void> {
-	const { server, doc, config, history, clients, onLoaded } = options;
+}): Promise<LightClient[]> {
+	const { server, doc, config, onLoaded } = options;
 	const url = `${server.baseUrl}mem-${doc}`;
 	const opened = Array.from({ length: config.connectionsPerDoc }, () => new LightClient(url));
-	clients.push(...opened);
-	const [seeder, watcher] = opened;
+	const watcher = opened[1];
 	let seen = false;
 	watcher?.onFrame((data) => {
 		if (!seen && data.length > LOADED_FRAME_BYTES) {
@@ -74,7 +80,7 @@ async function openDoc(options: {
 		}
 	});
 	await Promise.all(opened.map((client) => client.opened));
-	seeder!.send(history);
+	return opened;
 }
 
 export interface FetchResult {

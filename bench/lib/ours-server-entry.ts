@@ -12,7 +12,9 @@ const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) {
 	throw new Error('BENCH_DATA_DIR is not set');
 }
-const persistence = new SqlitePersistence({ filename: path.join(dataDir, 'sync.db') });
+// BENCH_SQLITE_SYNC=NORMAL shows what the per-commit fsync costs; the default is the app's FULL.
+const synchronous = process.env.BENCH_SQLITE_SYNC === 'NORMAL' ? 'NORMAL' : 'FULL';
+const persistence = new SqlitePersistence({ filename: path.join(dataDir, 'sync.db'), synchronous });
 const sync = createSyncServer({
 	persistence,
 	authenticate: () => Promise.resolve({ userId: 'bench' }),

@@ -50,8 +50,11 @@ function propagationRows(results: Results, config: BenchConfig): Row[] {
 }
 
 function fanOutRows(results: Results, config: BenchConfig): Row[] {
-	const cpu = pick(results, (r) => r.fanOut?.steps.at(-1)?.clientCpu);
-	const note = `client CPU at last step: ref ${pct(cpu[0])}, ours ${pct(cpu[1])}`;
+	const client = pick(results, (r) => r.fanOut?.steps.at(-1)?.clientCpu);
+	const server = pick(results, (r) => r.fanOut?.steps.at(-1)?.serverCpu);
+	const note =
+		`CPU at the last step: clients ${pct(client[0])} / ${pct(client[1])}, ` +
+		`server ${pct(server[0])} / ${pct(server[1])} (ref / ours)`;
 	return [
 		row(
 			{
@@ -72,6 +75,10 @@ function memoryRows(results: Results, config: BenchConfig): Row[] {
 		row(
 			{ metric: 'server RSS, idle after start', unit: 'MB' },
 			pick(results, (r) => r.memory?.baselineMb)
+		),
+		row(
+			{ metric: `server RSS, ${connections} idle connections on ${docs} empty docs`, unit: 'MB' },
+			pick(results, (r) => r.memory?.connectedMb)
 		),
 		row(
 			{

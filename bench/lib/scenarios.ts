@@ -38,12 +38,12 @@ export async function measurePropagation(
 export interface FanOutResult {
 	/** Highest offered rate whose p99 stayed within the limit; 0 if even the first step failed. */
 	bestRate: number;
-	steps: (EditRunResult & { rate: number })[];
+	steps: (EditRunResult & { rate: number; serverCpu: number })[];
 }
 
 /**
  * 20 clients on one document; the offered edit rate grows step by step until p99 passes the
- * limit. Steps continue one edit stream on one document, like a long busy session.
+ * limit (twice in a row). Steps continue one edit stream on one document, like a long busy session.
  */
 export async function measureFanOut(
 	server: BenchServer,
@@ -56,20 +56,28 @@ export async function measureFanOut(
 	let bestRate = 0;
 	let nextSeq = 0;
 	for (const rate of config.rates) {
-		const frames = source.take(nextSeq, Math.ceil(rate * config.stepSeconds));
-		await sleep(SETTLE_MS);
-		const step = await runEdits({
-			writer: writer!,
-			receivers,
-			frames,
-			firstSeq: nextSeq,
-			ratePerSecond: rate,
-			drainMs: 2_000
-		});
-		nextSeq += frames.length;
-		steps.push({ ...step, rate });
-		log(`  ${rate} edits/s: ${describe(step)}`);
-		if (!(step.p99 <= config.p99LimitMs)) {
+		// A step gets a second try: on a shared machine one stall elsewhere can spoil a p99.
+		let passed = false;
+		for (let attempt = 0; attempt < 2 && !passed; attempt++) {
+			const frames = source.take(nextSeq, Math.ceil(rate * config.stepSeconds));
+			await sleep(SETTLE_MS);
+			const cpuBefore = server.cpuMs();
+			const wallBefore = performance.now();
+			const step = await runEdits({
+				writer: writer!,
+				receivers,
+				frames,
+				firstSeq: nextSeq,
+				ratePerSecond: rate,
+				drainMs: 2_000
+			});
+			const serverCpu = (server.cpuMs() - cpuBefore) / (performance.now() - wallBefore);
+			nextSeq += frames.length;
+			steps.push({ ...step, rate, serverCpu });
+			log(`  ${rate} edits/s: ${describe(step)}, server cpu ${Math.round(serverCpu * 100)}%`);
+			passed = step.p99 <= config.p99LimitMs;
+		}
+		if (!passed) {
 			break;
 		}
 		bestRate = rate;

@@ -37,6 +37,7 @@ export function launch(kind: ServerKind): Promise<BenchServer> {
 		case 'ours':
 			return startServer('bench/lib/ours-server-entry.ts', {
 				BENCH_DATA_DIR: tempDir('tandem-bench-sqlite-'),
+				BENCH_SQLITE_SYNC: process.env.BENCH_SQLITE_SYNC ?? 'FULL',
 				BENCH_UNLOAD_MS: String(OURS_UNLOAD_MS)
 			});
 	}
