@@ -25,18 +25,28 @@ function tempDir(prefix: string): string {
  * with its built-in LevelDB persistence (YPERSISTENCE), the reference's only path that loads a
  * document from storage, used for the cold-load comparison.
  */
-export function launch(kind: ServerKind): Promise<BenchServer> {
+export async function launch(kind: ServerKind): Promise<BenchServer> {
+	const dataDir = tempDir(`tandem-bench-${kind}-`);
+	const server = await start(kind, dataDir);
+	return {
+		...server,
+		// Each run writes tens of MB of documents; leave nothing behind in the temp folder.
+		stop: () => server.stop().finally(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+	};
+}
+
+function start(kind: ServerKind, dataDir: string): Promise<BenchServer> {
 	switch (kind) {
 		case 'reference':
 			return startServer('bench/lib/ref-server-entry.ts', { REF_DIR: refDir });
 		case 'reference-durable':
 			return startServer('bench/lib/ref-server-entry.ts', {
 				REF_DIR: refDir,
-				YPERSISTENCE: tempDir('tandem-bench-leveldb-')
+				YPERSISTENCE: dataDir
 			});
 		case 'ours':
 			return startServer('bench/lib/ours-server-entry.ts', {
-				BENCH_DATA_DIR: tempDir('tandem-bench-sqlite-'),
+				BENCH_DATA_DIR: dataDir,
 				BENCH_SQLITE_SYNC: process.env.BENCH_SQLITE_SYNC ?? 'FULL',
 				BENCH_UNLOAD_MS: String(OURS_UNLOAD_MS)
 			});
