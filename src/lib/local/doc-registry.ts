@@ -1,0 +1,233 @@
+import type * as Y from 'yjs';
+import { Emitter } from '../sync/emitter';
+import { browserNetwork, type NetworkStatus } from '../sync/network';
+import {
+	summarize,
+	type DocProblem,
+	type DocSyncStatus,
+	type SyncSummary
+} from '../sync/sync-state';
+import type { ConnectDocTransport } from '../sync/transport';
+import { sameOriginSyncUrl, websocketTransport } from '../sync/websocket-transport';
+import type { OpenDocPersistence } from './doc-persistence';
+import { storageName } from './doc-persistence';
+import { DocEntry } from './doc-registry-entry';
+import { migrateByName } from './doc-registry-migrate';
+import { openIndexeddbPersistence } from './indexeddb-persistence';
+
+export interface DocRegistryOptions {
+	/** The signed-in user: local databases are named `tandem:<userId>:<docName>`. */
+	userId: string;
+	/** `ws(s)://<host>/sync`; defaults to this page's origin. Ignored when `transport` is given. */
+	serverUrl?: string;
+	/** Local storage seam; defaults to IndexedDB (y-indexeddb). */
+	persistence?: OpenDocPersistence;
+	/** Server connection seam; defaults to the stock y-websocket provider. */
+	transport?: ConnectDocTransport;
+	/** Defaults to navigator.onLine and window online/offline events. */
+	network?: NetworkStatus;
+	/** Defaults to the schema module picked by the name's prefix (eng:, sub:, coach:). */
+	migrate?: (docName: string, doc: Y.Doc) => void;
+	/** How long a document with no handles stays open (default 30 s: quick back-and-forth is free). */
+	idleGraceMs?: number;
+	/** While connected with unconfirmed changes, teardown waits up to this long (default 60 s). */
+	maxHoldMs?: number;
+}
+
+/** One user of one document; `release()` when the view goes away. */
+export interface DocHandle {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	/** Resolves once the local copy is applied and migrated: show content, do not wait for the network. */
+	readonly whenLoaded: Promise<void>;
+	release(): void;
+}
+
+export type DocRegistryEvents = {
+	/** Any status changed (connection, sync, pending count, network, problems). */
+	change: () => void;
+	/** The server said 4401: every connection stopped; ask the user to sign in, keep local data. */
+	'session-expired': () => void;
+	/** 4403/4410 for one document: it stays readable locally, but no longer syncs. */
+	'access-lost': (docName: string, code: number) => void;
+};
+
+/**
+ * Opens each Yjs document once per tab, loads it from IndexedDB, migrates it, syncs it with the
+ * server, and reports sync status. Construct one per signed-in user in the browser only.
+ *
+ * @example
+ * const registry = new DocRegistry({ userId: user.id });
+ * const handle = registry.open(`eng:${engagementId}`);
+ * await handle.whenLoaded;
+ * eng.listMessages(handle.doc);
+ * handle.release();
+ */
+export class DocRegistry {
+	#options: DocRegistryOptions;
+	#openPersistence: OpenDocPersistence;
+	#connectTransport: ConnectDocTransport;
+	#network: NetworkStatus;
+	#entries = new Map<string, DocEntry>();
+	#closing = new Set<Promise<void>>();
+	#events = new Emitter<DocRegistryEvents>();
+	#sessionExpired = false;
+	#offNetwork: () => void;
+
+	constructor(options: DocRegistryOptions) {
+		this.#options = options;
+		this.#openPersistence = options.persistence ?? openIndexeddbPersistence;
+		this.#connectTransport =
+			options.transport ??
+			websocketTransport({ serverUrl: options.serverUrl ?? sameOriginSyncUrl(location) });
+		this.#network = options.network ?? browserNetwork();
+		this.#offNetwork = this.#network.subscribe(() => this.#onNetwork());
+	}
+
+	get userId(): string {
+		return this.#options.userId;
+	}
+
+	get sessionExpired(): boolean {
+		return this.#sessionExpired;
+	}
+
+	/** Aggregated status of every open document; recomputed on each read (cheap). */
+	get summary(): SyncSummary {
+		const browserOnline = this.#network.isOnline;
+		const docs = [...this.#entries.values()].map((entry) => entry.status(browserOnline));
+		return summarize(docs, { browserOnline, sessionExpired: this.#sessionExpired });
+	}
+
+	docStatus(docName: string): DocSyncStatus | null {
+		return this.#entries.get(docName)?.status(this.#network.isOnline) ?? null;
+	}
+
+	/** Names of the documents currently open (handles held or within the idle grace period). */
+	get openNames(): string[] {
+		return [...this.#entries.keys()];
+	}
+
+	on<K extends keyof DocRegistryEvents>(event: K, fn: DocRegistryEvents[K]): () => void {
+		return this.#events.on(event, fn);
+	}
+
+	open(docName: string): DocHandle {
+		const entry = this.#entries.get(docName) ?? this.#create(docName);
+		entry.refs += 1;
+		if (entry.idleTimer !== null) {
+			clearTimeout(entry.idleTimer);
+			entry.idleTimer = null;
+		}
+		let released = false;
+		return {
+			name: docName,
+			doc: entry.doc,
+			whenLoaded: entry.whenLoaded,
+			release: () => {
+				if (!released) {
+					released = true;
+					this.#release(entry);
+				}
+			}
+		};
+	}
+
+	/** Waits until every document's local writes are committed (call before reloading the page). */
+	async flush(): Promise<void> {
+		await Promise.all([
+			...[...this.#entries.values()].map((entry) => entry.flush()),
+			...this.#closing
+		]);
+	}
+
+	/** After signing in again: clears the expired session and reconnects every document. */
+	reconnect(): void {
+		this.#sessionExpired = false;
+		this.#entries.forEach((entry) => entry.connect());
+		this.#events.emit('change');
+	}
+
+	/** Closes every document (after flushing). The registry is unusable afterwards. */
+	async destroy(): Promise<void> {
+		this.#offNetwork();
+		const entries = [...this.#entries.values()];
+		this.#entries.clear();
+		entries.forEach((entry) => entry.idleTimer !== null && clearTimeout(entry.idleTimer));
+		await Promise.all([...entries.map((entry) => entry.destroy()), ...this.#closing]);
+		this.#events.clear();
+	}
+
+	#create(docName: string): DocEntry {
+		const entry = new DocEntry({
+			name: docName,
+			storageName: storageName(this.#options.userId, docName),
+			openPersistence: this.#openPersistence,
+			connectTransport: this.#connectTransport,
+			migrate: this.#options.migrate ?? migrateByName,
+			mayConnect: () => !this.#sessionExpired,
+			onStatus: () => this.#events.emit('change'),
+			onProblem: (e, problem, code) => this.#onProblem(e, problem, code)
+		});
+		this.#entries.set(docName, entry);
+		return entry;
+	}
+
+	#release(entry: DocEntry): void {
+		entry.refs -= 1;
+		if (entry.refs === 0) {
+			this.#scheduleTeardown(entry, Date.now());
+		}
+	}
+
+	#scheduleTeardown(entry: DocEntry, idleSince: number): void {
+		entry.idleTimer = setTimeout(() => {
+			entry.idleTimer = null;
+			if (entry.refs > 0 || this.#entries.get(entry.name) !== entry) {
+				return;
+			}
+			// Give unconfirmed changes a chance to reach the server while we are connected; they are
+			// safe in IndexedDB either way and are sent the next time the document opens.
+			const status = entry.status(this.#network.isOnline);
+			const maxHold = this.#options.maxHoldMs ?? 60_000;
+			if (
+				status.pending > 0 &&
+				status.connection === 'connected' &&
+				Date.now() - idleSince < maxHold
+			) {
+				this.#scheduleTeardown(entry, idleSince);
+				return;
+			}
+			this.#teardown(entry);
+		}, this.#options.idleGraceMs ?? 30_000);
+	}
+
+	#teardown(entry: DocEntry): void {
+		this.#entries.delete(entry.name);
+		const closing = entry.destroy().finally(() => this.#closing.delete(closing));
+		this.#closing.add(closing);
+		this.#events.emit('change');
+	}
+
+	#onProblem(entry: DocEntry, problem: DocProblem, code: number): void {
+		if (problem === 'session-expired') {
+			const first = !this.#sessionExpired;
+			this.#sessionExpired = true;
+			// One session serves every document: stop all of them, not just the one that heard it.
+			this.#entries.forEach((other) => other.disconnect());
+			if (first) {
+				this.#events.emit('session-expired');
+			}
+		} else if (problem === 'access-lost') {
+			this.#events.emit('access-lost', entry.name, code);
+		}
+	}
+
+	#onNetwork(): void {
+		if (this.#network.isOnline && !this.#sessionExpired) {
+			// The socket may be sleeping in a long backoff; the browser just told us to try now.
+			this.#entries.forEach((entry) => entry.nudge());
+		}
+		this.#events.emit('change');
+	}
+}

@@ -1,0 +1,154 @@
+import * as Y from 'yjs';
+
+/** What this device remembers per document between sessions (stored next to the document). */
+export interface PendingMeta {
+	/** [clientID this device wrote with, highest clock of it the server was known to hold]. */
+	readonly clients: readonly (readonly [number, number])[];
+}
+
+export function isPendingMeta(value: unknown): value is PendingMeta {
+	const clients = (value as Partial<PendingMeta> | null)?.clients;
+	return (
+		Array.isArray(clients) &&
+		clients.every(
+			(pair: unknown) =>
+				Array.isArray(pair) &&
+				pair.length === 2 &&
+				pair.every((n: unknown) => typeof n === 'number' && Number.isSafeInteger(n))
+		)
+	);
+}
+
+type Range = { client: number; clock: number; len: number };
+type Change = { kind: 'structs'; ends: Map<number, number> } | { kind: 'deletes'; ranges: Range[] };
+
+/**
+ * Counts this device's changes to one document that the server has not confirmed yet.
+ *
+ * Definition: pending = L + R.
+ * - L (this session): every doc 'update' caused by a local origin is one change. A change that
+ *   inserted content is confirmed once the server's state vector covers the end clock of every
+ *   client in it. A change that only deleted content (deletions take no clock) is confirmed once
+ *   an update from the server carries a delete set covering all its deleted ranges.
+ * - R (earlier sessions, e.g. offline edits before a reload): the number of this device's earlier
+ *   clientIDs whose clock in the document exceeds what the server is known to hold. Deletion-only
+ *   edits from an earlier session are not visible here (no clock moved).
+ *
+ * The server's state vector is learned from its sync step 1 and from every update it sends,
+ * echoes of our own updates included (the server echoes only after storing them durably).
+ * The sync server relays only integrated content, so holding clock n of a client means holding
+ * everything of that client below n.
+ */
+export class PendingChanges {
+	#doc: Y.Doc;
+	#server = new Map<number, number>();
+	#live: Change[] = [];
+	/** clientIDs this device wrote with, in this session or earlier ones. */
+	#deviceClients = new Set<number>();
+	#restored = new Set<number>();
+
+	constructor(doc: Y.Doc) {
+		this.#doc = doc;
+	}
+
+	get count(): number {
+		return this.#live.length + this.#restoredUnconfirmed();
+	}
+
+	/** Server clock known for `client` (0 when unknown). */
+	serverClock(client: number): number {
+		return this.#server.get(client) ?? 0;
+	}
+
+	restore(meta: PendingMeta): void {
+		for (const [client, clock] of meta.clients) {
+			this.#deviceClients.add(client);
+			this.#restored.add(client);
+			this.#raise(client, clock);
+		}
+	}
+
+	/** What to store for the next session: only clients with something unconfirmed. */
+	toMeta(): PendingMeta {
+		const clients: [number, number][] = [];
+		for (const client of this.#deviceClients) {
+			if (Y.getState(this.#doc.store, client) > this.serverClock(client)) {
+				clients.push([client, this.serverClock(client)]);
+			}
+		}
+		return { clients };
+	}
+
+	noteLocalUpdate(update: Uint8Array): void {
+		const { to } = Y.parseUpdateMeta(update);
+		if (to.size > 0) {
+			to.forEach((_clock, client) => this.#deviceClients.add(client));
+			this.#live.push({ kind: 'structs', ends: to });
+			return;
+		}
+		const ranges = deleteRanges(update);
+		if (ranges.length > 0) {
+			this.#live.push({ kind: 'deletes', ranges });
+		}
+	}
+
+	noteServerStateVector(stateVector: Map<number, number>): void {
+		stateVector.forEach((clock, client) => this.#raise(client, clock));
+		this.#prune(null);
+	}
+
+	noteServerUpdate(update: Uint8Array): void {
+		Y.parseUpdateMeta(update).to.forEach((clock, client) => this.#raise(client, clock));
+		const hasDeletes = this.#live.some((change) => change.kind === 'deletes');
+		this.#prune(hasDeletes ? deleteRanges(update) : null);
+	}
+
+	#raise(client: number, clock: number): void {
+		if (clock > this.serverClock(client)) {
+			this.#server.set(client, clock);
+		}
+	}
+
+	#prune(serverDeletes: Range[] | null): void {
+		this.#live = this.#live.filter((change) =>
+			change.kind === 'structs'
+				? [...change.ends].some(([client, end]) => end > this.serverClock(client))
+				: !(serverDeletes && change.ranges.every((range) => isCovered(range, serverDeletes)))
+		);
+	}
+
+	#restoredUnconfirmed(): number {
+		let count = 0;
+		for (const client of this.#restored) {
+			if (Y.getState(this.#doc.store, client) > this.serverClock(client)) {
+				count += 1;
+			}
+		}
+		return count;
+	}
+}
+
+function deleteRanges(update: Uint8Array): Range[] {
+	const ranges: Range[] = [];
+	Y.decodeUpdate(update).ds.clients.forEach((items, client) => {
+		items.forEach((item) => ranges.push({ client, clock: item.clock, len: item.len }));
+	});
+	return ranges;
+}
+
+/** True when the union of `ranges` covers `range` entirely. */
+function isCovered(range: Range, ranges: Range[]): boolean {
+	const sorted = ranges.filter((r) => r.client === range.client).sort((a, b) => a.clock - b.clock);
+	let reached = range.clock;
+	const end = range.clock + range.len;
+	for (const r of sorted) {
+		if (r.clock > reached) {
+			break;
+		}
+		reached = Math.max(reached, r.clock + r.len);
+		if (reached >= end) {
+			return true;
+		}
+	}
+	return reached >= end;
+}
