@@ -32,7 +32,20 @@ export default defineConfig({
 						'sync-server/**/*.test.ts',
 						'server/**/*.test.ts',
 						'tests/unit/**/*.test.ts'
-					]
+					],
+					exclude: ['src/**/*.svelte.test.ts', 'node_modules/**']
+				}
+			},
+			{
+				// Rune classes: Svelte's browser build, where $effect and createSubscriber run.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'unit-runes',
+					environment: './tests/helpers/rune-environment.ts',
+					include: ['src/**/*.svelte.test.ts'],
+					// Inlined, so Vite resolves svelte with the browser condition instead of Node.
+					server: { deps: { inline: ['svelte'] } }
 				}
 			},
 			{
