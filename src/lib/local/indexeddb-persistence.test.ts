@@ -76,7 +76,9 @@ describe('IndexedDB persistence through the registry', () => {
 		write(handle.doc, 'before');
 		await registry.flush();
 		const count = opened.length;
-		forceCloseDatabase(db); // fires 'close', as storage pressure or clearing site data does
+		// Fires 'close', as storage pressure or clearing site data does. (fake-indexeddb types its
+		// parameter as the IDBDatabase constructor; it takes an instance.)
+		forceCloseDatabase(db as unknown as Parameters<typeof forceCloseDatabase>[0]);
 		write(handle.doc, 'during'); // made before the new connection is open
 		await until(() => opened.length > count);
 		write(handle.doc, 'after');
