@@ -73,11 +73,14 @@ export class DocEntry {
 	}
 
 	status(browserOnline: boolean): DocSyncStatus {
-		const connection = this.#transport?.state ?? 'disconnected';
+		// While the local copy loads there is no transport yet: that is the start of the first
+		// attempt, not "offline" (which would flash in the UI on every start).
+		const connection =
+			this.#transport?.state ?? (this.#deps.mayConnect() ? 'connecting' : 'disconnected');
 		const synced = this.#transport?.synced ?? false;
 		const pending = this.pending;
 		const problem = this.#problem;
-		const everFailed = this.#everFailed || this.#transport === null;
+		const everFailed = this.#everFailed;
 		return {
 			name: this.name,
 			state: docSyncState({ browserOnline, connection, everFailed, synced, pending, problem }),
