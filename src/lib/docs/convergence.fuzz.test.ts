@@ -15,6 +15,7 @@ import {
 	randomEngagementOp,
 	randomSubscriptionOp
 } from '../../../tests/factories/doc-operations';
+import { ReplicaIndexes } from '../../../tests/helpers/replica-indexes';
 import {
 	createRng,
 	YjsHarness,
@@ -171,12 +172,26 @@ async function networkEvent(rng: Rng, harnesses: YjsHarness[], trace: string[]):
 async function runScenario(seed: number, trace: string[]): Promise<void> {
 	const rng = createRng(seed);
 	const peers = 3 + rng.int(3);
+	// Every replica's Dexie index, kept by the real indexers, must equal a rebuild from its doc.
+	const engagementIndexes = new ReplicaIndexes({
+		name: `fuzz-${seed}-eng-index`,
+		doc: { kind: 'engagement', engagementId: 'e1' },
+		userId: 'coach'
+	});
+	const coachIndexes = new ReplicaIndexes({
+		name: `fuzz-${seed}-coach-index`,
+		doc: { kind: 'coach' },
+		userId: 'coach'
+	});
 	const engagement = await YjsHarness.create({
 		peers,
 		rng,
 		name: `fuzz-${seed}-eng`,
-		prepare: (doc) => eng.migrate(doc),
-		afterConverge: engagementChecks
+		prepare: (doc) => {
+			eng.migrate(doc);
+			engagementIndexes.attach(doc);
+		},
+		afterConverge: [...engagementChecks, engagementIndexes.check]
 	});
 	const subscription = await YjsHarness.create({
 		peers,
@@ -189,8 +204,11 @@ async function runScenario(seed: number, trace: string[]): Promise<void> {
 		peers,
 		rng,
 		name: `fuzz-${seed}-coach`,
-		prepare: (doc) => coachDoc.migrate(doc),
-		afterConverge: coachChecks
+		prepare: (doc) => {
+			coachDoc.migrate(doc);
+			coachIndexes.attach(doc);
+		},
+		afterConverge: [...coachChecks, coachIndexes.check]
 	});
 	const devices = createDevices(rng, peers);
 	try {
@@ -223,6 +241,8 @@ async function runScenario(seed: number, trace: string[]): Promise<void> {
 		await engagement.destroy();
 		await subscription.destroy();
 		await coach.destroy();
+		await engagementIndexes.destroy();
+		await coachIndexes.destroy();
 	}
 }
 
