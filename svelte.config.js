@@ -13,6 +13,9 @@ const config = {
 		// Kit's own check covers form posts only; hooks.server.ts checks Origin on every
 		// mutating request (JSON API included) and answers with the API's error shape.
 		csrf: { trustedOrigins: ['*'] },
+		// Absolute asset URLs: the service worker serves one cached app shell for every route, and
+		// relative ones would resolve against the route's folder (/coach/clients/_app/…).
+		paths: { relative: false },
 		// Registration goes through workbox-window (issue 4), not Kit's built-in call.
 		serviceWorker: { register: false }
 	}
