@@ -1,6 +1,10 @@
 /** Human labels for times, in the viewer's own time zone and locale. */
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+	weekday: 'long',
+	month: 'long',
+	day: 'numeric'
+});
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
 function startOfDay(ms: number): number {
