@@ -59,10 +59,7 @@ describe('Room', () => {
 		room.join(author);
 		room.join(fresh);
 		const greetings = fresh.received.length;
-		room.applyClientUpdate(
-			updateFrom((d) => d.getText('t').insert(0, 'x')),
-			author
-		);
+		room.applyClientUpdate(updateFrom((d) => d.getText('t').insert(0, 'x')));
 		// A client asking for the full state now must wait too: the state includes the update.
 		room.replyToSyncStep1(fresh, Y.encodeStateVector(new Y.Doc()), true);
 		await turn();
@@ -81,10 +78,7 @@ describe('Room', () => {
 		room.join(b);
 		const before = a.received.length;
 		for (const text of ['one', 'two', 'three']) {
-			room.applyClientUpdate(
-				updateFrom((d) => d.getText(text).insert(0, text)),
-				a
-			);
+			room.applyClientUpdate(updateFrom((d) => d.getText(text).insert(0, text)));
 		}
 		await turn();
 		expect(appended).toHaveLength(1);
@@ -108,10 +102,7 @@ describe('Room', () => {
 		room.replyToSyncStep1(x, empty, true);
 		room.replyToSyncStep1(y, empty, true);
 		expect(x.received.at(-1)).toBe(y.received.at(-1));
-		room.applyClientUpdate(
-			updateFrom((d) => d.getText('t').insert(0, 'new')),
-			x
-		);
+		room.applyClientUpdate(updateFrom((d) => d.getText('t').insert(0, 'new')));
 		room.replyToSyncStep1(z, empty, true);
 		await turn();
 		release();

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CommitQueue, Committable } from './commit-queue';
+import { DocState } from './doc-state';
 import type { FanOut, FanOutMessage, StoredDoc } from './persistence';
 import {
 	encodeAwareness,
@@ -8,6 +9,7 @@ import {
 	encodeSyncStep2,
 	encodeUpdate
 } from './protocol-messages';
+import { mergeInChunks } from './update-codec';
 
 /** What a room needs from a connection; keeps room.ts free of websocket details. */
 export interface Peer {
@@ -34,12 +36,13 @@ const FROM_REMOTE = { kind: 'remote' } as const;
 type Waiter = (error?: unknown) => void;
 
 /**
- * One loaded document and everyone connected to it. The in-memory doc may run ahead of the store
- * by at most one batch; nothing derived from that batch leaves the process before it is durable.
+ * One loaded document and everyone connected to it. The in-memory state may run ahead of the
+ * store by at most one batch; nothing derived from that batch leaves the process before it is
+ * durable. The document is kept as encoded updates (DocState), never as a live Y.Doc.
  */
 export class Room implements Committable {
 	readonly name: string;
-	readonly doc = new Y.Doc();
+	readonly state: DocState;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly peers = new Set<Peer>();
 	logRows: number;
@@ -49,7 +52,6 @@ export class Room implements Committable {
 	#open: Uint8Array[] = [];
 	#openWaiters: Waiter[] = [];
 	#inflight: { update: Uint8Array; waiters: Waiter[] } | null = null;
-	#fullState: Uint8Array | null = null;
 	readonly #deps: RoomDeps;
 	readonly #unsubscribe: () => void;
 
@@ -58,12 +60,9 @@ export class Room implements Committable {
 		this.#deps = deps;
 		this.logRows = stored.logRows;
 		this.logBytes = stored.logBytes;
-		this.doc.transact(() => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)));
-		// Registered after loading, so the stored state is not written back.
-		this.doc.on('update', (update: Uint8Array, origin: unknown) =>
-			this.#onDocUpdate(update, origin)
-		);
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.state = new DocState(stored.updates);
+		// Awareness needs a Y.Doc only for its client id and lifetime; an empty one costs ~1 KB.
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
 			this.#onAwarenessUpdate(change, origin)
@@ -81,7 +80,7 @@ export class Room implements Committable {
 
 	join(peer: Peer): void {
 		this.peers.add(peer);
-		peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		peer.send(encodeSyncStep1(this.state.stateVector()));
 		const states = this.awareness.getStates();
 		if (states.size > 0) {
 			const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]);
@@ -109,22 +108,23 @@ export class Room implements Committable {
 		};
 	}
 
-	/** Throws on a malformed update; the caller closes that one connection. */
-	applyClientUpdate(update: Uint8Array, peer: Peer): void {
-		Y.applyUpdate(this.doc, update, peer);
-		const store = this.doc.store;
-		// Content waiting for missing dependencies is not in the update event, but a fresh client
-		// would receive it in sync step 2, so store the raw update too.
-		if (store.pendingStructs || store.pendingDs) {
-			this.#enqueue(update);
+	/**
+	 * Throws on a malformed update; the caller closes that one connection. Only the part new to
+	 * the document is stored and relayed; content waiting for missing dependencies counts as new
+	 * (a Y.Doc would hold it back, but a fresh client must still receive it).
+	 */
+	applyClientUpdate(update: Uint8Array): void {
+		const effective = this.state.accept(update);
+		if (effective) {
+			this.#enqueue(effective);
 		}
 	}
 
 	/** Answers sync step 1; computed now, sent once everything it contains is durable. */
 	replyToSyncStep1(peer: Peer, stateVector: Uint8Array, isEmpty: boolean): void {
 		const message = isEmpty
-			? this.#fullStateMessage()
-			: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+			? this.state.fullStateMessage()
+			: encodeSyncStep2(this.state.diff(stateVector));
 		this.#afterDurable((error) => {
 			if (!error) {
 				peer.send(message);
@@ -141,15 +141,25 @@ export class Room implements Committable {
 		peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
 	}
 
-	/** In-process write through the same durable path as client updates. */
+	/**
+	 * In-process write through the same durable path as client updates: fn runs on a temporary
+	 * Y.Doc built from the current state, and the update its transaction produced is accepted
+	 * like a client's. Rare (bookings), so rebuilding the doc each time is fine.
+	 */
 	async write<T>(fn: (doc: Y.Doc) => T): Promise<T> {
 		const release = this.lease();
+		const doc = new Y.Doc();
 		try {
+			Y.applyUpdate(doc, this.state.snapshot(), FROM_SERVER);
+			const updates: Uint8Array[] = [];
+			doc.on('update', (update: Uint8Array) => updates.push(update));
 			let result!: T;
-			this.doc.transact(() => (result = fn(this.doc)), FROM_SERVER);
+			doc.transact(() => (result = fn(doc)), FROM_SERVER);
+			updates.forEach((update) => this.applyClientUpdate(update));
 			await this.flush();
 			return result;
 		} finally {
+			doc.destroy();
 			release();
 		}
 	}
@@ -164,7 +174,7 @@ export class Room implements Committable {
 		if (this.#open.length === 0) {
 			return null;
 		}
-		const update = this.#open.length === 1 ? this.#open[0]! : Y.mergeUpdates(this.#open);
+		const update = mergeInChunks(this.#open);
 		this.#inflight = { update, waiters: this.#openWaiters };
 		this.#open = [];
 		this.#openWaiters = [];
@@ -207,7 +217,7 @@ export class Room implements Committable {
 	destroy(): void {
 		this.#unsubscribe();
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.awareness.doc.destroy();
 	}
 
 	#afterDurable(waiter: Waiter): void {
@@ -223,22 +233,6 @@ export class Room implements Committable {
 	#enqueue(update: Uint8Array): void {
 		this.#open.push(update);
 		this.#deps.commits.markDirty(this);
-	}
-
-	#fullStateMessage(): Uint8Array {
-		this.#fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-		return this.#fullState;
-	}
-
-	#onDocUpdate(update: Uint8Array, origin: unknown): void {
-		this.#fullState = null;
-		if (origin === FROM_REMOTE) {
-			// Already durable in the instance that published it.
-			const message = encodeUpdate(update);
-			this.peers.forEach((peer) => peer.send(message));
-			return;
-		}
-		this.#enqueue(update);
 	}
 
 	#onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
@@ -259,7 +253,12 @@ export class Room implements Committable {
 
 	#onRemote(message: FanOutMessage): void {
 		if (message.kind === 'update') {
-			Y.applyUpdate(this.doc, message.update, FROM_REMOTE);
+			// Already durable in the instance that published it: relay only what is new here.
+			const effective = this.state.accept(message.update);
+			if (effective) {
+				const relayed = encodeUpdate(effective);
+				this.peers.forEach((peer) => peer.send(relayed));
+			}
 		} else {
 			awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FROM_REMOTE);
 		}

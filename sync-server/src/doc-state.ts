@@ -1,0 +1,211 @@
+import * as Y from 'yjs';
+import { DeletedRanges } from './deleted-ranges';
+import { encodeStateVector, mergeInChunks } from './update-codec';
+import { encodeSyncStep2 } from './protocol-messages';
+
+// Recent updates are folded into the merged state once they add up to as much as the state
+// itself (at least MIN_MERGE_BYTES): a merge reads every struct of the state (merged updates keep
+// one struct per edit), so folding by size keeps the cost amortised O(1) per byte received.
+const MIN_MERGE_BYTES = 64 * 1024;
+// What one small Uint8Array costs besides its bytes (object, ArrayBuffer, backing store record).
+const ARRAY_OVERHEAD_BYTES = 200;
+
+/**
+ * A loaded document kept as encoded Yjs updates instead of a live Y.Doc: one merged state plus
+ * a short list of recent updates, folded in lazily. A Y.Doc costs ~10x the bytes of its encoded
+ * state and integrating every edit costs CPU the server never needs: it only has to know what is
+ * new (to store and relay exactly that), what it has (its state vector), and answer sync step 1.
+ *
+ * Everything accepted here is "in the document", durable or not; Room decides when to relay.
+ */
+export class DocState {
+	/** The merged state; a view into #fullMessage once that exists (one copy in memory). */
+	#state: Uint8Array;
+	#fullMessage: Uint8Array | null = null;
+	#recent: Uint8Array[] = [];
+	#recentBytes = 0;
+	/** client → next expected clock: what a Y.Doc holding the same updates would report. */
+	readonly #clocks: Map<number, number>;
+	#clocksEncoded: Uint8Array | null = null;
+	/** Clients with content stored beyond a gap: their clock may be stale until the next merge. */
+	readonly #gapClients = new Set<number>();
+	/** Built only when a deletion-only update needs checking; then kept up to date. */
+	#deleted: DeletedRanges | null = null;
+
+	/** `updates`: a stored snapshot and log, oldest first. */
+	constructor(updates: readonly Uint8Array[]) {
+		this.#state = updates.length === 1 ? updates[0]!.slice() : mergeInChunks(updates);
+		this.#clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(this.#state));
+		this.#findGaps();
+	}
+
+	/** Roughly the bytes held, for stats and tests. */
+	get byteLength(): number {
+		return this.#state.byteLength + this.#recentBytes;
+	}
+
+	/** The state vector to send in sync step 1; cached until the document changes. */
+	stateVector(): Uint8Array {
+		this.#clocksEncoded ??= encodeStateVector(this.#clocks);
+		return this.#clocksEncoded;
+	}
+
+	/**
+	 * Takes an update from a client or from in-process code. Returns the part that is new to this
+	 * document (to store and relay), or null when it adds nothing. Throws on bytes that are not a
+	 * Yjs update, before anything is changed.
+	 */
+	accept(update: Uint8Array): Uint8Array | null {
+		const decoded = Y.decodeUpdate(update);
+		const structs = this.#classifyStructs(decoded.structs);
+		const hasNewDeletes = this.#hasNewDeletes(decoded.ds, structs.isNew);
+		if (!structs.isNew && !hasNewDeletes) {
+			return null;
+		}
+		// Only a partly known update needs re-encoding; a plain new edit is stored as it came.
+		const effective = structs.overlaps ? Y.diffUpdate(update, this.stateVector()) : ownCopy(update);
+		this.#advance(structs.ends);
+		structs.gaps.forEach((client) => this.#gapClients.add(client));
+		if (this.#deleted) {
+			addDeletes(this.#deleted, decoded.ds);
+		}
+		this.#recent.push(effective);
+		this.#recentBytes += effective.byteLength + ARRAY_OVERHEAD_BYTES;
+		this.#fullMessage = null;
+		if (this.#recentBytes >= Math.max(MIN_MERGE_BYTES, this.#state.byteLength)) {
+			this.#merge();
+		}
+		return effective;
+	}
+
+	/** The whole document as one update. */
+	snapshot(): Uint8Array {
+		this.#merge();
+		return this.#state;
+	}
+
+	/** What a client with state vector `stateVector` is missing. */
+	diff(stateVector: Uint8Array): Uint8Array {
+		return Y.diffUpdate(this.snapshot(), stateVector);
+	}
+
+	/** Sync step 2 with the whole document, for fresh clients; encoded once per change. */
+	fullStateMessage(): Uint8Array {
+		if (!this.#fullMessage) {
+			const message = encodeSyncStep2(this.snapshot());
+			this.#fullMessage = message;
+			this.#state = message.subarray(message.byteLength - this.#state.byteLength);
+		}
+		return this.#fullMessage;
+	}
+
+	#merge(): void {
+		if (this.#recent.length === 0) {
+			return;
+		}
+		this.#state = mergeInChunks([this.#state, ...this.#recent]);
+		this.#recent = [];
+		this.#recentBytes = 0;
+		if (this.#gapClients.size > 0) {
+			// The missing piece may have arrived: recount from the merged state.
+			const clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(this.#state));
+			clocks.forEach((clock, client) => this.#clocks.set(client, clock));
+			this.#clocksEncoded = null;
+			this.#gapClients.clear();
+			this.#findGaps();
+		}
+	}
+
+	/** Clients whose stored structs go past their contiguous clock (content waiting on a gap). */
+	#findGaps(): void {
+		const { to } = Y.parseUpdateMeta(this.#state);
+		to.forEach((end, client) => {
+			if (end > (this.#clocks.get(client) ?? 0)) {
+				this.#gapClients.add(client);
+			}
+		});
+	}
+
+	#classifyStructs(structs: (Y.Item | Y.GC | Y.Skip)[]) {
+		let isNew = false;
+		let overlaps = false;
+		const gaps: number[] = [];
+		/** client → end of the run that continues the known clock (only for such runs). */
+		const ends = new Map<number, number>();
+		let client = -1;
+		let known = 0;
+		let expected = 0;
+		for (const struct of structs) {
+			const { clock } = struct.id;
+			if (struct.id.client !== client) {
+				client = struct.id.client;
+				known = this.#clocks.get(client) ?? 0;
+				expected = known;
+			}
+			const end = clock + struct.length;
+			if (struct instanceof Y.Skip) {
+				continue;
+			}
+			isNew ||= end > known;
+			overlaps ||= clock < known;
+			if (clock > expected) {
+				// Content after a hole: a Y.Doc would hold it back; its clock does not count yet.
+				gaps.push(client);
+			} else if (end > expected) {
+				expected = end;
+				ends.set(client, end);
+			}
+		}
+		return { isNew, overlaps, ends, gaps };
+	}
+
+	#hasNewDeletes(ds: DeleteSetLike, hasNewStructs: boolean): boolean {
+		if (ds.clients.size === 0) {
+			return false;
+		}
+		if (hasNewStructs) {
+			// Stored anyway; whether its deletions are new does not change anything.
+			return true;
+		}
+		this.#deleted ??= deletedRangesOf(this.snapshot());
+		for (const [client, items] of ds.clients) {
+			if (items.some((item) => !this.#deleted!.covers(client, item.clock, item.len))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	#advance(ends: Map<number, number>): void {
+		ends.forEach((end, client) => this.#clocks.set(client, end));
+		if (ends.size > 0) {
+			this.#clocksEncoded = null;
+		}
+	}
+}
+
+interface DeleteSetLike {
+	clients: Map<number, { clock: number; len: number }[]>;
+}
+
+function deletedRangesOf(state: Uint8Array): DeletedRanges {
+	const ranges = new DeletedRanges();
+	addDeletes(ranges, Y.decodeUpdate(state).ds);
+	return ranges;
+}
+
+function addDeletes(ranges: DeletedRanges, ds: DeleteSetLike): void {
+	ds.clients.forEach((items, client) =>
+		items.forEach((item) => ranges.add(client, item.clock, item.len))
+	);
+}
+
+/**
+ * ws hands over views into larger socket buffers; keeping such a view would keep the whole
+ * buffer alive for as long as the update stays in memory.
+ */
+function ownCopy(update: Uint8Array): Uint8Array {
+	return update.byteOffset === 0 && update.buffer.byteLength === update.byteLength
+		? update
+		: update.slice();
+}
