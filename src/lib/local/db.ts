@@ -65,6 +65,21 @@ export interface NotificationRow {
 	readAt: number | null;
 }
 
+/** One row per engagement: its package and session ledger, summed (from `sub:<id>`). */
+export interface SubscriptionRow {
+	engagementId: string;
+	packageName: string | null;
+	sessionsTotal: number;
+	sessionsUsed: number;
+	sessionsRemaining: number;
+	sessionsCompleted: number;
+	/** startedAt of the latest completed session, or null. */
+	lastSessionAt: number | null;
+	/** The assigned package's price (minor units) and currency: the engagement's revenue so far. */
+	priceCents: number;
+	currency: string | null;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'failed';
 
 /** A server-only request waiting to be sent; see ./outbox.ts. Authoritative, never rebuilt. */
@@ -90,7 +105,7 @@ export interface OutboxRow {
 export const CONVERSATION_PREVIEW_LENGTH = 140;
 
 /** Tables computed from the documents: cleared and recomputed by `rebuildIndex`. */
-export const DERIVED_TABLES = ['conversations', 'notes', 'goals'] as const;
+export const DERIVED_TABLES = ['conversations', 'notes', 'goals', 'subscriptions'] as const;
 
 export class TandemIndexDb extends Dexie {
 	conversations!: EntityTable<ConversationRow, 'engagementId'>;
@@ -98,6 +113,7 @@ export class TandemIndexDb extends Dexie {
 	goals!: EntityTable<GoalRow, 'key'>;
 	notifications!: EntityTable<NotificationRow, 'id'>;
 	outbox!: EntityTable<OutboxRow, 'seq'>;
+	subscriptions!: EntityTable<SubscriptionRow, 'engagementId'>;
 	#writes: Promise<void> = Promise.resolve();
 
 	constructor(name: string) {
@@ -111,6 +127,8 @@ export class TandemIndexDb extends Dexie {
 			notifications: 'id, createdAt, engagementId, readAt',
 			outbox: '++seq, &id, status, dedupeKey'
 		});
+		// 2: the session ledgers (sub:) for the coach's client list.
+		this.version(2).stores({ subscriptions: 'engagementId, lastSessionAt' });
 	}
 
 	/**

@@ -21,6 +21,8 @@ export interface DocEntryDeps {
 	openPersistence: OpenDocPersistence;
 	connectTransport: ConnectDocTransport;
 	migrate: (docName: string, doc: Y.Doc) => void;
+	/** Derived work that follows the document while it is open (the Dexie indexers). */
+	attach?: (docName: string, doc: Y.Doc) => (() => void) | void;
 	/** Asked after loading: false while the session is expired, so we do not knock in vain. */
 	mayConnect: () => boolean;
 	onStatus: () => void;
@@ -144,9 +146,22 @@ export class DocEntry {
 			console.error(`migrating ${this.name} failed`, error);
 		}
 		if (!this.#destroyed) {
+			this.#attach();
 			this.#startTransport();
 		}
 		this.#deps.onStatus();
+	}
+
+	#attach(): void {
+		try {
+			const detach = this.#deps.attach?.(this.name, this.doc);
+			if (detach) {
+				this.#offs.push(detach);
+			}
+		} catch (error) {
+			// Derived work must never stop a document from opening and syncing.
+			console.error(`attaching to ${this.name} failed`, error);
+		}
 	}
 
 	#startTransport(): void {

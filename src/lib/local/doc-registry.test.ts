@@ -88,6 +88,42 @@ describe('DocRegistry: migrations', () => {
 		expect(seen).toEqual(['stored']);
 	});
 
+	it('attaches derived work once per load and detaches it at teardown', async () => {
+		const detach = vi.fn();
+		const attach = vi.fn((_name: string, doc: Y.Doc) => {
+			expect(doc.getMap('m').get('k')).toBe('stored');
+			return detach;
+		});
+		const storage = new MemoryDocStorage();
+		const seed = new Y.Doc();
+		await storage.open('tandem:u1:eng:abc', seed).whenLoaded;
+		seed.getMap('m').set('k', 'stored');
+		const { registry } = setup({ persistence: storage.open, attach, idleGraceMs: 10 });
+		const a = registry.open('eng:abc');
+		const b = registry.open('eng:abc');
+		await Promise.all([a.whenLoaded, b.whenLoaded]);
+		expect(attach).toHaveBeenCalledTimes(1);
+		a.release();
+		b.release();
+		await until(() => detach.mock.calls.length === 1);
+		expect(registry.openNames).toEqual([]);
+	});
+
+	it('opens a document even when its derived work throws', async () => {
+		const { registry } = setup({
+			attach: () => {
+				throw new Error('index unavailable');
+			}
+		});
+		const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const handle = registry.open('eng:abc');
+		await handle.whenLoaded;
+		write(handle.doc, 'k', 'v');
+		expect(handle.doc.getMap('m').get('k')).toBe('v');
+		expect(spy).toHaveBeenCalled();
+		spy.mockRestore();
+	});
+
 	it('picks the schema module by prefix by default', async () => {
 		const { registry } = setup();
 		const handles = ['eng:a1', 'sub:a1', 'coach:u1'].map((name) => registry.open(name));

@@ -28,6 +28,8 @@ export interface DocRegistryOptions {
 	network?: NetworkStatus;
 	/** Defaults to the schema module picked by the name's prefix (eng:, sub:, coach:). */
 	migrate?: (docName: string, doc: Y.Doc) => void;
+	/** Runs once a document is loaded and migrated; the returned function runs at teardown. */
+	attach?: (docName: string, doc: Y.Doc) => (() => void) | void;
 	/** How long a document with no handles stays open (default 30 s: quick back-and-forth is free). */
 	idleGraceMs?: number;
 	/** While connected with unconfirmed changes, teardown waits up to this long (default 60 s). */
@@ -165,6 +167,7 @@ export class DocRegistry {
 			openPersistence: this.#openPersistence,
 			connectTransport: this.#connectTransport,
 			migrate: this.#options.migrate ?? migrateByName,
+			attach: this.#options.attach,
 			mayConnect: () => !this.#sessionExpired,
 			onStatus: () => this.#events.emit('change'),
 			onProblem: (e, problem, code) => this.#onProblem(e, problem, code)

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import type { TandemIndexDb } from '../local/db';
 import type { DocRegistry } from '../local/doc-registry';
 import { SyncStatus } from './sync-status.svelte';
 
@@ -6,6 +7,8 @@ import { SyncStatus } from './sync-status.svelte';
 export interface Workspace {
 	readonly registry: DocRegistry;
 	readonly syncStatus: SyncStatus;
+	/** The user's Dexie database: derived index tables and the offline outbox. */
+	readonly indexDb: TandemIndexDb;
 }
 
 const KEY = Symbol('tandem.workspace');
@@ -13,11 +16,11 @@ const KEY = Symbol('tandem.workspace');
 /**
  * Call once in the signed-in layout's component init (browser only: that group has ssr = false):
  *
- *     const workspace = setWorkspace(new DocRegistry({ userId: data.user.id }));
+ *     const workspace = setWorkspace(new DocRegistry({ userId: data.user.id }), openIndexDb(userId));
  *     onDestroy(() => void workspace.registry.destroy());
  */
-export function setWorkspace(registry: DocRegistry): Workspace {
-	const workspace: Workspace = { registry, syncStatus: new SyncStatus(registry) };
+export function setWorkspace(registry: DocRegistry, indexDb: TandemIndexDb): Workspace {
+	const workspace: Workspace = { registry, syncStatus: new SyncStatus(registry), indexDb };
 	setContext(KEY, workspace);
 	return workspace;
 }

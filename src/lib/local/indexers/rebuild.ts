@@ -10,16 +10,20 @@ import {
 	type ConversationRow,
 	type GoalRow,
 	type NoteRow,
+	type SubscriptionRow,
 	type TandemIndexDb
 } from '../db';
 import { coachFullChanges } from './coach-indexer';
 import { conversationRow, goalRow, sharedNoteRow } from './rows';
+import { subscriptionRow } from './subscription-indexer';
 
 export interface IndexedDocs {
 	/** Every engagement document of the user, migrated and loaded. */
 	engagements: readonly { engagementId: string; doc: Y.Doc }[];
 	/** The coach's own `coach:<userId>` document; absent for clients. */
 	coach?: Y.Doc | null;
+	/** The `sub:<engagementId>` documents (package and session ledger). */
+	subscriptions?: readonly { engagementId: string; doc: Y.Doc }[];
 }
 
 export async function rebuildIndex(options: {
@@ -41,12 +45,16 @@ export async function rebuildIndex(options: {
 	if (docs.coach) {
 		notes.push(...coachFullChanges(docs.coach, userId).notes.put);
 	}
+	const subscriptions: SubscriptionRow[] = (docs.subscriptions ?? []).map(({ engagementId, doc }) =>
+		subscriptionRow(doc, engagementId)
+	);
 	await db.queueWrite(() =>
 		db.transaction('rw', [...DERIVED_TABLES], async () => {
 			await Promise.all(DERIVED_TABLES.map((name) => db.table(name).clear()));
 			await db.conversations.bulkPut(conversations);
 			await db.notes.bulkPut(notes);
 			await db.goals.bulkPut(goals);
+			await db.subscriptions.bulkPut(subscriptions);
 		})
 	);
 }
