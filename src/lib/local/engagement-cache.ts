@@ -4,9 +4,21 @@ import type { Role } from '../domain/account';
 export interface EngagementSummary {
 	id: string;
 	status: 'pending' | 'active' | 'ended';
-	coach: { id: string; name: string };
+	/** `profile` is absent in lists cached before the server published profiles. */
+	coach: { id: string; name: string; profile?: CoachPublicProfile | null };
 	client: { id: string | null; name: string; email: string };
 	docs: { shared: string; subscription: string };
+	package?: { id: string; name: string } | null;
+}
+
+/** What a coach publishes for their clients (`PUT /api/profile`); dates are ISO strings. */
+export interface CoachPublicProfile {
+	bio: string;
+	/** A small `data:image/...` URL, or null. */
+	photo: string | null;
+	links: { label: string; url: string }[];
+	greeting: string;
+	updatedAt: string;
 }
 
 export interface EngagementList {
