@@ -39,6 +39,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 
 	const upgrades = new UpgradeRouter();
 	const attached = attachSync(services, upgrades);
+	services.docWriter.bind(attached.sync);
 	const server = http.createServer((req, res) => {
 		if (!config.origin) {
 			req.headers['x-forwarded-proto'] ??= 'http';
@@ -69,6 +70,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		url: `http://${host}:${port}`,
 		async close() {
 			clearInterval(sweep);
+			services.docWriter.bind(null);
 			await attached.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -17,10 +17,12 @@ export function attachDevServices(server: ViteDevServer): void {
 	provideServices(services);
 	const upgrades = new UpgradeRouter();
 	const attached = attachSync(services, upgrades);
+	services.docWriter.bind(attached.sync);
 	server.httpServer.on('upgrade', (req, socket, head: Buffer) =>
 		upgrades.handle(req, socket, head)
 	);
 	server.httpServer.on('close', () => {
+		services.docWriter.bind(null);
 		void attached.close().finally(() => services.db.close());
 	});
 }

@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
 import { errorResponse, failure } from '$lib/server/errors';
+import { resolveIdempotently } from '$lib/server/idempotency/idempotency-hook';
 import { isAllowedOrigin, isMutating } from '$lib/server/origin';
 import { useServices } from '$lib/server/services';
 
@@ -30,5 +31,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.user = current?.user ?? null;
 	event.locals.session = current?.session ?? null;
-	return resolve(event);
+	return resolveIdempotently(event, resolve);
 };

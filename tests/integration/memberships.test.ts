@@ -86,8 +86,9 @@ describe('invites over SMTP', () => {
 		const expected = {
 			id,
 			status: 'active',
-			coach: { id: coach.user.id, name: 'Coach Cora' },
+			coach: { id: coach.user.id, name: 'Coach Cora', profile: null },
 			client: { id: acceptedBody.user.id, name: 'Clio Client', email: clientEmail },
+			package: null,
 			docs: { shared: `eng:${id}`, subscription: `sub:${id}` }
 		};
 		const clientView = await client.get('/api/engagements');

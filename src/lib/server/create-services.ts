@@ -2,6 +2,8 @@ import { AuthService } from './auth/auth-service';
 import { SessionStore } from './auth/session-store';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db';
+import { Idempotency } from './idempotency/idempotency';
+import { IdempotencyStore } from './idempotency/idempotency-store';
 import { createMembershipServices } from './memberships/create-memberships';
 import type { Services } from './services';
 import { UserStore } from './users';
@@ -12,5 +14,6 @@ export function createServices(config: ServerConfig): Services {
 	const sessions = new SessionStore(db);
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({ db, users, auth, config });
-	return { config, db, users, sessions, auth, ...memberships };
+	const idempotency = new Idempotency(new IdempotencyStore(db));
+	return { config, db, users, sessions, auth, idempotency, ...memberships };
 }

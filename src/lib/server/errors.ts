@@ -18,7 +18,11 @@ export type ErrorCode =
 	| 'gone'
 	// Too many attempts; carries retryAfterSeconds.
 	| 'rate-limited'
-	| 'payload-too-large';
+	| 'payload-too-large'
+	// An Idempotency-Key already used for a different method or path by this user.
+	| 'idempotency-key-reused'
+	// A part the server needs is not running (the sync server); retrying later may work.
+	| 'unavailable';
 
 export interface Failure {
 	code: ErrorCode;
@@ -53,7 +57,9 @@ const STATUS: Record<ErrorCode, number> = {
 	'not-found': 404,
 	gone: 410,
 	'rate-limited': 429,
-	'payload-too-large': 413
+	'payload-too-large': 413,
+	'idempotency-key-reused': 422,
+	unavailable: 503
 };
 
 export function statusOf(code: ErrorCode): number {

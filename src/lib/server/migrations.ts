@@ -77,5 +77,40 @@ export const migrations: readonly string[] = [
 		expires_at INTEGER NOT NULL
 	) STRICT;
 	CREATE INDEX sync_tokens_session ON sync_tokens(session_id);
+	`,
+	// 3: the package catalogue gets its terms (session_count becomes sessions_total), archived
+	// packages stay for the engagements that name them; coaches' public profiles; stored answers
+	// to requests sent with an Idempotency-Key (kept 24 h).
+	`
+	ALTER TABLE packages ADD COLUMN sessions_total INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE packages ADD COLUMN session_minutes INTEGER NOT NULL DEFAULT 60;
+	ALTER TABLE packages ADD COLUMN price_cents INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE packages ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR';
+	ALTER TABLE packages ADD COLUMN no_show_consumes_session INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE packages ADD COLUMN archived_at INTEGER;
+	UPDATE packages SET sessions_total = COALESCE(session_count, 0);
+	ALTER TABLE packages DROP COLUMN session_count;
+
+	CREATE TABLE coach_profiles (
+		coach_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+		bio TEXT NOT NULL,
+		photo TEXT,
+		links TEXT NOT NULL,
+		greeting TEXT NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE idempotency_keys (
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		key TEXT NOT NULL,
+		method TEXT NOT NULL,
+		path TEXT NOT NULL,
+		status INTEGER NOT NULL,
+		body BLOB NOT NULL,
+		content_type TEXT,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, key)
+	) STRICT;
+	CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
 	`
 ];

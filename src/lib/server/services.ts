@@ -2,6 +2,7 @@ import type { AuthService } from './auth/auth-service';
 import type { SessionStore } from './auth/session-store';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
+import type { Idempotency } from './idempotency/idempotency';
 import type { MembershipServices } from './memberships/create-memberships';
 import type { UserStore } from './users';
 
@@ -17,6 +18,7 @@ export interface Services extends MembershipServices {
 	users: UserStore;
 	sessions: SessionStore;
 	auth: AuthService;
+	idempotency: Idempotency;
 }
 
 const SLOT = Symbol.for('tandem.services');

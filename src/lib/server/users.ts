@@ -68,6 +68,10 @@ export class UserStore {
 		return row ? toStored(row) : null;
 	}
 
+	rename(id: string, name: string): void {
+		this.#db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id);
+	}
+
 	byId(id: string): StoredUser | null {
 		const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 		return row ? toStored(row) : null;

@@ -1,20 +1,29 @@
 import type { AuthService } from '../auth/auth-service';
 import type { ServerConfig } from '../config';
 import type { Db } from '../db';
+import { DocWriterSlot } from '../doc-writer';
 import { createMailer } from '../mail/create-mailer';
 import type { Mailer } from '../mail/mailer';
+import { PackageAssignment } from '../packages/package-assignment';
+import { PackageService } from '../packages/package-service';
+import { PackageStore } from '../packages/package-store';
+import { ProfileService } from '../profile/profile-service';
+import { ProfileStore } from '../profile/profile-store';
 import type { UserStore } from '../users';
 import { EngagementStore } from './engagement-store';
 import { InviteAcceptance } from './invite-acceptance';
 import { InviteService } from './invite-service';
 import { InviteStore } from './invite-store';
 import { MembershipService } from './membership-service';
-import { PackageStore } from './package-store';
 import { SyncTokenStore } from './sync-token-store';
 
 export interface MembershipServices {
 	mailer: Mailer;
-	packages: PackageStore;
+	packages: PackageService;
+	packageAssignment: PackageAssignment;
+	profiles: ProfileService;
+	/** Bound to the sync server by the composition root once it runs; see DocWriterSlot. */
+	docWriter: DocWriterSlot;
 	memberships: MembershipService;
 	invites: InviteService;
 	inviteAcceptance: InviteAcceptance;
@@ -28,20 +37,30 @@ export function createMembershipServices(deps: {
 	auth: AuthService;
 	config: Pick<ServerConfig, 'smtpUrl' | 'dataDir' | 'mailFrom'>;
 	mailer?: Mailer;
+	docWriter?: DocWriterSlot;
 	now?: () => number;
 }): MembershipServices {
 	const { db, users, auth, now } = deps;
 	const mailer = deps.mailer ?? createMailer(deps.config);
+	const docWriter = deps.docWriter ?? new DocWriterSlot();
 	const engagements = new EngagementStore(db, now);
 	const inviteStore = new InviteStore(db, now);
-	const packages = new PackageStore(db);
-	const memberships = new MembershipService({ engagements, invites: inviteStore, users });
+	const packages = new PackageService(new PackageStore(db, now));
+	const packageAssignment = new PackageAssignment({ packages, engagements, docWriter, now });
+	const profiles = new ProfileService({ db, store: new ProfileStore(db), users, now });
+	const memberships = new MembershipService({
+		engagements,
+		invites: inviteStore,
+		users,
+		profiles
+	});
 	const invites = new InviteService({
 		db,
 		users,
 		invites: inviteStore,
 		engagements,
 		packages,
+		assignment: packageAssignment,
 		memberships,
 		mailer,
 		now
@@ -55,5 +74,15 @@ export function createMembershipServices(deps: {
 		auth
 	});
 	const syncTokens = new SyncTokenStore(db, now);
-	return { mailer, packages, memberships, invites, inviteAcceptance, syncTokens };
+	return {
+		mailer,
+		packages,
+		packageAssignment,
+		profiles,
+		docWriter,
+		memberships,
+		invites,
+		inviteAcceptance,
+		syncTokens
+	};
 }

@@ -14,6 +14,8 @@ export interface Engagement {
 	clientEmail: string;
 	clientType: string | null;
 	packageId: string | null;
+	/** The catalogue name of that package (archived ones included). */
+	packageName: string | null;
 	status: EngagementStatus;
 }
 
@@ -26,6 +28,7 @@ interface EngagementRow {
 	client_email: string;
 	client_type: string | null;
 	package_id: string | null;
+	package_name: string | null;
 	status: EngagementStatus;
 }
 
@@ -34,10 +37,11 @@ const SELECT = `
 	SELECT e.id, e.coach_id, coach.name AS coach_name, e.client_id,
 		COALESCE(client.name, e.invited_name) AS client_name,
 		COALESCE(client.email, e.invited_email) AS client_email,
-		e.client_type, e.package_id, e.status
+		e.client_type, e.package_id, pkg.name AS package_name, e.status
 	FROM engagements e
 	JOIN users coach ON coach.id = e.coach_id
-	LEFT JOIN users client ON client.id = e.client_id`;
+	LEFT JOIN users client ON client.id = e.client_id
+	LEFT JOIN packages pkg ON pkg.id = e.package_id`;
 
 function toEngagement(row: EngagementRow): Engagement {
 	return {
@@ -49,6 +53,7 @@ function toEngagement(row: EngagementRow): Engagement {
 		clientEmail: row.client_email,
 		clientType: row.client_type,
 		packageId: row.package_id,
+		packageName: row.package_name,
 		status: row.status
 	};
 }
@@ -88,17 +93,26 @@ export class EngagementStore {
 		return id;
 	}
 
-	/** Updates what the coach said about a client still to accept (a re-sent invite). */
+	/**
+	 * Updates what the coach said about a client still to accept (a re-sent invite). A re-invite
+	 * without a package keeps the one already assigned: it is in the `sub:` document too.
+	 */
 	updatePending(
 		id: string,
 		input: { name: string; clientType: string | null; packageId: string | null }
 	): void {
 		this.#db
 			.prepare(
-				`UPDATE engagements SET invited_name = ?, client_type = ?, package_id = ?
+				`UPDATE engagements SET invited_name = ?, client_type = ?,
+				 package_id = COALESCE(?, package_id)
 				 WHERE id = ? AND status = 'pending'`
 			)
 			.run(input.name, input.clientType, input.packageId, id);
+	}
+
+	/** Records which catalogue package the engagement's `sub:` document was given. */
+	setPackage(id: string, packageId: string): void {
+		this.#db.prepare('UPDATE engagements SET package_id = ? WHERE id = ?').run(packageId, id);
 	}
 
 	/** Returns false when the engagement was no longer pending (accepted or ended meanwhile). */

@@ -89,10 +89,20 @@ describe('InviteService.create', () => {
 			ORIGIN
 		);
 		expect(badPackage).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-		const pkg = f.packages.create({ coachId: coach.id, name: 'Six sessions', sessionCount: 6 });
+		const pkg = f.packages.create(coach, {
+			name: 'Six sessions',
+			sessionsTotal: 6,
+			sessionMinutes: 60,
+			priceCents: 60000,
+			currency: 'EUR',
+			noShowConsumesSession: true
+		});
+		if (!pkg.ok) {
+			throw new Error(pkg.error.message);
+		}
 		const good = await f.invites.create(
 			coach,
-			{ ...base, email: 'c@example.com', packageId: pkg.id },
+			{ ...base, email: 'c@example.com', packageId: pkg.value.id },
 			ORIGIN
 		);
 		expect(good.ok).toBe(true);

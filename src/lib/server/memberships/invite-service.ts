@@ -4,12 +4,14 @@ import { err, ok, type Result } from '../errors';
 import { generateLinkToken } from '../ids';
 import { inviteEmail } from '../mail/invite-email';
 import type { Mailer } from '../mail/mailer';
+import type { PackageAssignment } from '../packages/package-assignment';
+import type { CatalogPackage } from '../packages/package-store';
+import type { PackageService } from '../packages/package-service';
 import type { UserStore } from '../users';
 import type { EngagementStore } from './engagement-store';
 import type { InviteInput } from './invite-input';
 import type { Invite, InviteStore } from './invite-store';
 import type { MembershipService } from './membership-service';
-import type { PackageStore } from './package-store';
 import { hashSecret } from './secret-hash';
 
 export const INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -19,7 +21,9 @@ export interface InviteServiceDeps {
 	users: UserStore;
 	invites: InviteStore;
 	engagements: EngagementStore;
-	packages: PackageStore;
+	packages: PackageService;
+	/** Writes an invite's package into the new engagement's `sub:` document. */
+	assignment: PackageAssignment;
 	memberships: MembershipService;
 	mailer: Mailer;
 	now?: () => number;
@@ -60,24 +64,39 @@ export class InviteService {
 	 * link dies, name and message updated), so a coach who clicks twice does not create two clients.
 	 */
 	async create(coach: PublicUser, input: InviteInput, origin: string): Promise<Result<Invite>> {
-		const problem = this.#inviteProblem(coach, input);
-		if (problem) {
-			return problem;
+		const checked = this.#check(coach, input);
+		if (!checked.ok) {
+			return checked;
 		}
 		const token = generateLinkToken();
 		const tokenHash = hashSecret(token);
 		const expiresAt = this.#now() + INVITE_TTL_MS;
 		const { invites, engagements } = this.#d;
 		const open = invites.openFor(coach.id, input.email);
-		const id = this.#d.db.transaction(() => {
+		const { id, engagementId } = this.#d.db.transaction(() => {
 			if (open) {
 				engagements.updatePending(open.engagementId, input);
 				invites.replaceToken(open.id, { tokenHash, expiresAt, ...input });
-				return open.id;
+				return open;
 			}
 			const engagementId = engagements.createPending({ coachId: coach.id, ...input });
-			return invites.insert({ coachId: coach.id, engagementId, tokenHash, expiresAt, ...input });
+			const inviteId = invites.insert({
+				coachId: coach.id,
+				engagementId,
+				tokenHash,
+				expiresAt,
+				...input
+			});
+			return { id: inviteId, engagementId };
 		})();
+		if (checked.value) {
+			// Before the email: a client who accepts at once should find the package already there.
+			// If this fails the coach retries; the same email re-sends this invite and writes again.
+			const written = await this.#d.assignment.writeToDoc(coach.id, engagementId, checked.value);
+			if (!written.ok) {
+				return written;
+			}
+		}
 		return ok(await this.#deliver(coach, id, token, origin));
 	}
 
@@ -143,7 +162,8 @@ export class InviteService {
 		});
 	}
 
-	#inviteProblem(coach: PublicUser, input: InviteInput): Result<never> | null {
+	/** Refuses what cannot be invited; otherwise the package to assign (or null). */
+	#check(coach: PublicUser, input: InviteInput): Result<CatalogPackage | null> {
 		if (this.#d.users.byEmail(input.email)?.role === 'coach') {
 			return err(
 				'conflict',
@@ -153,10 +173,17 @@ export class InviteService {
 		if (this.#d.engagements.hasActiveClient(coach.id, input.email)) {
 			return err('conflict', `${input.email} is already your client.`);
 		}
-		if (input.packageId && !this.#d.packages.forCoach(coach.id, input.packageId)) {
+		if (!input.packageId) {
+			return ok(null);
+		}
+		const pkg = this.#d.packages.usable(coach, input.packageId);
+		if (!pkg.ok) {
 			return err('invalid-input', 'That package is not in your catalogue.');
 		}
-		return null;
+		if (!this.#d.assignment.isAvailable) {
+			return err('unavailable', 'Packages cannot be assigned right now. Try again in a moment.');
+		}
+		return pkg;
 	}
 
 	async #deliver(

@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/password';
 import { SessionStore } from '../auth/session-store';
 import { openDatabase } from '../db';
+import { MemoryDocWriter } from '../doc-writer.testing';
 import { MemoryMailer } from '../mail/mailer.testing';
 import { toPublic, UserStore } from '../users';
 import { createMembershipServices } from './create-memberships';
@@ -34,6 +35,8 @@ export function membershipFixture() {
 	const mailer = new MemoryMailer();
 	const config = { smtpUrl: undefined, dataDir: dir, mailFrom: 'Tandem <t@tandem.test>' };
 	const services = createMembershipServices({ db, users, auth, config, mailer, now: clock.now });
+	const docs = new MemoryDocWriter();
+	services.docWriter.bind(docs);
 
 	async function account(role: Role, name: string, email: string): Promise<PublicUser> {
 		const passwordHash = await hashPassword(PASSWORD);
@@ -66,6 +69,8 @@ export function membershipFixture() {
 		auth,
 		...services,
 		mailer,
+		/** The documents services wrote into (what the sync server would hold). */
+		docs,
 		account,
 		invite,
 		/** Raw stores over the same database and clock, for store-level tests. */

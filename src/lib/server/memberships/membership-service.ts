@@ -7,6 +7,7 @@ import {
 	type DocName
 } from '../../sync/protocol';
 import { err, ok, type Result } from '../errors';
+import type { PublicProfileView } from '../profile/profile-service';
 import type { UserStore } from '../users';
 import type { Engagement, EngagementStatus, EngagementStore } from './engagement-store';
 import type { InviteStore } from './invite-store';
@@ -15,9 +16,16 @@ import type { InviteStore } from './invite-store';
 export interface EngagementView {
 	id: string;
 	status: EngagementStatus;
-	coach: { id: string; name: string };
+	coach: { id: string; name: string; profile: PublicProfileView | null };
 	client: { id: string | null; name: string; email: string };
+	/** The catalogue package last assigned; its terms are in the `sub:` document. */
+	package: { id: string; name: string } | null;
 	docs: { shared: string; subscription: string };
+}
+
+/** Where views find a coach's published profile (the ProfileService). */
+export interface ProfileSource {
+	publicOf(coachId: string): PublicProfileView | null;
 }
 
 export interface EngagementList {
@@ -28,12 +36,17 @@ export interface EngagementList {
 
 export type AccessRemovedListener = (userId: string, docNames: string[]) => void;
 
-export function toEngagementView(e: Engagement): EngagementView {
+export function toEngagementView(
+	e: Engagement,
+	profile: PublicProfileView | null = null
+): EngagementView {
 	return {
 		id: e.id,
 		status: e.status,
-		coach: { id: e.coachId, name: e.coachName },
+		coach: { id: e.coachId, name: e.coachName, profile },
 		client: { id: e.clientId, name: e.clientName, email: e.clientEmail },
+		package:
+			e.packageId && e.packageName !== null ? { id: e.packageId, name: e.packageName } : null,
 		docs: engagementDocs(e.id)
 	};
 }
@@ -47,12 +60,19 @@ export class MembershipService {
 	#engagements: EngagementStore;
 	#invites: InviteStore;
 	#users: UserStore;
+	#profiles: ProfileSource;
 	#listeners = new Set<AccessRemovedListener>();
 
-	constructor(deps: { engagements: EngagementStore; invites: InviteStore; users: UserStore }) {
+	constructor(deps: {
+		engagements: EngagementStore;
+		invites: InviteStore;
+		users: UserStore;
+		profiles?: ProfileSource;
+	}) {
 		this.#engagements = deps.engagements;
 		this.#invites = deps.invites;
 		this.#users = deps.users;
+		this.#profiles = deps.profiles ?? { publicOf: () => null };
 	}
 
 	docAccess(userId: string, docName: string): DocAccess {
@@ -62,11 +82,24 @@ export class MembershipService {
 
 	/** Engagements the user is part of: all of a coach's, only the active ones of a client. */
 	list(user: PublicUser): EngagementList {
+		// One profile lookup per coach, not per engagement: a coach lists all their clients.
+		const profiles = new Map<string, PublicProfileView | null>();
+		const view = (e: Engagement) => {
+			if (!profiles.has(e.coachId)) {
+				profiles.set(e.coachId, this.#profiles.publicOf(e.coachId));
+			}
+			return toEngagementView(e, profiles.get(e.coachId) ?? null);
+		};
 		if (user.role === 'coach') {
-			const engagements = this.#engagements.forCoach(user.id).map(toEngagementView);
+			const engagements = this.#engagements.forCoach(user.id).map(view);
 			return { engagements, coachDoc: coachDocName(user.id) };
 		}
-		return { engagements: this.#engagements.activeForClient(user.id).map(toEngagementView) };
+		return { engagements: this.#engagements.activeForClient(user.id).map(view) };
+	}
+
+	/** One engagement as the API shows it, with its coach's published profile. */
+	view(engagement: Engagement): EngagementView {
+		return toEngagementView(engagement, this.#profiles.publicOf(engagement.coachId));
 	}
 
 	/**
@@ -86,7 +119,7 @@ export class MembershipService {
 			}
 		}
 		const ended = this.#engagements.byId(engagementId);
-		return ended ? ok(toEngagementView(ended)) : err('not-found', 'No such engagement.');
+		return ended ? ok(this.view(ended)) : err('not-found', 'No such engagement.');
 	}
 
 	/** Every document the user can open now, e.g. to close them all when the account goes. */

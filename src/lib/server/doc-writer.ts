@@ -1,0 +1,44 @@
+import type * as Y from 'yjs';
+
+/**
+ * Writes into a Yjs document through the sync server's durable path (its in-process `withDoc`):
+ * `fn` runs in one transaction and the promise resolves once the change is stored and sent to
+ * connected clients. An interface so src/lib/server never imports sync-server.
+ */
+export interface DocWriter {
+	withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T>;
+}
+
+/** Thrown by an unbound slot; services turn it into a 503 `unavailable`. */
+export class DocWriterUnavailableError extends Error {
+	constructor() {
+		super('The document server is not running.');
+		this.name = 'DocWriterUnavailableError';
+	}
+}
+
+/**
+ * The services are built before the sync server exists (the sync server needs them for its
+ * hooks), so they get this slot and the composition root binds the sync server into it after
+ * `attachSync`, and unbinds it on close.
+ *
+ *     const attached = attachSync(services, upgrades);
+ *     services.docWriter.bind(attached.sync);
+ */
+export class DocWriterSlot implements DocWriter {
+	#writer: DocWriter | null = null;
+
+	bind(writer: DocWriter | null): void {
+		this.#writer = writer;
+	}
+
+	get isBound(): boolean {
+		return this.#writer !== null;
+	}
+
+	withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		return this.#writer
+			? this.#writer.withDoc(name, fn)
+			: Promise.reject(new DocWriterUnavailableError());
+	}
+}

@@ -1,0 +1,72 @@
+import type { PublicUser } from '../../domain/account';
+import { parsePublicProfile } from '../../domain/profile-rules';
+import type { Db } from '../db';
+import { err, ok, type Result } from '../errors';
+import type { UserStore } from '../users';
+import type { ProfileStore, StoredProfile } from './profile-store';
+
+/** The profile part of an engagement as a client sees it. */
+export function publicProfileView(profile: StoredProfile) {
+	return {
+		bio: profile.bio,
+		photo: profile.photo,
+		links: profile.links.map((link) => ({ label: link.label, url: link.url })),
+		greeting: profile.greeting,
+		updatedAt: new Date(profile.updatedAt).toISOString()
+	};
+}
+
+/** The coach's own view: the public profile plus the account name it is shown with. */
+export function ownProfileView(name: string, profile: StoredProfile) {
+	return { name, ...publicProfileView(profile) };
+}
+
+export type OwnProfile = ReturnType<typeof ownProfileView>;
+export type PublicProfileView = ReturnType<typeof publicProfileView>;
+
+/**
+ * The coach's public profile. The browser edits it in the coach's private `coach:` document and
+ * publishes it here (through the offline outbox), so clients can read it from the engagement list.
+ */
+export class ProfileService {
+	#db: Db;
+	#store: ProfileStore;
+	#users: UserStore;
+	#now: () => number;
+
+	constructor(deps: { db: Db; store: ProfileStore; users: UserStore; now?: () => number }) {
+		this.#db = deps.db;
+		this.#store = deps.store;
+		this.#users = deps.users;
+		this.#now = deps.now ?? Date.now;
+	}
+
+	get(coach: PublicUser): OwnProfile | null {
+		const profile = this.#store.forCoach(coach.id);
+		const name = this.#users.byId(coach.id)?.name ?? coach.name;
+		return profile ? ownProfileView(name, profile) : null;
+	}
+
+	/** Replaces the whole profile (the form is saved as a whole); `name` renames the account. */
+	put(coach: PublicUser, body: unknown): Result<OwnProfile> {
+		const input = parsePublicProfile(body);
+		if (!input.ok) {
+			return err('invalid-input', input.problem);
+		}
+		const { name, ...fields } = input.value;
+		const profile: StoredProfile = { coachId: coach.id, ...fields, updatedAt: this.#now() };
+		this.#db.transaction(() => {
+			if (name !== undefined) {
+				this.#users.rename(coach.id, name);
+			}
+			this.#store.save(profile);
+		})();
+		return ok(ownProfileView(name ?? coach.name, profile));
+	}
+
+	/** For engagement listings: what clients of this coach see, or null before it is published. */
+	publicOf(coachId: string): PublicProfileView | null {
+		const profile = this.#store.forCoach(coachId);
+		return profile ? publicProfileView(profile) : null;
+	}
+}
