@@ -41,7 +41,9 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 		const revoked = new Set(sessionIds);
 		sync.closeConnections(
 			(c) => c.principal.sessionId !== undefined && revoked.has(c.principal.sessionId),
-			CloseCode.AccessRevoked,
+			// The session is gone, not the membership: 4401 tells the browser to ask for a sign-in
+			// (keeping local edits) rather than to give up on this one document.
+			CloseCode.Unauthenticated,
 			'session ended'
 		);
 	});

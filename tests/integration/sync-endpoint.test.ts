@@ -167,12 +167,30 @@ describe('the sync endpoint', () => {
 		viaToken.destroy();
 	});
 
-	it('closes live connections of a session that signs out', async () => {
+	it('closes live connections of a session that signs out with 4401 (sign in again)', async () => {
 		const device = new HttpClient(server.url);
 		await device.post('/api/auth/login', { email: 'cli@example.com', password });
 		const live = connect(`eng:${engagementId}`, { cookie: device.cookieHeader });
 		await live.synced;
 		await device.post('/api/auth/logout');
+		expect(await live.closed).toBe(4401);
+		live.destroy();
+	});
+
+	it("closes the client's connections with 4410 when the coach ends the engagement", async () => {
+		const other = new HttpClient(server.url);
+		await other.post('/api/auth/signup', { name: 'Coach Two', email: 'c2@example.com', password });
+		const invite = await other.post('/api/invites', { name: 'Cli', email: 'cli@example.com' });
+		expect(invite.status).toBe(201);
+		const { invite: created } = (await invite.json()) as { invite: { engagementId: string } };
+		await waitFor(() => (server.output().match(/\/invite\/[a-z0-9]+/g) ?? []).length >= 2);
+		const token = [...server.output().matchAll(/\/invite\/([a-z0-9]+)/g)].at(-1)![1];
+		const accepted = await client.post(`/api/invites/${token}/accept`, { password });
+		expect(accepted.status).toBe(201);
+		const live = connect(`eng:${created.engagementId}`, { cookie: client.cookieHeader });
+		await live.synced;
+		const ended = await other.post(`/api/engagements/${created.engagementId}/end`);
+		expect(ended.status).toBe(200);
 		expect(await live.closed).toBe(4410);
 		live.destroy();
 	});
