@@ -1,0 +1,109 @@
+import { loadCopy, OFFLINE_MESSAGE, requestJson, saveCopy } from './clients-api';
+
+/** `GET /api/packages` → `packages[]`: one entry of the coach's catalogue. */
+export interface CatalogPackage {
+	id: string;
+	name: string;
+	sessionsTotal: number;
+	sessionMinutes: number;
+	priceCents: number;
+	currency: string;
+	noShowConsumesSession: boolean;
+	createdAt: string;
+}
+
+export type PackageFields = Omit<CatalogPackage, 'id' | 'createdAt'>;
+
+interface SavedCatalog {
+	packages: CatalogPackage[];
+	fetchedAt: number;
+}
+
+const isSavedCatalog = (value: unknown): value is SavedCatalog =>
+	Array.isArray((value as Partial<SavedCatalog> | null)?.packages);
+
+/**
+ * The coach's package catalogue. It lives on the server, so editing needs a connection; the
+ * last list fetched is kept on the device so the catalogue (and the invite form's package
+ * choice) still shows offline, read-only.
+ *
+ *     const catalog = new PackageCatalog(user.id);
+ *     await catalog.load();
+ *     const problem = await catalog.create(fields); // null on success
+ */
+export class PackageCatalog {
+	readonly #copyKey: string;
+	#saved = $state<SavedCatalog | null>(null);
+	#isOffline = $state(false);
+	#error = $state<string | null>(null);
+	#loading = $state(false);
+
+	constructor(userId: string) {
+		this.#copyKey = `tandem.packages:${userId}`;
+		this.#saved = loadCopy(this.#copyKey, isSavedCatalog);
+	}
+
+	get all(): readonly CatalogPackage[] {
+		return this.#saved?.packages ?? [];
+	}
+
+	/** When the list shown was fetched (ms), or null if never. */
+	get fetchedAt(): number | null {
+		return this.#saved?.fetchedAt ?? null;
+	}
+
+	/** The last load could not reach the server: the list is the saved copy, read-only. */
+	get isOffline(): boolean {
+		return this.#isOffline;
+	}
+
+	get loading(): boolean {
+		return this.#loading && this.#saved === null;
+	}
+
+	get error(): string | null {
+		return this.#error;
+	}
+
+	byId(id: string): CatalogPackage | undefined {
+		return this.all.find((p) => p.id === id);
+	}
+
+	async load(): Promise<void> {
+		this.#loading = true;
+		const result = await requestJson<{ packages: CatalogPackage[] }>(fetch, '/api/packages');
+		this.#loading = false;
+		this.#isOffline = !result.ok && result.offline;
+		if (result.ok) {
+			this.#saved = { packages: result.data.packages, fetchedAt: Date.now() };
+			saveCopy(this.#copyKey, this.#saved);
+			this.#error = null;
+		} else if (!result.offline) {
+			this.#error = result.error;
+		}
+	}
+
+	create(fields: PackageFields): Promise<string | null> {
+		return this.#change('/api/packages', 'POST', fields);
+	}
+
+	update(id: string, fields: Partial<PackageFields>): Promise<string | null> {
+		return this.#change(`/api/packages/${encodeURIComponent(id)}`, 'PATCH', fields);
+	}
+
+	/** Archived packages leave the catalogue; clients who have one keep their copy. */
+	archive(id: string): Promise<string | null> {
+		return this.#change(`/api/packages/${encodeURIComponent(id)}`, 'DELETE');
+	}
+
+	/** Sends one change and reloads the list; returns the problem for people, or null. */
+	async #change(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown) {
+		const result = await requestJson(fetch, path, { method, body });
+		if (!result.ok) {
+			this.#isOffline = result.offline;
+			return result.offline ? OFFLINE_MESSAGE : result.error;
+		}
+		await this.load();
+		return null;
+	}
+}
