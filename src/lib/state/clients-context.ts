@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { openIndexDb, type ConversationRow, type TandemIndexDb } from '../local/db';
+import type { ConversationRow, SubscriptionRow, TandemIndexDb } from '../local/db';
 import { listConversations } from '../local/indexers/queries';
 import type { Engagements } from './engagements.svelte';
 import { ClientDirectory } from './clients.svelte';
@@ -13,8 +13,10 @@ export interface CoachDesk {
 	readonly queue: InviteQueue;
 	readonly directory: ClientDirectory;
 	readonly catalog: PackageCatalog;
-	/** The Dexie conversation index (last message per engagement), empty until it is fed. */
+	/** The Dexie conversation index (last message per engagement). */
 	readonly conversations: LiveQuery<ConversationRow[]>;
+	/** The Dexie ledger index (package, sessions, revenue per engagement), fed by open `sub:` docs. */
+	readonly subscriptions: LiveQuery<SubscriptionRow[]>;
 	destroy(): void;
 }
 
@@ -23,11 +25,16 @@ const KEY = Symbol('tandem.coach-desk');
 /**
  * Call once in the coach layout (browser only):
  *
- *     const desk = setCoachDesk({ userId: data.user.id, engagements: useEngagements() });
+ *     const desk = setCoachDesk({ userId, engagements: useEngagements(), db: useWorkspace().indexDb });
  *     onDestroy(() => desk.destroy());
  */
-export function setCoachDesk(options: { userId: string; engagements: Engagements }): CoachDesk {
-	const db = openIndexDb(options.userId);
+export function setCoachDesk(options: {
+	userId: string;
+	engagements: Engagements;
+	/** The workspace's index database (its outbox table holds the queued invitations). */
+	db: TandemIndexDb;
+}): CoachDesk {
+	const { db } = options;
 	let directory: ClientDirectory | null = null;
 	// A sent invitation creates an engagement and an invite on the server: show them.
 	const queue = new InviteQueue({ db, onSent: () => void directory?.refresh() });
@@ -38,9 +45,10 @@ export function setCoachDesk(options: { userId: string; engagements: Engagements
 		directory,
 		catalog: new PackageCatalog(options.userId),
 		conversations: new LiveQuery(() => listConversations(db), []),
+		subscriptions: new LiveQuery(() => db.subscriptions.toArray(), []),
 		destroy() {
+			// The database belongs to the workspace, which closes it.
 			queue.stop();
-			db.close();
 		}
 	};
 	return setContext(KEY, desk);
