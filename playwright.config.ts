@@ -2,12 +2,17 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (these machines cannot fetch one).
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = Number(process.env.E2E_PORT ?? 4173);
+// Chosen once in the main process (workers inherit the environment), varied per run so that
+// two test runs on one machine do not fight over a port.
+process.env.E2E_PORT ??= String(4200 + (process.pid % 2000));
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
+	// Per run, like the port: concurrent runs must not delete each other's traces.
+	outputDir: `test-results/run-${port}`,
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

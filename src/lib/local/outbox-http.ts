@@ -1,0 +1,52 @@
+import type { OutboxSend } from './outbox';
+
+/** The kind of outbox entry that is a plain JSON request to the app's own API. */
+export const HTTP_KIND = 'http';
+
+export interface HttpRequestPayload {
+	method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+	/** Same-origin API path, e.g. `/api/invites`. */
+	path: string;
+	body?: unknown;
+}
+
+export function isHttpRequestPayload(value: unknown): value is HttpRequestPayload {
+	const v = value as Partial<HttpRequestPayload> | null;
+	return (
+		typeof v?.path === 'string' &&
+		v.path.startsWith('/api/') &&
+		['POST', 'PUT', 'PATCH', 'DELETE'].includes(v.method ?? '')
+	);
+}
+
+/**
+ * Sends queued API requests. 2xx: done. 4xx: the server refused the request itself (invalid,
+ * forbidden, conflict), so retrying cannot help: kept as failed with the server's message.
+ * 401 (session ended: waits for the user to sign in again) and 429 (slow down) are retried.
+ * 5xx and network errors: retried later with backoff. The entry id goes out as Idempotency-Key,
+ * so a retry after a lost response is answered, not acted on twice.
+ */
+export function httpOutboxSend(fetch: typeof globalThis.fetch = globalThis.fetch): OutboxSend {
+	return async (request) => {
+		if (request.kind !== HTTP_KIND || !isHttpRequestPayload(request.payload)) {
+			return { rejected: `Unknown queued request (${request.kind}).` };
+		}
+		const { method, path, body } = request.payload;
+		const response = await fetch(path, {
+			method,
+			headers: { 'content-type': 'application/json', ...request.headers },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+		if (response.ok) {
+			return 'sent';
+		}
+		if (response.status === 401 || response.status === 429 || response.status >= 500) {
+			return 'retry';
+		}
+		const message = await response
+			.json()
+			.then((json: { error?: string }) => json.error)
+			.catch(() => undefined);
+		return { rejected: message ?? `The server refused the request (${response.status}).` };
+	};
+}
