@@ -8,9 +8,16 @@ import { launchBrowser, ProfileBrowser } from './client/browser';
 import { removeSnapshot, root, snapshotBuild } from './client/build';
 import { writeDocsSection } from './client/docs-section';
 import { firstVisitWeight, precacheWeight } from './client/js-weight';
+import { measureDocCosts } from './client/doc-costs';
 import { createPractice, startServer, type BenchServer } from './client/practice';
-import { chunkTable, readableTable, weightTable, type ClientBenchResults } from './client/report';
-import { measureOffline, warmUpOnline } from './client/scenarios';
+import {
+	chunkTable,
+	docCostTable,
+	readableTable,
+	weightTable,
+	type ClientBenchResults
+} from './client/report';
+import { measureOffline, profileOffline, warmUpOnline } from './client/scenarios';
 import { messageText, seedChat } from './client/seed-chat';
 
 /*
@@ -53,8 +60,11 @@ async function run(): Promise<ClientBenchResults> {
 	log(`server on ${server.url}`);
 	const practice = await createPractice(server);
 	const seeded = Date.now();
-	const { updateBytes } = await seedChat(server.url, practice, MESSAGES);
-	log(`${MESSAGES} messages on the server in ${Date.now() - seeded} ms (${updateBytes} bytes)`);
+	const update = await seedChat(server.url, practice, MESSAGES);
+	log(
+		`${MESSAGES} messages on the server in ${Date.now() - seeded} ms (${update.byteLength} bytes)`
+	);
+	const docCosts = measureDocCosts(update);
 
 	const browser = await launchBrowser();
 	cleanups.push(() => browser.close());
@@ -78,13 +88,21 @@ async function run(): Promise<ClientBenchResults> {
 		runs: RUNS,
 		log
 	});
+	if (process.env.BENCH_PROFILE === '1') {
+		const clientDir = path.join(buildDir, 'client');
+		const setup = { profile, chat, chatUrl, engagementId: practice.engagementId, clientDir };
+		for (const summary of await profileOffline(setup)) {
+			console.log(`\n${summary}`);
+		}
+	}
 	return {
 		when: new Date().toISOString().slice(0, 16).replace('T', ' '),
 		commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
 		machine,
 		loadDuringRuns: `${loadBefore} → ${os.loadavg()[0]!.toFixed(2)}`,
 		messages: MESSAGES,
-		docBytes: updateBytes,
+		docBytes: update.byteLength,
+		docCosts,
 		online,
 		scenarios,
 		weights,
@@ -96,6 +114,7 @@ function print(results: ClientBenchResults): void {
 	console.log(`\n${formatMachine(results.machine)}`);
 	console.log(`Load average (1 min) during the offline runs: ${results.loadDuringRuns}\n`);
 	console.log(readableTable(results.scenarios));
+	console.log(`\n${docCostTable(results.docCosts)}`);
 	console.log(`\n${weightTable(results.weights, results.precache)}\n`);
 	for (const weight of results.weights) {
 		console.log(`${chunkTable(weight)}\n`);

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { formatMachine } from '../lib/machine';
 import { root } from './build';
-import { chunkTable, readableTable, weightTable, type ClientBenchResults } from './report';
+import {
+	chunkTable,
+	docCostTable,
+	readableTable,
+	weightTable,
+	type ClientBenchResults
+} from './report';
 
 const DOC = path.join(root, 'docs/performance.md');
 const HEADING = '## Local-first client';
@@ -17,6 +23,7 @@ measures the app as a coach's browser runs it, and prints the tables below.
 npm run bench:client                      # measures, prints, and rewrites this section
 BENCH_WRITE_DOCS=0 npm run bench:client   # measures and prints only
 BENCH_RUNS=10 BENCH_MESSAGES=20000 npm run bench:client
+BENCH_PROFILE=1 npm run bench:client      # adds V8 CPU profiles of two opens, by file and function
 \`\`\`
 
 ### Method
@@ -49,7 +56,11 @@ BENCH_RUNS=10 BENCH_MESSAGES=20000 npm run bench:client
   matched to its file in the build: raw size, and the size of adapter-node's precompressed
   \`.gz\` and \`.br\` copies, which the server sends to clients accepting gzip or br (Chromium asks
   for br). The service worker's precache, downloaded in the background after the first load, is
-  listed apart. Chunk contents are recognised by a string only that library contains.`;
+  listed apart. Chunk contents are recognised by a string only that library contains.
+- **Yjs work, in Node.** The seeded document's state is applied to a new \`Y.Doc\` 9 times per
+  line (median): bare, with one \`'update'\` listener (the app always has several: IndexedDB
+  persistence, pending-changes tracking, the websocket provider), and with the view's
+  \`observeDeep\`; then the schema module's reads. Same V8 as Chromium, without the page.`;
 
 const BEGIN = '<!-- bench:client results: rewritten by `npm run bench:client` -->';
 const END = '<!-- /bench:client results -->';
@@ -63,6 +74,7 @@ runs: ${run.loadDuringRuns}, on 2 cores shared with other workers building and t
 		readableTable(run.scenarios),
 		`With the server up, the very first open (history downloaded from the server, then stored)
 was readable after ${Math.round(run.online.readable)} ms.`,
+		docCostTable(run.docCosts),
 		weightTable(run.weights, run.precache),
 		...run.weights.map((weight) => chunkTable(weight)),
 		END

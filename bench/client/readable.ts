@@ -120,11 +120,13 @@ export async function timeNavigation(page: Page, url: string): Promise<LoadMarks
  */
 export async function timeInAppNavigation(
 	page: Page,
-	engagementId: string
+	engagementId: string,
+	beforeClick: () => Promise<void> = async () => {}
 ): Promise<{ readable: number }> {
 	await page.goto('/coach');
 	const link = page.locator(`a[href="/coach/clients/${engagementId}"]`).first();
 	await link.waitFor({ timeout: 15_000 });
+	await beforeClick();
 	// Clicked from inside the page, so the start is on the page's clock, without a CDP round trip.
 	// The watcher started with this document and keeps checking frames until the chat is readable.
 	const clickedAt = await link.evaluate((element: HTMLAnchorElement) => {

@@ -1,4 +1,5 @@
 import type { MachineInfo } from '../lib/machine';
+import type { DocCost } from './doc-costs';
 import { totals, type PageWeight } from './js-weight';
 import type { LoadMarks } from './readable';
 
@@ -17,6 +18,7 @@ export interface ClientBenchResults {
 	loadDuringRuns: string;
 	messages: number;
 	docBytes: number;
+	docCosts: DocCost[];
 	/** The first open, online: the chat comes from the server and is stored locally. */
 	online: LoadMarks;
 	scenarios: Scenario[];
@@ -115,4 +117,9 @@ export function chunkTable(weight: PageWeight, count = 5): string {
 		true,
 		true
 	]);
+}
+
+export function docCostTable(costs: readonly DocCost[]): string {
+	const rows = costs.map((cost) => [cost.label, cost.medianMs.toFixed(1)]);
+	return table(['Yjs work of an open, in Node (same document)', 'median ms'], rows, [false, true]);
 }

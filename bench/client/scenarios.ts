@@ -7,6 +7,7 @@ import {
 	type ChatExpectation,
 	type LoadMarks
 } from './readable';
+import { formatProfile, startProfile, stopProfile } from './profile';
 import { summarize, type Scenario } from './report';
 
 interface Setup {
@@ -86,4 +87,30 @@ export async function measureOffline(
 		navigationScenario('address bar, browser just started', cold),
 		{ label: 'click in the client list (in-app navigation)', readable: inApp }
 	];
+}
+
+/**
+ * BENCH_PROFILE=1: one more in-app open and one more address-bar open, under V8's sampling
+ * profiler, to see where the main thread spends the time before the chat is readable.
+ */
+export async function profileOffline(
+	setup: Setup & { engagementId: string; clientDir: string }
+): Promise<string[]> {
+	const page = setup.profile.context.pages()[0] ?? (await setup.profile.context.newPage());
+	let cdp: Awaited<ReturnType<typeof startProfile>> | null = null;
+	const inApp = await timeInAppNavigation(page, setup.engagementId, async () => {
+		cdp = await startProfile(page);
+	});
+	const first = formatProfile(
+		`click in the client list, readable after ${Math.round(inApp.readable)} ms`,
+		await stopProfile(cdp!, setup.clientDir)
+	);
+	await page.goto('/coach');
+	cdp = await startProfile(page);
+	const marks = await timeNavigation(page, setup.chatUrl);
+	const second = formatProfile(
+		`address bar, readable after ${Math.round(marks.readable)} ms`,
+		await stopProfile(cdp, setup.clientDir)
+	);
+	return [first, second];
 }

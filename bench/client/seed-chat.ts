@@ -113,7 +113,7 @@ export async function seedChat(serverUrl: string, practice: Practice, count: num
 			await new Promise((resolve) => setTimeout(resolve, 250));
 			seen = await serverCount(serverUrl, practice);
 		}
-		return { updateBytes: Y.encodeStateAsUpdate(writer.doc).byteLength };
+		return Y.encodeStateAsUpdate(writer.doc);
 	} finally {
 		writer.destroy();
 	}
