@@ -9,10 +9,12 @@ import {
 	type Greeting,
 	type ProfileLink
 } from '../domain/coach-profile';
-import type { Outbox } from '../local/outbox';
-import { OutboxState } from './outbox-state.svelte';
-import type { HttpPayload } from './clients-outbox.svelte';
-import { PROFILE_DEDUPE_KEY, PROFILE_PUBLISH_KIND } from './profile-outbox';
+import type { HttpRequestPayload } from '../local/outbox-http';
+import type { OutboxState } from './outbox-state.svelte';
+import type { Workspace } from './workspace-context';
+
+/** Only the latest profile matters: a newer edit replaces a waiting one in the outbox. */
+export const PROFILE_DEDUPE_KEY = 'profile';
 
 export interface ProfileDraft {
 	name: string;
@@ -35,7 +37,8 @@ export type PublishState =
  * coach's other devices), then published for clients through the outbox.
  *
  * ```ts
- * const editor = new ProfileEditor({ doc: handle.doc, userId, outbox: profileOutbox(userId) });
+ * const { queue, outboxState } = useWorkspace();
+ * const editor = new ProfileEditor({ doc: handle.doc, userId, queue, outboxState });
  * editor.save(draft); // { ok: false, message } when the input is refused
  * editor.publishState.kind; // 'published' | 'waiting' | 'failed'
  * ```
@@ -43,15 +46,20 @@ export type PublishState =
 export class ProfileEditor {
 	#doc: Y.Doc;
 	#actor: Actor;
-	#outbox: Outbox;
-	#queue: OutboxState;
+	#queue: Workspace['queue'];
+	#outboxState: OutboxState;
 	#subscribe: () => void;
 
-	constructor(options: { doc: Y.Doc; userId: string; outbox: Outbox }) {
+	constructor(options: {
+		doc: Y.Doc;
+		userId: string;
+		queue: Workspace['queue'];
+		outboxState: OutboxState;
+	}) {
 		this.#doc = options.doc;
 		this.#actor = createActor({ userId: options.userId });
-		this.#outbox = options.outbox;
-		this.#queue = new OutboxState(options.outbox);
+		this.#queue = options.queue;
+		this.#outboxState = options.outboxState;
 		this.#subscribe = createSubscriber((update) => coachDoc.onChange(options.doc, update));
 	}
 
@@ -66,9 +74,9 @@ export class ProfileEditor {
 	}
 
 	get publishState(): PublishState {
-		const mine = (entry: { kind: string }) => entry.kind === PROFILE_PUBLISH_KIND;
-		const failed = this.#queue.failed.findLast(mine);
-		if (this.#queue.pending.some(mine)) {
+		const mine = (entry: { dedupeKey: string | null }) => entry.dedupeKey === PROFILE_DEDUPE_KEY;
+		const failed = this.#outboxState.failed.findLast(mine);
+		if (this.#outboxState.pending.some(mine)) {
 			return { kind: 'waiting' };
 		}
 		return failed
@@ -103,7 +111,7 @@ export class ProfileEditor {
 		if (!profile) {
 			return;
 		}
-		const payload: HttpPayload = {
+		const request: HttpRequestPayload = {
 			method: 'PUT',
 			path: '/api/profile',
 			body: {
@@ -114,15 +122,11 @@ export class ProfileEditor {
 				greeting: coachDoc.readGreeting(this.#doc)?.text ?? ''
 			}
 		};
-		await this.#outbox.enqueue({
-			kind: PROFILE_PUBLISH_KIND,
-			payload,
-			dedupeKey: PROFILE_DEDUPE_KEY
-		});
+		await this.#queue(request, { dedupeKey: PROFILE_DEDUPE_KEY });
 	}
 
 	/** A refused publish, tried again (after the coach changed what the server objected to). */
 	retry(entryId: string): Promise<void> {
-		return this.#queue.retry(entryId);
+		return this.#outboxState.retry(entryId);
 	}
 }

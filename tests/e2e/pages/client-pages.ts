@@ -124,7 +124,7 @@ export class CoachProfilePage {
 	/** Picks a large generated PNG, which the page must shrink before storing it. */
 	async choosePhoto(width = 1600, height = 1200): Promise<void> {
 		const bytes = await this.page.evaluate(
-			async ([w, h]) => {
+			async ({ w, h }) => {
 				const canvas = new OffscreenCanvas(w, h);
 				const context = canvas.getContext('2d')!;
 				const gradient = context.createLinearGradient(0, 0, w, h);
@@ -140,7 +140,7 @@ export class CoachProfilePage {
 				const blob = await canvas.convertToBlob({ type: 'image/png' });
 				return [...new Uint8Array(await blob.arrayBuffer())];
 			},
-			[width, height]
+			{ w: width, h: height }
 		);
 		await this.photoInput.setInputFiles({
 			name: 'portrait.png',
