@@ -91,6 +91,13 @@ describe('POST /api/auth/signup', () => {
 			password
 		});
 		expect(response.status).toBe(413);
+		// Later requests still work after a refused body.
+		const next = await new HttpClient(server.url).post('/api/auth/signup', {
+			name: 'After',
+			email: uniqueEmail(),
+			password
+		});
+		expect(next.status).toBe(201);
 	});
 });
 

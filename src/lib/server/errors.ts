@@ -72,6 +72,10 @@ export function errorResponse(error: Failure): Response {
 	if (error.retryAfterSeconds !== undefined) {
 		headers.set('retry-after', String(error.retryAfterSeconds));
 	}
+	if (error.code === 'payload-too-large') {
+		// The oversized body was never read: the socket cannot carry another request.
+		headers.set('connection', 'close');
+	}
 	return new Response(JSON.stringify({ error: error.message, code: error.code }), {
 		status: statusOf(error.code),
 		headers
