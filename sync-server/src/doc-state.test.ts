@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DeletedRanges } from './deleted-ranges';
 import { DocState } from './doc-state';
+import { TieredUpdates } from './tiered-updates';
 import { decodeClientMessage } from './protocol-messages';
 import { encodeStateVector, mergeInChunks } from './update-codec';
 
@@ -119,6 +120,25 @@ describe('DocState', () => {
 		expect(state.byteLength).toBeLessThan(200_000);
 		expect(textOf(state.snapshot())).toBe(a.text.toString());
 		expect(state.stateVector()).toEqual(Y.encodeStateVector(a.doc));
+	});
+});
+
+describe('TieredUpdates', () => {
+	it('never re-merges a large piece while small edits arrive, and merges all on demand', () => {
+		const a = author();
+		a.text.insert(0, 'x'.repeat(300_000));
+		const big = Y.encodeStateAsUpdate(a.doc);
+		const tiers = new TieredUpdates(big);
+		const first = a.sent.length;
+		for (let i = 0; i < 2000; i++) {
+			a.text.insert(a.text.length, `${i % 10}`);
+		}
+		a.sent.slice(first).forEach((update) => tiers.add(update));
+		expect(tiers.isMerged).toBe(false);
+		expect(tiers.byteLength).toBeGreaterThan(big.byteLength);
+		const merged = tiers.merged();
+		expect(tiers.isMerged).toBe(true);
+		expect(textOf(merged)).toBe(a.text.toString());
 	});
 });
 

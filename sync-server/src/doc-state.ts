@@ -2,28 +2,20 @@ import * as Y from 'yjs';
 import { DeletedRanges } from './deleted-ranges';
 import { encodeStateVector, mergeInChunks } from './update-codec';
 import { encodeSyncStep2 } from './protocol-messages';
-
-// Recent updates are folded into the merged state once they add up to as much as the state
-// itself (at least MIN_MERGE_BYTES): a merge reads every struct of the state (merged updates keep
-// one struct per edit), so folding by size keeps the cost amortised O(1) per byte received.
-const MIN_MERGE_BYTES = 64 * 1024;
-// What one small Uint8Array costs besides its bytes (object, ArrayBuffer, backing store record).
-const ARRAY_OVERHEAD_BYTES = 200;
+import { TieredUpdates } from './tiered-updates';
 
 /**
- * A loaded document kept as encoded Yjs updates instead of a live Y.Doc: one merged state plus
- * a short list of recent updates, folded in lazily. A Y.Doc costs ~10x the bytes of its encoded
+ * A loaded document kept as encoded Yjs updates instead of a live Y.Doc (TieredUpdates: a few
+ * merged pieces plus the latest small updates, merged fully only when a client needs it all). A Y.Doc costs ~10x the bytes of its encoded
  * state and integrating every edit costs CPU the server never needs: it only has to know what is
  * new (to store and relay exactly that), what it has (its state vector), and answer sync step 1.
  *
  * Everything accepted here is "in the document", durable or not; Room decides when to relay.
  */
 export class DocState {
-	/** The merged state; a view into #fullMessage once that exists (one copy in memory). */
-	#state: Uint8Array;
+	readonly #updates: TieredUpdates;
+	/** Sync step 2 with the merged state, which is then a view into it (one copy in memory). */
 	#fullMessage: Uint8Array | null = null;
-	#recent: Uint8Array[] = [];
-	#recentBytes = 0;
 	/** client → next expected clock: what a Y.Doc holding the same updates would report. */
 	readonly #clocks: Map<number, number>;
 	#clocksEncoded: Uint8Array | null = null;
@@ -34,14 +26,15 @@ export class DocState {
 
 	/** `updates`: a stored snapshot and log, oldest first. */
 	constructor(updates: readonly Uint8Array[]) {
-		this.#state = updates.length === 1 ? updates[0]!.slice() : mergeInChunks(updates);
-		this.#clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(this.#state));
-		this.#findGaps();
+		const state = updates.length === 1 ? updates[0]!.slice() : mergeInChunks(updates);
+		this.#updates = new TieredUpdates(state);
+		this.#clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
+		this.#findGaps(state);
 	}
 
 	/** Roughly the bytes held, for stats and tests. */
 	get byteLength(): number {
-		return this.#state.byteLength + this.#recentBytes;
+		return this.#updates.byteLength;
 	}
 
 	/** The state vector to send in sync step 1; cached until the document changes. */
@@ -69,19 +62,26 @@ export class DocState {
 		if (this.#deleted) {
 			addDeletes(this.#deleted, decoded.ds);
 		}
-		this.#recent.push(effective);
-		this.#recentBytes += effective.byteLength + ARRAY_OVERHEAD_BYTES;
+		this.#updates.add(effective);
 		this.#fullMessage = null;
-		if (this.#recentBytes >= Math.max(MIN_MERGE_BYTES, this.#state.byteLength)) {
-			this.#merge();
-		}
 		return effective;
 	}
 
 	/** The whole document as one update. */
 	snapshot(): Uint8Array {
-		this.#merge();
-		return this.#state;
+		if (this.#updates.isMerged) {
+			return this.#updates.merged();
+		}
+		const state = this.#updates.merged();
+		if (this.#gapClients.size > 0) {
+			// The missing piece may have arrived: recount from the merged state.
+			const clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
+			clocks.forEach((clock, client) => this.#clocks.set(client, clock));
+			this.#clocksEncoded = null;
+			this.#gapClients.clear();
+			this.#findGaps(state);
+		}
+		return state;
 	}
 
 	/** What a client with state vector `stateVector` is missing. */
@@ -92,33 +92,17 @@ export class DocState {
 	/** Sync step 2 with the whole document, for fresh clients; encoded once per change. */
 	fullStateMessage(): Uint8Array {
 		if (!this.#fullMessage) {
-			const message = encodeSyncStep2(this.snapshot());
+			const state = this.snapshot();
+			const message = encodeSyncStep2(state);
 			this.#fullMessage = message;
-			this.#state = message.subarray(message.byteLength - this.#state.byteLength);
+			this.#updates.replaceMerged(message.subarray(message.byteLength - state.byteLength));
 		}
 		return this.#fullMessage;
 	}
 
-	#merge(): void {
-		if (this.#recent.length === 0) {
-			return;
-		}
-		this.#state = mergeInChunks([this.#state, ...this.#recent]);
-		this.#recent = [];
-		this.#recentBytes = 0;
-		if (this.#gapClients.size > 0) {
-			// The missing piece may have arrived: recount from the merged state.
-			const clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(this.#state));
-			clocks.forEach((clock, client) => this.#clocks.set(client, clock));
-			this.#clocksEncoded = null;
-			this.#gapClients.clear();
-			this.#findGaps();
-		}
-	}
-
 	/** Clients whose stored structs go past their contiguous clock (content waiting on a gap). */
-	#findGaps(): void {
-		const { to } = Y.parseUpdateMeta(this.#state);
+	#findGaps(state: Uint8Array): void {
+		const { to } = Y.parseUpdateMeta(state);
 		to.forEach((end, client) => {
 			if (end > (this.#clocks.get(client) ?? 0)) {
 				this.#gapClients.add(client);
