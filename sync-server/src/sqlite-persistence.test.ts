@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,11 +9,11 @@ import { SqlitePersistence } from './sqlite-persistence';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-function open(): { store: SqlitePersistence } {
+function open(): { store: SqlitePersistence; file: string } {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-docs-'));
 	dirs.push(dir);
 	const file = path.join(dir, 'nested', 'docs.sqlite');
-	return { store: new SqlitePersistence({ filename: file }) };
+	return { store: new SqlitePersistence({ filename: file }), file };
 }
 
 /** Each call returns an update that pushes one number, as a client edit would. */
@@ -81,5 +82,35 @@ describe('SqlitePersistence', () => {
 		await compaction;
 		expect((await store.load('d')).updates).toHaveLength(0);
 		await store.close();
+	});
+
+	it('an append has committed, visible to any other connection, when it resolves', async () => {
+		const { store, file } = open();
+		const push = writer();
+		const other = new Database(file, { readonly: true });
+		const count = other.prepare<[], { n: number }>('SELECT count(*) AS n FROM doc_updates');
+		await store.append([{ docName: 'd', update: push(1) }]);
+		expect(count.get()?.n).toBe(1);
+		other.close();
+		await store.close();
+	});
+
+	it('keeps the order of appends issued without waiting, through the writer thread', async () => {
+		const { store } = open();
+		const push = writer();
+		const updates = Array.from({ length: 50 }, (_, n) => push(n));
+		// Reversed application order would still converge; the log order is what must hold.
+		await Promise.all(updates.map((update) => store.append([{ docName: 'd', update }])));
+		const stored = await store.load('d');
+		expect(stored.updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(
+			updates.map((u) => Buffer.from(u).toString('hex'))
+		);
+		await store.close();
+	});
+
+	it('fails writes after close instead of leaving them pending', async () => {
+		const { store } = open();
+		await store.close();
+		await expect(store.append([{ docName: 'd', update: writer()(1) }])).rejects.toThrow();
 	});
 });
