@@ -5,6 +5,7 @@ import { openDatabase } from './db';
 import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { createMembershipServices } from './memberships/create-memberships';
+import { createNotifications } from './notifications/create-notifications';
 import type { Services } from './services';
 import { UserStore } from './users';
 
@@ -15,5 +16,6 @@ export function createServices(config: ServerConfig): Services {
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({ db, users, auth, config });
 	const idempotency = new Idempotency(new IdempotencyStore(db));
-	return { config, db, users, sessions, auth, idempotency, ...memberships };
+	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
+	return { config, db, users, sessions, auth, idempotency, notifications, ...memberships };
 }

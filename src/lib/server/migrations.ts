@@ -112,5 +112,36 @@ export const migrations: readonly string[] = [
 		PRIMARY KEY (user_id, key)
 	) STRICT;
 	CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+	`,
+	// 4: notifications. One row per event ever reported, UNIQUE per engagement, so a second
+	// report of the same event (another tab, device or a retry) inserts nothing; the in-app
+	// notifications of each user; per-user settings (email notifications on by default).
+	`
+	CREATE TABLE notifications_events (
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		event_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		actor_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		UNIQUE (engagement_id, event_id)
+	) STRICT;
+
+	CREATE TABLE notifications (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		event_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		read_at INTEGER,
+		email TEXT NOT NULL CHECK (email IN ('pending', 'sent', 'outbox', 'failed', 'off'))
+	) STRICT;
+	CREATE INDEX notifications_user ON notifications(user_id, created_at);
+
+	CREATE TABLE user_settings (
+		user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+		email_notifications INTEGER NOT NULL DEFAULT 1
+	) STRICT;
 	`
 ];

@@ -4,6 +4,7 @@ import type { ServerConfig } from './config';
 import type { Db } from './db';
 import type { Idempotency } from './idempotency/idempotency';
 import type { MembershipServices } from './memberships/create-memberships';
+import type { NotificationService } from './notifications/notification-service';
 import type { UserStore } from './users';
 
 /**
@@ -19,6 +20,7 @@ export interface Services extends MembershipServices {
 	sessions: SessionStore;
 	auth: AuthService;
 	idempotency: Idempotency;
+	notifications: NotificationService;
 }
 
 const SLOT = Symbol.for('tandem.services');

@@ -39,12 +39,31 @@ export interface InviteAcceptanceDeps {
  */
 export class InviteAcceptance {
 	#d: InviteAcceptanceDeps;
+	#accepted = new Set<(engagementId: string) => void>();
 
 	constructor(deps: InviteAcceptanceDeps) {
 		this.#d = deps;
 	}
 
+	/** Runs after an invite was accepted and committed (the coach's notification hooks in here). */
+	onAccepted(listener: (engagementId: string) => void): () => void {
+		this.#accepted.add(listener);
+		return () => this.#accepted.delete(listener);
+	}
+
 	async accept(
+		token: string,
+		input: AcceptInput,
+		clientAddress: string
+	): Promise<Result<Accepted>> {
+		const accepted = await this.#accept(token, input, clientAddress);
+		if (accepted.ok) {
+			this.#accepted.forEach((listener) => listener(accepted.value.engagementId));
+		}
+		return accepted;
+	}
+
+	async #accept(
 		token: string,
 		input: AcceptInput,
 		clientAddress: string

@@ -1,0 +1,72 @@
+import type { Role } from './account';
+
+/**
+ * What can be notified. Shared by the browser (which reports the events it caused) and the
+ * server (which checks, stores and delivers them), so both agree on names and rules.
+ */
+export const NOTIFICATION_KINDS = [
+	'invite-accepted',
+	'message',
+	'note-shared',
+	'comment-added',
+	'goal-completed',
+	'session-recorded'
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * Who may report each kind. 'invite-accepted' is created by the server's accept flow, so no
+ * browser reports it; the client is the one who completes goals; sessions are recorded by the
+ * coach (issue 7 reports those).
+ */
+export const REPORTERS: Record<NotificationKind, readonly Role[]> = {
+	'invite-accepted': [],
+	message: ['coach', 'client'],
+	'note-shared': ['coach', 'client'],
+	'comment-added': ['coach', 'client'],
+	'goal-completed': ['client'],
+	'session-recorded': ['coach']
+};
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+	return (NOTIFICATION_KINDS as readonly unknown[]).includes(value);
+}
+
+/** Event ids are derived from the document change, so every device computes the same one. */
+export const MAX_EVENT_ID_LENGTH = 200;
+
+export const eventIds = {
+	message: (messageId: string) => `message:${messageId}`,
+	goalCompleted: (goalId: string, completedAt: number) => `goal:${goalId}:completed:${completedAt}`,
+	comment: (commentId: string) => `comment:${commentId}`,
+	noteShared: (noteId: string) => `note:${noteId}:shared`,
+	session: (entryId: string) => `session:${entryId}`,
+	inviteAccepted: (engagementId: string) => `engagement:${engagementId}:accepted`
+};
+
+/**
+ * What the recipient reads: what happened and who did it, never the content. The actor is
+ * "your coach" for a client (they have one), and the client's name for a coach (they have many).
+ */
+export function notificationText(
+	kind: NotificationKind,
+	actor: { role: Role; name: string }
+): string {
+	const who = actor.role === 'coach' ? 'Your coach' : actor.name;
+	const from = actor.role === 'coach' ? 'your coach' : actor.name;
+	switch (kind) {
+		case 'invite-accepted':
+			return `${actor.name} accepted your invitation`;
+		case 'message':
+			return `New message from ${from}`;
+		case 'note-shared':
+			return `${who} shared a note`;
+		case 'comment-added':
+			return `New comment from ${from}`;
+		case 'goal-completed':
+			return `${who} completed a goal`;
+		case 'session-recorded':
+			return `${who} recorded a session`;
+	}
+}
