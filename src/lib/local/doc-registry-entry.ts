@@ -1,5 +1,6 @@
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { toTxOrigin } from '../docs/origin';
+import { isTxOrigin } from '../docs/origin';
 import { isPendingMeta, PendingChanges } from '../sync/pending-changes';
 import {
 	docSyncState,
@@ -35,6 +36,8 @@ export interface DocEntryDeps {
  */
 export class DocEntry {
 	readonly doc = new Y.Doc();
+	/** Presence on this document (who is here, their cursor); carried by the transport. */
+	readonly awareness = new Awareness(this.doc);
 	readonly whenLoaded: Promise<void>;
 	refs = 0;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -63,6 +66,11 @@ export class DocEntry {
 
 	get pending(): number {
 		return this.#pending.count;
+	}
+
+	/** See PendingChanges.isConfirmed. */
+	isConfirmed(client: number, clock: number): boolean {
+		return this.#pending.isConfirmed(client, clock);
 	}
 
 	get problem(): DocProblem | null {
@@ -128,6 +136,7 @@ export class DocEntry {
 		this.#clearMetaTimer();
 		this.#offs.forEach((off) => off());
 		this.#transport?.destroy();
+		this.awareness.destroy();
 		this.doc.off('update', this.#onUpdate);
 		await this.#persistence.destroy();
 		this.doc.destroy();
@@ -165,7 +174,7 @@ export class DocEntry {
 	}
 
 	#startTransport(): void {
-		const transport = this.#deps.connectTransport(this.name, this.doc);
+		const transport = this.#deps.connectTransport(this.name, this.doc, this.awareness);
 		this.#transport = transport;
 		this.#offs.push(
 			transport.on('state', (state) => {
@@ -204,8 +213,8 @@ export class DocEntry {
 		this.#deps.onStatus();
 	}
 
-	#onUpdate = (update: Uint8Array, origin: unknown) => {
-		if (toTxOrigin(origin).kind === 'local') {
+	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+		if (isDeviceEdit(origin, tr)) {
 			this.#pending.noteLocalUpdate(update);
 			this.#scheduleMeta();
 			this.#deps.onStatus();
@@ -259,4 +268,17 @@ export class DocEntry {
 			await this.#persistence.writeMeta(META_KEY, this.#pending.toMeta());
 		}
 	}
+}
+
+/**
+ * A change someone made on this device. Our own writes carry a 'local' TxOrigin; bindings that
+ * cannot pass one (y-prosemirror uses its plugin key, undo uses its UndoManager) are recognised
+ * by Yjs's own flag: `tr.local` is false for everything applied from elsewhere (provider,
+ * IndexedDB). Migrations are local too, but every replica makes them; they are not "pending".
+ */
+function isDeviceEdit(origin: unknown, tr: Y.Transaction): boolean {
+	if (isTxOrigin(origin)) {
+		return origin.kind === 'local';
+	}
+	return tr.local;
 }

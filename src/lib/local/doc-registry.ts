@@ -1,3 +1,4 @@
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { Emitter } from '../sync/emitter';
 import { browserNetwork, type NetworkStatus } from '../sync/network';
@@ -40,6 +41,11 @@ export interface DocRegistryOptions {
 export interface DocHandle {
 	readonly name: string;
 	readonly doc: Y.Doc;
+	/**
+	 * Presence on this document, shared by every handle in this tab and relayed by the server to
+	 * the other people connected to it (y-protocols awareness). Set `user: { name, color }`.
+	 */
+	readonly awareness: Awareness;
 	/** Resolves once the local copy is applied and migrated: show content, do not wait for the network. */
 	readonly whenLoaded: Promise<void>;
 	release(): void;
@@ -105,6 +111,15 @@ export class DocRegistry {
 		return this.#entries.get(docName)?.status(this.#network.isOnline) ?? null;
 	}
 
+	/**
+	 * Whether the server holds the change this device made at (`client`, `clock`) in an open
+	 * document (e.g. a chat message sent offline); null when the document is not open. The
+	 * 'change' event fires when the answer may have changed.
+	 */
+	isConfirmed(docName: string, client: number, clock: number): boolean | null {
+		return this.#entries.get(docName)?.isConfirmed(client, clock) ?? null;
+	}
+
 	/** Names of the documents currently open (handles held or within the idle grace period). */
 	get openNames(): string[] {
 		return [...this.#entries.keys()];
@@ -125,6 +140,7 @@ export class DocRegistry {
 		return {
 			name: docName,
 			doc: entry.doc,
+			awareness: entry.awareness,
 			whenLoaded: entry.whenLoaded,
 			release: () => {
 				if (!released) {

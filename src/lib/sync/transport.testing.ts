@@ -1,3 +1,4 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Emitter } from './emitter';
 import type {
@@ -12,6 +13,8 @@ import type {
  * connected transport INCLUDING the author (like the real server's durable echo), delivered
  * after `latencyMs` so tests can observe the in-between. `setOnline(false)` drops every
  * connection; `close(docName, code)` is the server closing sockets with a close code.
+ * Awareness (presence) is relayed between the connected transports of a document, never stored,
+ * and a dropped transport's presence disappears for the others, as with the real server.
  */
 export class SyncHub {
 	readonly docs = new Map<string, Y.Doc>();
@@ -23,8 +26,8 @@ export class SyncHub {
 		this.latencyMs = options.latencyMs ?? 0;
 	}
 
-	readonly connect: ConnectDocTransport = (docName, doc) => {
-		const transport = new HubTransport(this, docName, doc);
+	readonly connect: ConnectDocTransport = (docName, doc, awareness) => {
+		const transport = new HubTransport(this, { docName, doc, awareness: awareness ?? null });
 		this.#transports.add(transport);
 		return transport;
 	};
@@ -68,6 +71,22 @@ export class SyncHub {
 		setTimeout(fn, this.latencyMs);
 	}
 
+	/** Delivers an awareness update from `from` to the other connected transports of its doc. */
+	relayAwareness(from: HubTransport, update: Uint8Array): void {
+		for (const transport of this.#transports) {
+			if (transport !== from && transport.docName === from.docName) {
+				this.later(() => transport.receiveAwareness(update));
+			}
+		}
+	}
+
+	/** Every connected peer's presence of `docName`, except `of`'s (what the server would send). */
+	peersOf(of: HubTransport): HubTransport[] {
+		return [...this.#transports].filter(
+			(t) => t !== of && t.docName === of.docName && t.state === 'connected'
+		);
+	}
+
 	forget(transport: HubTransport): void {
 		this.#transports.delete(transport);
 	}
@@ -83,6 +102,7 @@ export class SyncHub {
 
 class HubTransport implements DocTransport {
 	readonly docName: string;
+	readonly awareness: awarenessProtocol.Awareness | null;
 	#hub: SyncHub;
 	#doc: Y.Doc;
 	#events = new Emitter<TransportEvents>();
@@ -90,11 +110,16 @@ class HubTransport implements DocTransport {
 	#synced = false;
 	#wanted = false;
 
-	constructor(hub: SyncHub, docName: string, doc: Y.Doc) {
+	constructor(
+		hub: SyncHub,
+		target: { docName: string; doc: Y.Doc; awareness: awarenessProtocol.Awareness | null }
+	) {
 		this.#hub = hub;
-		this.docName = docName;
-		this.#doc = doc;
-		doc.on('update', this.#send);
+		this.docName = target.docName;
+		this.#doc = target.doc;
+		this.awareness = target.awareness;
+		this.#doc.on('update', this.#send);
+		this.awareness?.on('update', this.#sendAwareness);
 	}
 
 	get state(): ConnectionState {
@@ -122,6 +147,7 @@ class HubTransport implements DocTransport {
 	destroy(): void {
 		this.disconnect();
 		this.#doc.off('update', this.#send);
+		this.awareness?.off('update', this.#sendAwareness);
 		this.#hub.forget(this);
 		this.#events.clear();
 	}
@@ -140,6 +166,7 @@ class HubTransport implements DocTransport {
 		}
 		this.#setState('disconnected');
 		this.#setSynced(false);
+		this.#leaveAwareness();
 		if (close) {
 			this.#events.emit('server-close', close.code, close.reason);
 			// Like the stock client: 44xx means "do not come back"; anything else reconnects.
@@ -170,6 +197,43 @@ class HubTransport implements DocTransport {
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(this.#doc, Y.encodeStateVector(server)), this);
 		this.receive(forUs);
 		this.#setSynced(true);
+		this.#joinAwareness();
+	}
+
+	receiveAwareness(update: Uint8Array): void {
+		if (this.#state === 'connected' && this.awareness) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, this);
+		}
+	}
+
+	/** Announce ourselves and learn who is already here. */
+	#joinAwareness(): void {
+		if (!this.awareness) {
+			return;
+		}
+		const ours = this.awareness;
+		this.#hub.relayAwareness(this, awarenessProtocol.encodeAwarenessUpdate(ours, [ours.clientID]));
+		for (const peer of this.#hub.peersOf(this)) {
+			if (peer.awareness) {
+				const theirs = peer.awareness;
+				this.receiveAwareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+			}
+		}
+	}
+
+	/** Others forget us (the server does this when a socket closes); we forget them. */
+	#leaveAwareness(): void {
+		if (!this.awareness) {
+			return;
+		}
+		const ours = this.awareness;
+		for (const peer of this.#hub.peersOf(this)) {
+			if (peer.awareness) {
+				awarenessProtocol.removeAwarenessStates(peer.awareness, [ours.clientID], this);
+			}
+		}
+		const others = [...ours.getStates().keys()].filter((id) => id !== ours.clientID);
+		awarenessProtocol.removeAwarenessStates(ours, others, this);
 	}
 
 	#send = (update: Uint8Array, origin: unknown) => {
@@ -179,6 +243,23 @@ class HubTransport implements DocTransport {
 					Y.applyUpdate(this.#hub.serverDoc(this.docName), update, this);
 				}
 			});
+		}
+	};
+
+	#sendAwareness = (
+		changes: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		if (origin === this || this.#state !== 'connected' || !this.awareness) {
+			return;
+		}
+		// Like y-websocket: only our own client's changes go out; relayed states stay where they are.
+		const changed = [...changes.added, ...changes.updated, ...changes.removed];
+		if (changed.includes(this.awareness.clientID)) {
+			const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+				this.awareness.clientID
+			]);
+			this.#hub.relayAwareness(this, update);
 		}
 	};
 

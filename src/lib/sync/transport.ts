@@ -1,3 +1,4 @@
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
 /** Where one document's server connection is. */
@@ -35,4 +36,12 @@ export interface DocTransport {
 	destroy(): void;
 }
 
-export type ConnectDocTransport = (docName: string, doc: Y.Doc) => DocTransport;
+/**
+ * `awareness` (presence: who is here, where their cursor is) is owned by the caller, so it
+ * exists before the connection does and outlives reconnects; the transport only carries it.
+ */
+export type ConnectDocTransport = (
+	docName: string,
+	doc: Y.Doc,
+	awareness?: Awareness
+) => DocTransport;

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import type { Awareness } from 'y-protocols/awareness';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { Emitter } from './emitter';
@@ -40,9 +41,14 @@ class WebsocketTransport implements DocTransport {
 	#events = new Emitter<TransportEvents>();
 	#state: ConnectionState = 'disconnected';
 
-	constructor(options: WebsocketTransportOptions, docName: string, doc: Y.Doc) {
+	constructor(
+		options: WebsocketTransportOptions,
+		target: { docName: string; doc: Y.Doc; awareness?: Awareness }
+	) {
+		const { docName, doc, awareness } = target;
 		this.#provider = new WebsocketProvider(options.serverUrl, docName, doc, {
 			connect: false,
+			...(awareness ? { awareness } : {}),
 			params: options.params ?? {},
 			disableBc: options.disableBc ?? false,
 			maxBackoffTime: options.maxBackoffTime ?? 10_000,
@@ -131,5 +137,5 @@ class WebsocketTransport implements DocTransport {
 }
 
 export function websocketTransport(options: WebsocketTransportOptions): ConnectDocTransport {
-	return (docName, doc) => new WebsocketTransport(options, docName, doc);
+	return (docName, doc, awareness) => new WebsocketTransport(options, { docName, doc, awareness });
 }
