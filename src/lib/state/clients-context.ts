@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { ConversationRow, SubscriptionRow, TandemIndexDb } from '../local/db';
+import type { Workspace } from './workspace-context';
 import { listConversations } from '../local/indexers/queries';
 import type { Engagements } from './engagements.svelte';
 import { ClientDirectory } from './clients.svelte';
@@ -25,20 +26,25 @@ const KEY = Symbol('tandem.coach-desk');
 /**
  * Call once in the coach layout (browser only):
  *
- *     const desk = setCoachDesk({ userId, engagements: useEngagements(), db: useWorkspace().indexDb });
+ *     const desk = setCoachDesk({ userId, engagements: useEngagements(), workspace: useWorkspace() });
  *     onDestroy(() => desk.destroy());
  */
 export function setCoachDesk(options: {
 	userId: string;
 	engagements: Engagements;
-	/** The workspace's index database (its outbox table holds the queued invitations). */
-	db: TandemIndexDb;
+	/** Its outbox sends the invitations; its index database feeds the list's metrics. */
+	workspace: Workspace;
 }): CoachDesk {
-	const { db } = options;
+	const { workspace } = options;
+	const db = workspace.indexDb;
 	let directory: ClientDirectory | null = null;
 	// A sent invitation creates an engagement and an invite on the server: show them.
-	const queue = new InviteQueue({ db, onSent: () => void directory?.refresh() });
-	directory = new ClientDirectory({ ...options, queue });
+	const queue = new InviteQueue({ workspace, onSent: () => void directory?.refresh() });
+	directory = new ClientDirectory({
+		userId: options.userId,
+		engagements: options.engagements,
+		queue
+	});
 	const desk: CoachDesk = {
 		db,
 		queue,

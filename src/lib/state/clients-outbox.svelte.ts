@@ -1,7 +1,7 @@
-import type { OutboxRow, TandemIndexDb } from '../local/db';
-import { Outbox, type OutboxRequest, type SendResult } from '../local/outbox';
-import { startOutbox } from '../local/outbox-runner';
-import { OutboxState } from './outbox-state.svelte';
+import type { OutboxRow } from '../local/db';
+import { watchQuery } from '../local/live-query';
+import { HTTP_KIND, isHttpRequestPayload } from '../local/outbox-http';
+import type { Workspace } from './workspace-context';
 
 /** What the coach typed into the invite form; the body of `POST /api/invites`. */
 export interface InviteInput {
@@ -12,18 +12,6 @@ export interface InviteInput {
 	packageId?: string | null;
 }
 
-/**
- * Outbox payloads carry the whole HTTP request, so any runner flushing this user's outbox can
- * send them, whichever screen queued them.
- */
-export interface HttpPayload {
-	method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-	path: string;
-	body: unknown;
-}
-
-export const INVITE_KIND = 'invite.send';
-
 export interface QueuedInvite {
 	readonly id: string;
 	readonly input: InviteInput;
@@ -33,52 +21,19 @@ export interface QueuedInvite {
 	readonly queuedAt: number;
 }
 
-function isHttpPayload(value: unknown): value is HttpPayload {
-	const payload = value as Partial<HttpPayload> | null;
-	return typeof payload?.path === 'string' && typeof payload.method === 'string';
-}
-
-/**
- * Sends one outbox entry: 2xx sent, 5xx/408/429/401 or no answer retried later (a 401 means the
- * session ended; the request waits for the next sign-in), other 4xx refused with the server's words.
- */
-export async function sendHttpEntry(
-	fetch: typeof globalThis.fetch,
-	request: OutboxRequest
-): Promise<SendResult> {
-	if (!isHttpPayload(request.payload)) {
-		return { rejected: 'This queued request is damaged and cannot be sent.' };
-	}
-	const { method, path, body } = request.payload;
-	const response = await fetch(path, {
-		method,
-		headers: { 'content-type': 'application/json', ...request.headers },
-		body: JSON.stringify(body)
-	});
-	if (response.ok) {
-		return 'sent';
-	}
-	if (response.status >= 500 || [401, 408, 429].includes(response.status)) {
-		return 'retry';
-	}
-	const answer = (await response.json().catch(() => null)) as { error?: string } | null;
-	return { rejected: answer?.error ?? `The server refused it (${response.status}).` };
-}
-
-// One server on the same origin: retry quickly (1 s, 2 s … capped at 10 s) so a queued invite
-// goes out soon after the server is back, even when the browser never noticed being offline.
-const backoff = (attempts: number) =>
-	Math.round(
-		Math.min(10_000, 1_000 * 2 ** Math.max(0, attempts - 1)) * (0.8 + Math.random() * 0.4)
-	);
+const INVITES_PATH = '/api/invites';
 
 function toQueued(row: OutboxRow): QueuedInvite | null {
-	if (row.kind !== INVITE_KIND || !isHttpPayload(row.payload)) {
+	const payload = row.payload;
+	if (row.kind !== HTTP_KIND || !isHttpRequestPayload(payload)) {
+		return null;
+	}
+	if (payload.method !== 'POST' || payload.path !== INVITES_PATH) {
 		return null;
 	}
 	return {
 		id: row.id,
-		input: row.payload.body as InviteInput,
+		input: payload.body as InviteInput,
 		state: row.status === 'failed' ? 'refused' : 'waiting',
 		error: row.status === 'failed' ? row.error : null,
 		queuedAt: row.createdAt
@@ -86,41 +41,40 @@ function toQueued(row: OutboxRow): QueuedInvite | null {
 }
 
 /**
- * Invitations queued on this device until the server takes them: always queued (online too),
- * so one path covers both, and the clients list shows them as "waiting to send" meanwhile.
+ * Invitations go through the workspace outbox, online too, so one path covers both and the
+ * clients list shows them as "waiting to send" until the server has them.
  *
- *     const queue = new InviteQueue({ db: openIndexDb(user.id), onSent: () => directory.refresh() });
+ *     const queue = new InviteQueue({ workspace, onSent: () => directory.refresh() });
  *     await queue.add({ name, email });
  *     queue.stop(); // on teardown
  */
 export class InviteQueue {
-	readonly #outbox: Outbox;
-	readonly #state: OutboxState;
-	readonly #stop: () => void;
-	readonly #all = $derived.by(() => this.#entries());
+	readonly #workspace: Workspace;
+	readonly #all = $derived.by(() =>
+		[...this.#workspace.outboxState.pending, ...this.#workspace.outboxState.failed].flatMap(
+			(row) => toQueued(row) ?? []
+		)
+	);
+	readonly #stopWatching: () => void;
 
-	constructor(options: {
-		db: TandemIndexDb;
-		fetch?: typeof globalThis.fetch;
-		onSent?: () => void;
-	}) {
-		const fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-		this.#outbox = new Outbox({ db: options.db, backoff });
-		this.#state = new OutboxState(this.#outbox);
-		this.#stop = startOutbox({
-			outbox: this.#outbox,
-			send: async (request) => {
-				const result = await sendHttpEntry(fetch, request);
-				if (result === 'sent') {
+	constructor(options: { workspace: Workspace; onSent?: () => void }) {
+		this.#workspace = options.workspace;
+		// The workspace's runner sends; this only notices a queued invitation leaving the outbox
+		// (sent, or discarded) so the lists can show what the server made of it.
+		// Plain bookkeeping inside a callback, deliberately not reactive.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		let waiting = new Set<string>();
+		this.#stopWatching = watchQuery(() => options.workspace.outbox.list(), {
+			next: (rows) => {
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity
+				const now = new Set(rows.flatMap((row) => toQueued(row)?.id ?? []));
+				if ([...waiting].some((id) => !now.has(id))) {
 					options.onSent?.();
 				}
-				return result;
-			}
+				waiting = now;
+			},
+			error: () => undefined
 		});
-	}
-
-	#entries(): QueuedInvite[] {
-		return [...this.#state.pending, ...this.#state.failed].flatMap((row) => toQueued(row) ?? []);
 	}
 
 	/** Waiting and refused invitations, in the order they were queued. */
@@ -128,25 +82,24 @@ export class InviteQueue {
 		return this.#all;
 	}
 
-	async add(input: InviteInput): Promise<void> {
+	add(input: InviteInput): Promise<void> {
 		const email = input.email.trim().toLowerCase();
-		await this.#outbox.enqueue({
-			kind: INVITE_KIND,
-			payload: { method: 'POST', path: '/api/invites', body: input } satisfies HttpPayload,
+		return this.#workspace.queue(
+			{ method: 'POST', path: INVITES_PATH, body: input },
 			// Queuing the same person twice (a double tap offline) sends the latest form only.
-			dedupeKey: `invite:${email}`
-		});
+			{ dedupeKey: `invite:${email}` }
+		);
 	}
 
 	retry(id: string): Promise<void> {
-		return this.#state.retry(id);
+		return this.#workspace.outboxState.retry(id);
 	}
 
 	discard(id: string): Promise<boolean> {
-		return this.#state.discard(id);
+		return this.#workspace.outboxState.discard(id);
 	}
 
 	stop(): void {
-		this.#stop();
+		this.#stopWatching();
 	}
 }
