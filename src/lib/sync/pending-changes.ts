@@ -60,6 +60,15 @@ export class PendingChanges {
 		return this.#server.get(client) ?? 0;
 	}
 
+	/**
+	 * Whether the server holds the struct written by `client` at `clock`. Only this device's
+	 * own clientIDs can be unconfirmed: anything else reached us through the server. An earlier
+	 * session's clientID that is not restored was dropped from the meta because it was confirmed.
+	 */
+	isConfirmed(client: number, clock: number): boolean {
+		return !this.#deviceClients.has(client) || clock < this.serverClock(client);
+	}
+
 	restore(meta: PendingMeta): void {
 		for (const [client, clock] of meta.clients) {
 			this.#deviceClients.add(client);
