@@ -2,36 +2,65 @@ import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { createActor, type Actor } from '../docs/actor';
 import * as eng from '../docs/engagement-doc';
+import { recentMessageStructIds, type StructId } from '../docs/message-origins';
 import type { WriteResult } from '../docs/result';
 import type { Goal, Message } from '../domain/engagement';
+import { eventIds, type NotificationKind } from '../domain/notification-kinds';
+
+/** How many of the user's latest messages are checked for a pending mark. */
+const PENDING_WINDOW = 50;
+
+/** Whether the server holds a change this device made (the doc registry answers). */
+export interface Confirmations {
+	isConfirmed(docName: string, client: number, clock: number): boolean | null;
+	/** Fires when answers may have changed; returns the unsubscribe function. */
+	on(event: 'change', fn: () => void): () => void;
+}
+
+export interface EngagementViewOptions {
+	docName: string;
+	confirmations: Confirmations;
+	/** Reports a change this user made here (see state/notification-events.ts). */
+	report: (kind: NotificationKind, eventId: string) => void;
+}
 
 /**
  * The UI's view of one `eng:` document: reactive reads (recomputed only after the document
  * changed, so a 10,000-message chat is not re-read on every render) and the verbs the UI uses.
  *
  * ```ts
- * const view = new EngagementView(handle.doc, user.id);
+ * const view = new EngagementView(handle.doc, user.id, {
+ *   docName: handle.name,
+ *   confirmations: registry,
+ *   report: eventReporter(workspace, { engagementId, role: user.role })
+ * });
  * view.messages; // reactive in templates and $derived
- * view.send('Hello');
+ * view.send('Hello'); // also reports a 'message' event for the other side's notification
  * ```
  */
 export class EngagementView {
 	#doc: Y.Doc;
 	#actor: Actor;
 	#subscribe: () => void;
+	#subscribeConfirmations: () => void;
+	#options: EngagementViewOptions | null;
 	#version = 0;
 	// A memo, deliberately not reactive: reactivity comes from #subscribe and the version counter.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#cache = new Map<string, { version: number; value: unknown }>();
 
-	constructor(doc: Y.Doc, userId: string) {
+	constructor(doc: Y.Doc, userId: string, options: EngagementViewOptions | null = null) {
 		this.#doc = doc;
 		this.#actor = createActor({ userId });
+		this.#options = options;
 		this.#subscribe = createSubscriber((update) =>
 			eng.onChange(doc, () => {
 				this.#version += 1;
 				update();
 			})
+		);
+		this.#subscribeConfirmations = createSubscriber((update) =>
+			options ? options.confirmations.on('change', update) : undefined
 		);
 	}
 
@@ -51,8 +80,30 @@ export class EngagementView {
 		return this.#read('unread', () => eng.unreadCount(this.#doc, this.#actor.userId));
 	}
 
+	/**
+	 * Ids of this user's recent messages the server does not hold yet (sent offline, or still
+	 * on their way): the chat marks them "Sending…".
+	 */
+	get pendingMessageIds(): readonly string[] {
+		const options = this.#options;
+		if (!options) {
+			return [];
+		}
+		const structs = this.#read('structs', () =>
+			recentMessageStructIds(this.#doc, { authorId: this.userId, count: PENDING_WINDOW })
+		);
+		this.#subscribeConfirmations();
+		const isPending = ({ client, clock }: StructId) =>
+			options.confirmations.isConfirmed(options.docName, client, clock) === false;
+		return [...structs].filter(([, struct]) => isPending(struct)).map(([id]) => id);
+	}
+
 	send(text: string): WriteResult<string> {
-		return eng.sendMessage(this.#doc, this.#actor, { text });
+		const sent = eng.sendMessage(this.#doc, this.#actor, { text });
+		if (sent.ok) {
+			this.#options?.report('message', eventIds.message(sent.value));
+		}
+		return sent;
 	}
 
 	/** Moves this user's read marker to the last message, when it is not there yet. */
@@ -72,9 +123,16 @@ export class EngagementView {
 	}
 
 	setGoalDone(goalId: string, done: boolean): WriteResult {
-		return done
-			? eng.completeGoal(this.#doc, this.#actor, { goalId })
-			: eng.reopenGoal(this.#doc, this.#actor, { goalId });
+		if (!done) {
+			return eng.reopenGoal(this.#doc, this.#actor, { goalId });
+		}
+		const completed = eng.completeGoal(this.#doc, this.#actor, { goalId });
+		const completedAt = eng.getGoal(this.#doc, goalId)?.completedAt;
+		if (completed.ok && completedAt) {
+			// Completing, reopening and completing again is a second event: completedAt differs.
+			this.#options?.report('goal-completed', eventIds.goalCompleted(goalId, completedAt));
+		}
+		return completed;
 	}
 
 	#read<T>(key: string, compute: () => T): T {
