@@ -1,0 +1,169 @@
+import { createSubscriber } from 'svelte/reactivity';
+import type * as Y from 'yjs';
+import { createActor, type Actor } from '../docs/actor';
+import * as coachDoc from '../docs/coach-doc';
+import * as eng from '../docs/engagement-doc';
+import type { WriteResult } from '../docs/result';
+import type { Note } from '../domain/engagement';
+import { copyNoteBody } from '../editor/copy';
+
+/** The verbs one kind of note store offers (shared in `eng:`, private in `coach:`). */
+interface NoteSource {
+	list(): readonly Note[];
+	get(noteId: string): Note | null;
+	body(noteId: string): Y.XmlFragment | null;
+	create(actor: Actor, title: string): WriteResult<string>;
+	startBody(actor: Actor, noteId: string): void;
+	rename(actor: Actor, noteId: string, title: string): WriteResult;
+	remove(actor: Actor, noteId: string): WriteResult;
+}
+
+const emptyParagraph = { op: 'insert-paragraph', index: 0, text: '' } as const;
+
+const sharedSource = (doc: Y.Doc): NoteSource => ({
+	list: () => eng.listNotes(doc),
+	get: (noteId) => eng.getNote(doc, noteId),
+	body: (noteId) => eng.noteBody(doc, noteId),
+	create: (actor, title) => eng.createNote(doc, actor, { title, text: '' }),
+	startBody: (actor, noteId) => eng.editNoteBody(doc, actor, { noteId, edit: emptyParagraph }),
+	rename: (actor, noteId, title) => eng.renameNote(doc, actor, { noteId, title }),
+	remove: (actor, noteId) => eng.deleteNote(doc, actor, { noteId })
+});
+
+const privateSource = (doc: Y.Doc, engagementId: string): NoteSource => ({
+	list: () => coachDoc.listPrivateNotes(doc, engagementId),
+	get: (noteId) => coachDoc.getPrivateNote(doc, noteId),
+	body: (noteId) => coachDoc.privateNoteBody(doc, noteId),
+	create: (actor, title) => coachDoc.createPrivateNote(doc, actor, { engagementId, title }),
+	startBody: (actor, noteId) =>
+		coachDoc.editPrivateNoteBody(doc, actor, { noteId, edit: emptyParagraph }),
+	rename: (actor, noteId, title) => coachDoc.renamePrivateNote(doc, actor, { noteId, title }),
+	remove: (actor, noteId) => coachDoc.deletePrivateNote(doc, actor, { noteId })
+});
+
+/**
+ * The notes of one store as the UI sees them: a reactive list (re-read only after the document
+ * changed) and the verbs. `NotesView.shared(doc, userId)` for an engagement's shared notes,
+ * `NotesView.private(coachDoc, userId, engagementId)` for a coach's private notes about a client.
+ *
+ *     const shared = NotesView.shared(handle.doc, user.id);
+ *     shared.notes; // reactive, most recently updated first
+ *     const created = shared.create('Session 1');
+ */
+export class NotesView {
+	readonly doc: Y.Doc;
+	readonly kind: 'shared' | 'private';
+	#source: NoteSource;
+	#actor: Actor;
+	#subscribe: () => void;
+	#version = $state(0);
+	#cached: { version: number; notes: readonly Note[] } | null = null;
+
+	private constructor(options: {
+		doc: Y.Doc;
+		userId: string;
+		kind: NotesView['kind'];
+		source: NoteSource;
+	}) {
+		this.doc = options.doc;
+		this.kind = options.kind;
+		this.#source = options.source;
+		this.#actor = createActor({ userId: options.userId });
+		this.#subscribe = createSubscriber((update) =>
+			eng.onChange(options.doc, () => {
+				this.#version += 1;
+				update();
+			})
+		);
+	}
+
+	static shared(doc: Y.Doc, userId: string): NotesView {
+		return new NotesView({ doc, userId, kind: 'shared', source: sharedSource(doc) });
+	}
+
+	static private(doc: Y.Doc, userId: string, engagementId: string): NotesView {
+		const source = privateSource(doc, engagementId);
+		return new NotesView({ doc, userId, kind: 'private', source });
+	}
+
+	get actor(): Actor {
+		return this.#actor;
+	}
+
+	get notes(): readonly Note[] {
+		this.#subscribe();
+		const version = this.#version;
+		if (this.#cached?.version !== version) {
+			this.#cached = { version, notes: this.#source.list() };
+		}
+		return this.#cached.notes;
+	}
+
+	note(noteId: string): Note | null {
+		return this.notes.find((note) => note.id === noteId) ?? null;
+	}
+
+	/** The live body for the editor binding; null once the note is deleted. */
+	body(noteId: string): Y.XmlFragment | null {
+		return this.#source.body(noteId);
+	}
+
+	/**
+	 * A new note starts with one empty paragraph, in the same transaction, so the editor has a
+	 * line to put the caret on without writing anything when someone merely opens the note.
+	 */
+	create(title: string): WriteResult<string> {
+		return this.doc.transact(() => {
+			const created = this.#source.create(this.#actor, title);
+			if (created.ok) {
+				this.#source.startBody(this.#actor, created.value);
+			}
+			return created;
+		}, this.#actor.origin);
+	}
+
+	rename(noteId: string, title: string): WriteResult {
+		return this.#source.rename(this.#actor, noteId, title);
+	}
+
+	remove(noteId: string): WriteResult {
+		return this.#source.remove(this.#actor, noteId);
+	}
+
+	comment(input: { noteId: string; text: string; parentId?: string | null }): WriteResult<string> {
+		return eng.addComment(this.doc, this.#actor, input);
+	}
+
+	setResolved(input: { noteId: string; commentId: string; resolved: boolean }): WriteResult {
+		const target = { noteId: input.noteId, commentId: input.commentId };
+		return input.resolved
+			? eng.resolveComment(this.doc, this.#actor, target)
+			: eng.reopenComment(this.doc, this.#actor, target);
+	}
+}
+
+/**
+ * "Share with client": a NEW shared note holding a copy of the private note's title and body,
+ * made in one transaction of the shared document. It is a copy, not a link: later edits of the
+ * private note stay in `coach:`, which the client can never open.
+ */
+export function sharePrivateNote(options: {
+	from: NotesView;
+	to: NotesView;
+	noteId: string;
+}): WriteResult<string> {
+	const { from, to, noteId } = options;
+	const note = from.note(noteId);
+	const source = from.body(noteId);
+	if (from.kind !== 'private' || to.kind !== 'shared' || !note || !source) {
+		return { ok: false, error: 'not-found', message: 'That private note no longer exists.' };
+	}
+	return to.doc.transact(() => {
+		const created = to.create(note.title);
+		const target = created.ok ? to.body(created.value) : null;
+		if (target) {
+			copyNoteBody(source, target);
+		}
+		return created;
+	}, to.actor.origin);
+}
