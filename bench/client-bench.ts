@@ -48,8 +48,8 @@ async function measureWeights(browser: Browser, server: BenchServer, buildDir: s
 	return { weights, precache: precacheWeight(clientDir) };
 }
 
-async function run(): Promise<ClientBenchResults> {
-	const machine = describeMachine();
+/** The app built and served, a coach with one client, and the chat written to the server. */
+async function prepare() {
 	const buildDir = snapshotBuild(log);
 	cleanups.push(() => removeSnapshot(buildDir));
 	const server = await startServer(buildDir);
@@ -61,52 +61,54 @@ async function run(): Promise<ClientBenchResults> {
 	const practice = await createPractice(server);
 	const seeded = Date.now();
 	const update = await seedChat(server.url, practice, MESSAGES);
-	log(
-		`${MESSAGES} messages on the server in ${Date.now() - seeded} ms (${update.byteLength} bytes)`
-	);
-	const docCosts = measureDocCosts(update);
+	log(`${MESSAGES} messages on the server in ${Date.now() - seeded} ms (${update.byteLength} B)`);
+	return { buildDir, server, practice, update };
+}
 
-	const browser = await launchBrowser();
-	cleanups.push(() => browser.close());
-	const { weights, precache } = await measureWeights(browser, server, buildDir);
-	await browser.close();
-
+async function measureOpens(prepared: Awaited<ReturnType<typeof prepare>>) {
+	const { buildDir, server, practice } = prepared;
 	const profile = new ProfileBrowser(server.url);
 	cleanups.push(() => profile.dispose());
 	const chat = { lastText: messageText(MESSAGES), hidden: Math.max(0, MESSAGES - 200) };
-	const chatUrl = `/coach/clients/${practice.engagementId}`;
-	const online = await warmUpOnline({ profile, chat, chatUrl });
+	const setup = { profile, chat, chatUrl: `/coach/clients/${practice.engagementId}` };
+	const online = await warmUpOnline(setup);
 	log(`online first open: readable after ${Math.round(online.readable)} ms`);
 	await server.stop();
 	log('server stopped; measuring offline opens');
 	const loadBefore = os.loadavg()[0]!.toFixed(2);
-	const scenarios = await measureOffline({
-		profile,
-		chat,
-		chatUrl,
-		engagementId: practice.engagementId,
-		runs: RUNS,
-		log
-	});
+	const offline = { ...setup, engagementId: practice.engagementId };
+	const scenarios = await measureOffline({ ...offline, runs: RUNS, log });
+	const loadDuringRuns = `${loadBefore} → ${os.loadavg()[0]!.toFixed(2)}`;
 	if (process.env.BENCH_PROFILE === '1') {
 		const clientDir = path.join(buildDir, 'client');
-		const setup = { profile, chat, chatUrl, engagementId: practice.engagementId, clientDir };
-		for (const summary of await profileOffline(setup)) {
+		for (const summary of await profileOffline({ ...offline, clientDir })) {
 			console.log(`\n${summary}`);
 		}
 	}
+	return { online, scenarios, loadDuringRuns };
+}
+
+async function run(): Promise<ClientBenchResults> {
+	const machine = describeMachine();
+	const prepared = await prepare();
+	const browser = await launchBrowser();
+	cleanups.push(() => browser.close());
+	const { weights, precache } = await measureWeights(browser, prepared.server, prepared.buildDir);
+	await browser.close();
+	const opens = await measureOpens(prepared);
 	return {
 		when: new Date().toISOString().slice(0, 16).replace('T', ' '),
-		commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+		// "-dirty": the build included uncommitted changes of the working tree.
+		commit: execFileSync('git', ['describe', '--always', '--dirty'], { cwd: root })
+			.toString()
+			.trim(),
 		machine,
-		loadDuringRuns: `${loadBefore} → ${os.loadavg()[0]!.toFixed(2)}`,
 		messages: MESSAGES,
-		docBytes: update.byteLength,
-		docCosts,
-		online,
-		scenarios,
+		docBytes: prepared.update.byteLength,
+		docCosts: measureDocCosts(prepared.update),
 		weights,
-		precache
+		precache,
+		...opens
 	};
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { freePort } from '../../tests/fixtures/own-server';
 import { HttpClient } from '../../tests/helpers/http-client';
 import { makeDataDir, spawnServer, type RunningServer } from '../../tests/helpers/spawn-server';
@@ -20,6 +21,9 @@ export async function startServer(buildDir: string): Promise<BenchServer> {
 	let running: RunningServer | null = await spawnServer({
 		dataDir,
 		env: { PORT: String(port), BUILD_DIR: buildDir }
+	}).catch((error: unknown) => {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+		throw error;
 	});
 	return {
 		url: `http://127.0.0.1:${port}`,

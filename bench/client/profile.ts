@@ -51,23 +51,51 @@ function fileName(frame: ProfileNode['callFrame']): string {
 		: frame.functionName;
 }
 
-function inclusiveTimes(profile: CpuProfile, self: Map<number, number>): Map<number, number> {
+function functionKey(frame: ProfileNode['callFrame']): string | null {
+	if (!frame.url.includes('/_app/')) {
+		return null;
+	}
+	const name = frame.functionName || '(anonymous)';
+	return `${name} ${fileName(frame)}:${frame.lineNumber}:${frame.columnNumber}`;
+}
+
+/**
+ * Inclusive time per app function: each sample counts once for every distinct function on its
+ * stack, so recursion (Svelte's effect tree calls itself) is not counted twice.
+ */
+function inclusiveTimes(profile: CpuProfile, self: Map<number, number>): Map<string, number> {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-	const total = new Map<number, number>();
-	const visit = (id: number): number => {
+	const totals = new Map<string, number>();
+	const onStack = new Map<string, number>();
+	const visit = (id: number) => {
 		const node = byId.get(id)!;
-		const sum = (self.get(id) ?? 0) + (node.children ?? []).reduce((acc, c) => acc + visit(c), 0);
-		total.set(id, sum);
-		return sum;
+		const key = functionKey(node.callFrame);
+		if (key) {
+			onStack.set(key, (onStack.get(key) ?? 0) + 1);
+		}
+		const ms = self.get(id) ?? 0;
+		if (ms > 0) {
+			for (const active of onStack.keys()) {
+				totals.set(active, (totals.get(active) ?? 0) + ms);
+			}
+		}
+		(node.children ?? []).forEach(visit);
+		if (key) {
+			const depth = onStack.get(key)! - 1;
+			if (depth === 0) {
+				onStack.delete(key);
+			} else {
+				onStack.set(key, depth);
+			}
+		}
 	};
 	visit(profile.nodes[0]!.id);
-	return total;
+	return totals;
 }
 
 /**
  * Stops the profiler and sums its samples: self time per file tells which library the main
- * thread was in; inclusive time per function (recursion counted once per frame) finds the
- * expensive call paths of the app code.
+ * thread was in; inclusive time per function finds the expensive call paths of the app code.
  */
 export async function stopProfile(cdp: CDPSession, clientDir: string): Promise<ProfileSummary> {
 	const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
@@ -78,28 +106,20 @@ export async function stopProfile(cdp: CDPSession, clientDir: string): Promise<P
 		const name = fileName(node.callFrame);
 		files.set(name, (files.get(name) ?? 0) + (self.get(node.id) ?? 0));
 	}
-	const inclusive = inclusiveTimes(profile, self);
-	const functions = new Map<string, { ms: number; source: string }>();
-	for (const node of profile.nodes) {
-		const frame = node.callFrame;
-		if (!frame.url.includes('/_app/')) {
-			continue;
-		}
-		const key = `${frame.functionName || '(anonymous)'} ${fileName(frame)}:${frame.lineNumber}:${frame.columnNumber}`;
-		const entry = functions.get(key) ?? { ms: 0, source: sourceAt(clientDir, frame) };
-		entry.ms += inclusive.get(node.id) ?? 0;
-		functions.set(key, entry);
-	}
+	const frames = new Map(
+		profile.nodes.map((node) => [functionKey(node.callFrame), node.callFrame])
+	);
+	const functions = [...inclusiveTimes(profile, self)]
+		.toSorted((a, b) => b[1] - a[1])
+		.slice(0, 25)
+		.map(([name, ms]) => ({ name, ms, source: sourceAt(clientDir, frames.get(name)!) }));
 	return {
 		totalMs: [...self.values()].reduce((a, b) => a + b, 0),
 		byFile: [...files]
 			.map(([name, ms]) => ({ name, ms }))
 			.toSorted((a, b) => b.ms - a.ms)
 			.slice(0, 10),
-		byFunction: [...functions]
-			.map(([name, value]) => ({ name, ...value }))
-			.toSorted((a, b) => b.ms - a.ms)
-			.slice(0, 25)
+		byFunction: functions
 	};
 }
 
