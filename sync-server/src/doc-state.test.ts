@@ -165,14 +165,31 @@ describe('update codec', () => {
 describe('DeletedRanges', () => {
 	it('merges touching ranges and answers coverage', () => {
 		const ranges = new DeletedRanges();
-		ranges.add(1, 10, 5);
-		ranges.add(1, 0, 3);
-		ranges.add(1, 3, 7);
+		ranges.addAll(1, [{ clock: 10, len: 5 }]);
+		ranges.addAll(1, [{ clock: 0, len: 3 }]);
+		ranges.addAll(1, [{ clock: 3, len: 7 }]);
 		expect(ranges.covers(1, 0, 15)).toBe(true);
 		expect(ranges.covers(1, 14, 2)).toBe(false);
 		expect(ranges.covers(2, 0, 1)).toBe(false);
-		ranges.add(1, 20, 1);
+		ranges.addAll(1, [{ clock: 20, len: 1 }]);
 		expect(ranges.covers(1, 15, 1)).toBe(false);
 		expect(ranges.covers(1, 20, 1)).toBe(true);
+	});
+
+	it('adds a delete set in bulk or one range at a time with the same result, never quadratic', () => {
+		const items = Array.from({ length: 100_000 }, (_, i) => ({
+			clock: (i * 7919) % 300_000,
+			len: 1 + (i % 3)
+		}));
+		const started = performance.now();
+		new DeletedRanges().addAll(5, items);
+		expect(performance.now() - started).toBeLessThan(2_000);
+		const [bulk, spliced] = [new DeletedRanges(), new DeletedRanges()];
+		bulk.addAll(5, items.slice(0, 3_000));
+		items.slice(0, 3_000).forEach((item) => spliced.addAll(5, [item]));
+		for (let clock = 0; clock < 300_000; clock += 7) {
+			expect(spliced.covers(5, clock, 1)).toBe(bulk.covers(5, clock, 1));
+		}
+		expect(items.slice(0, 3_000).every((i) => spliced.covers(5, i.clock, i.len))).toBe(true);
 	});
 });

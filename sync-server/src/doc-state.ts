@@ -179,9 +179,7 @@ function deletedRangesOf(state: Uint8Array): DeletedRanges {
 }
 
 function addDeletes(ranges: DeletedRanges, ds: DeleteSetLike): void {
-	ds.clients.forEach((items, client) =>
-		items.forEach((item) => ranges.add(client, item.clock, item.len))
-	);
+	ds.clients.forEach((items, client) => ranges.addAll(client, items));
 }
 
 /**
