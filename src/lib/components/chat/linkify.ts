@@ -1,0 +1,56 @@
+/** A piece of message text: plain text, or a link the chat may render as an anchor. */
+export type TextPart =
+	{ kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+
+// A URL runs to the next whitespace or angle bracket; trailing punctuation is trimmed after.
+const CANDIDATE = /\bhttps?:\/\/[^\s<>"]+/gi;
+const TRAILING = /[.,;:!?'")\]}]+$/;
+
+/** Only absolute http(s) URLs with a host become links: never javascript:, data: and friends. */
+function safeHref(candidate: string): string | null {
+	try {
+		const url = new URL(candidate);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname
+			? url.href
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+/** Keeps a closing parenthesis that belongs to the URL, as in a Wikipedia link "…_(band)". */
+function trimTrailing(candidate: string): string {
+	let url = candidate.replace(TRAILING, '');
+	const opens = url.split('(').length - 1;
+	const closes = url.split(')').length - 1;
+	const rest = candidate.slice(url.length);
+	if (rest.startsWith(')') && opens > closes) {
+		url += ')';
+	}
+	return url;
+}
+
+/**
+ * Splits message text into text and link parts. The chat renders each part as text or as an
+ * <a> element built by Svelte, never as HTML, so a message can never inject markup.
+ */
+export function linkify(text: string): TextPart[] {
+	const parts: TextPart[] = [];
+	let last = 0;
+	for (const match of text.matchAll(CANDIDATE)) {
+		const url = trimTrailing(match[0]);
+		const href = safeHref(url);
+		if (!href) {
+			continue;
+		}
+		if (match.index > last) {
+			parts.push({ kind: 'text', text: text.slice(last, match.index) });
+		}
+		parts.push({ kind: 'link', text: url, href });
+		last = match.index + url.length;
+	}
+	if (last < text.length) {
+		parts.push({ kind: 'text', text: text.slice(last) });
+	}
+	return parts;
+}
