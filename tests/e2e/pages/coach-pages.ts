@@ -24,7 +24,7 @@ export class CoachClientsPage {
 
 	async goto(): Promise<void> {
 		await this.page.goto('/coach');
-		await expect(this.page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
+		await expect(this.page.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
 	}
 
 	row(name: string): Locator {
