@@ -74,6 +74,18 @@ describe('outbox', () => {
 		]);
 	});
 
+	it('makes waiting entries due at once when the server is reachable again', async () => {
+		const { outbox } = setup({ backoff: () => 60_000 });
+		await outbox.enqueue({ kind: 'a', payload: 1 });
+		const server = scriptedServer({ a: ['retry'] });
+		await outbox.flush(server.send);
+		// Still backing off: nothing is sent.
+		expect(await outbox.flush(server.send)).toMatchObject({ sent: 0 });
+		await outbox.resume();
+		expect(await outbox.flush(server.send)).toMatchObject({ sent: 1, retryAt: null });
+		expect(server.received.map((r) => r.attempt)).toEqual([1, 2]);
+	});
+
 	it('treats a thrown send (network down) as a retry and remembers why', async () => {
 		const { outbox } = setup();
 		await outbox.enqueue({ kind: 'a', payload: null });

@@ -120,6 +120,15 @@ export class Outbox {
 		return () => this.#listeners.delete(listener);
 	}
 
+	/**
+	 * The server is reachable again (a sync connection came back): waiting entries become due
+	 * now instead of sitting out a backoff that was meant for an unreachable server.
+	 */
+	async resume(): Promise<void> {
+		const now = this.#now();
+		await this.#db.outbox.where('status').equals('pending').modify({ nextAttemptAt: now });
+	}
+
 	/** Every entry, in sending order. */
 	list(): Promise<OutboxRow[]> {
 		return this.#db.outbox.orderBy('seq').toArray();
