@@ -3,6 +3,7 @@ import { expectNoA11yViolations } from './a11y';
 import { expect, test } from '../fixtures/own-server';
 import { createPractice, password } from '../fixtures/practice';
 import { ClientDashboardPage, InvitePage, WelcomePage } from './pages/client-pages';
+import { NotesPage } from './pages/notes-pages';
 import { api, createPackage, inviteClient, signUpCoach } from './pages/client-setup';
 
 async function waitForServiceWorkerControl(page: Page): Promise<void> {
@@ -65,7 +66,7 @@ test('a new client accepts the invite, learns how Tandem works, and sees greetin
 		'https://carla.example.com'
 	);
 	await expect(dashboard.packageSection).toContainText('No package yet');
-	await expect(dashboard.notesSection).toContainText('next release');
+	await expect(dashboard.notesSection).toContainText('No shared notes yet');
 	await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
 
 	// The coach assigns a package to the now active client: it reaches the open dashboard live.
@@ -85,6 +86,10 @@ test('a new client accepts the invite, learns how Tandem works, and sees greetin
 	await expect(dashboard.sessionsRemaining).toHaveText('6 sessions remaining');
 	await expectNoA11yViolations(page);
 
+	// A shared note written in the Notes tab shows among the recent ones (from the Dexie index).
+	await new NotesPage(page).create('shared', 'Goals for March');
+	await expect(dashboard.notesSection.getByText('Goals for March')).toBeVisible();
+
 	// After a reload with the server gone, everything still comes from this device.
 	await waitForServiceWorkerControl(page);
 	await ownServer.stop();
@@ -92,6 +97,7 @@ test('a new client accepts the invite, learns how Tandem works, and sees greetin
 	await expect(dashboard.greeting).toHaveText('Welcome, Dana! I am glad you are here.');
 	await expect(dashboard.packageSection).toContainText('Career sprint');
 	await expect(dashboard.sessionsRemaining).toHaveText('6 sessions remaining');
+	await expect(dashboard.notesSection.getByText('Goals for March')).toBeVisible();
 });
 
 test('unknown, revoked and used links each get a clear page', async ({ browser, ownServer }) => {
