@@ -1,0 +1,158 @@
+import { getContext, setContext } from 'svelte';
+import type { NotificationKind } from '../domain/notification-kinds';
+
+/** One notification as `GET /api/notifications` returns it (server data, cached here). */
+export interface NotificationItem {
+	id: string;
+	engagementId: string;
+	kind: NotificationKind;
+	text: string;
+	createdAt: number;
+	readAt: number | null;
+}
+
+interface NotificationList {
+	notifications: NotificationItem[];
+	unread: number;
+}
+
+const POLL_MS = 30_000;
+const cacheKey = (userId: string) => `tandem.notifications:${userId}`;
+
+function loadCache(userId: string): NotificationList | null {
+	try {
+		const value = JSON.parse(localStorage.getItem(cacheKey(userId)) ?? 'null') as unknown;
+		const list = value as NotificationList | null;
+		return list && Array.isArray(list.notifications) ? list : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The signed-in user's notifications. They are server data (the server decides what was
+ * notified, once): fetched when online, on focus and every 30 s, and kept on this device so
+ * the bell and list still show the last known state offline.
+ *
+ *     const notifications = setNotifications(new Notifications(user.id));
+ *     onDestroy(notifications.start());
+ */
+export class Notifications {
+	#userId: string;
+	#fetch: typeof globalThis.fetch;
+	#list = $state<NotificationList>({ notifications: [], unread: 0 });
+	#emailNotifications = $state<boolean | null>(null);
+	#error = $state<string | null>(null);
+
+	constructor(userId: string, fetch: typeof globalThis.fetch = (...a) => globalThis.fetch(...a)) {
+		this.#userId = userId;
+		this.#fetch = fetch;
+		this.#list = loadCache(userId) ?? this.#list;
+	}
+
+	get items(): readonly NotificationItem[] {
+		return this.#list.notifications;
+	}
+
+	get unread(): number {
+		return this.#list.unread;
+	}
+
+	/** The email setting, null until loaded. */
+	get emailNotifications(): boolean | null {
+		return this.#emailNotifications;
+	}
+
+	get error(): string | null {
+		return this.#error;
+	}
+
+	/** Polls while the tab lives; returns the function that stops it. */
+	start(): () => void {
+		void this.refresh();
+		const refresh = () => void this.refresh();
+		const timer = setInterval(refresh, POLL_MS);
+		window.addEventListener('focus', refresh);
+		window.addEventListener('online', refresh);
+		return () => {
+			clearInterval(timer);
+			window.removeEventListener('focus', refresh);
+			window.removeEventListener('online', refresh);
+		};
+	}
+
+	async refresh(): Promise<void> {
+		await this.#call('/api/notifications', { method: 'GET' });
+	}
+
+	/** Marks some (or all) as read; shown at once, sent when the server can be reached. */
+	async markRead(ids: readonly string[] | 'all'): Promise<void> {
+		const now = Date.now();
+		const marks = (item: NotificationItem) => ids === 'all' || ids.includes(item.id);
+		const notifications = this.#list.notifications.map((item) =>
+			item.readAt === null && marks(item) ? { ...item, readAt: now } : item
+		);
+		const unread = notifications.filter((item) => item.readAt === null).length;
+		this.#list = { notifications, unread: Math.min(this.#list.unread, unread) };
+		const body = ids === 'all' ? { all: true } : { ids };
+		await this.#call('/api/notifications/read', { method: 'POST', body: JSON.stringify(body) });
+	}
+
+	async loadSettings(): Promise<void> {
+		await this.#settings({ method: 'GET' });
+	}
+
+	async setEmailNotifications(on: boolean): Promise<void> {
+		this.#emailNotifications = on;
+		await this.#settings({ method: 'PUT', body: JSON.stringify({ emailNotifications: on }) });
+	}
+
+	async #settings(init: RequestInit): Promise<void> {
+		try {
+			const response = await this.#fetch('/api/settings', this.#init(init));
+			if (response.ok) {
+				const body = (await response.json()) as { emailNotifications: boolean };
+				this.#emailNotifications = body.emailNotifications;
+				this.#error = null;
+			} else {
+				this.#error = 'Could not save the setting. Try again.';
+			}
+		} catch {
+			this.#error = 'Settings need a connection. Try again when you are online.';
+		}
+	}
+
+	async #call(path: string, init: RequestInit): Promise<void> {
+		try {
+			const response = await this.#fetch(path, this.#init(init));
+			if (!response.ok) {
+				return;
+			}
+			const list = (await response.json()) as NotificationList;
+			this.#list = list;
+			localStorage.setItem(cacheKey(this.#userId), JSON.stringify(list));
+		} catch {
+			// Offline: keep showing what this device last knew.
+		}
+	}
+
+	#init(init: RequestInit): RequestInit {
+		return init.body ? { ...init, headers: { 'content-type': 'application/json' } } : init;
+	}
+}
+
+const KEY = Symbol('tandem.notifications');
+
+export function setNotifications(notifications: Notifications): Notifications {
+	setContext(KEY, notifications);
+	return notifications;
+}
+
+/** The notifications set by the signed-in layout; throws when used outside it. */
+export function useNotifications(): Notifications {
+	const notifications = getContext<Notifications | undefined>(KEY);
+	if (!notifications) {
+		throw new Error('useNotifications() needs setNotifications() in the signed-in layout');
+	}
+	return notifications;
+}
