@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
+import { HttpClient } from '../helpers/http-client';
+import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { body, password, readDb, signupCoach, uniqueEmail } from './memberships.helpers';
+
+describe('notifications API', () => {
+	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	let server: RunningServer;
+
+	beforeAll(async () => {
+		sink = await startSmtpSink();
+		server = await spawnServer({ env: { SMTP_URL: sink.url } });
+	});
+	afterAll(async () => {
+		await server?.stop();
+		await sink?.close();
+	});
+
+	/** A coach and a client who accepted the invitation, both signed in. */
+	async function practice(clientName = 'Clio Client') {
+		const coach = await signupCoach(server, 'Coach Cora');
+		const email = uniqueEmail('client');
+		expect((await coach.client.post('/api/invites', { name: clientName, email })).status).toBe(201);
+		// Other mails (earlier tests' notifications) may arrive meanwhile: find this invitation.
+		let invitation: { raw: string } | undefined;
+		for (let i = 0; i < 100 && !invitation; i++) {
+			invitation = sink.received.find((m) => m.to.includes(email));
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		const token = inviteLinkIn(invitation!.raw).split('/invite/')[1]!;
+		const client = new HttpClient(server.url);
+		const accepted = await client.post(`/api/invites/${token}/accept`, { password });
+		expect(accepted.status).toBe(201);
+		const engagementId = (await body(accepted)).engagementId as string;
+		return {
+			coach: coach.client,
+			coachEmail: coach.email,
+			client,
+			clientEmail: email,
+			engagementId
+		};
+	}
+
+	const mailsTo = (to: string, subject: string) =>
+		sink.received.filter((m) => m.to.includes(to) && m.raw.includes(`Subject: ${subject}`));
+
+	/** Mail goes out before the response, but give a slow SMTP turn a moment anyway. */
+	async function settle() {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+
+	it('accepting an invite notifies the coach in-app and by one email', async () => {
+		const { coach, coachEmail } = await practice('Ivy Invitee');
+		await settle();
+		const list = await body(await coach.get('/api/notifications'));
+		expect(list.unread).toBe(1);
+		expect(list.notifications).toEqual([
+			expect.objectContaining({
+				kind: 'invite-accepted',
+				text: 'Ivy Invitee accepted your invitation'
+			})
+		]);
+		expect(mailsTo(coachEmail, 'Ivy Invitee accepted your invitation')).toHaveLength(1);
+	});
+
+	it('a completed goal reported twice (two tabs) gives one notification and one email', async () => {
+		const { coach, coachEmail, client, engagementId } = await practice('Gail Goal');
+		const event = { engagementId, kind: 'goal-completed', eventId: 'goal:g1:completed:123' };
+		const [first, second] = await Promise.all([
+			client.post('/api/events', event),
+			client.post('/api/events', event)
+		]);
+		expect([first!.status, second!.status].sort()).toEqual([200, 201]);
+		const again = await client.post('/api/events', event, { 'idempotency-key': 'another-tab' });
+		expect(again.status).toBe(200);
+		expect(await body(again)).toEqual({ recorded: false });
+		await settle();
+		const list = await body(await coach.get('/api/notifications'));
+		const goals = list.notifications.filter((n: { kind: string }) => n.kind === 'goal-completed');
+		expect(goals).toEqual([
+			expect.objectContaining({ text: 'Gail Goal completed a goal', engagementId, readAt: null })
+		]);
+		expect(mailsTo(coachEmail, 'Gail Goal completed a goal')).toHaveLength(1);
+		// Nothing for the one who did it.
+		expect((await body(await client.get('/api/notifications'))).notifications).toEqual([]);
+		const rows = readDb(server, (db) =>
+			db
+				.prepare('SELECT COUNT(*) AS n FROM notifications_events WHERE engagement_id = ?')
+				.get(engagementId)
+		) as { n: number };
+		expect(rows.n).toBe(2); // invite accepted + this goal
+	});
+
+	it('refuses strangers (403), the wrong role (403), reuse of an id for another kind (409)', async () => {
+		const { coach, client, engagementId } = await practice();
+		const other = await practice();
+		const stranger = await other.client.post('/api/events', {
+			engagementId,
+			kind: 'message',
+			eventId: 'message:x'
+		});
+		expect(stranger.status).toBe(403);
+		const coachGoal = await coach.post('/api/events', {
+			engagementId,
+			kind: 'goal-completed',
+			eventId: 'goal:x:completed:1'
+		});
+		expect(coachGoal.status).toBe(403);
+		const accepted = await client.post('/api/events', {
+			engagementId,
+			kind: 'invite-accepted',
+			eventId: 'forged'
+		});
+		expect(accepted.status).toBe(403);
+		expect(
+			(await client.post('/api/events', { engagementId, kind: 'message', eventId: 'm1' })).status
+		).toBe(201);
+		const reused = await client.post('/api/events', {
+			engagementId,
+			kind: 'comment-added',
+			eventId: 'm1'
+		});
+		expect(reused.status).toBe(409);
+		expect(await body(reused)).toMatchObject({ code: 'conflict' });
+		const invalid = await client.post('/api/events', { engagementId, kind: 'nope', eventId: 'x' });
+		expect(invalid.status).toBe(400);
+		expect((await new HttpClient(server.url).get('/api/notifications')).status).toBe(401);
+		expect(
+			(
+				await new HttpClient(server.url).post('/api/events', {
+					engagementId,
+					kind: 'message',
+					eventId: 'z'
+				})
+			).status
+		).toBe(401);
+	});
+
+	it('after the coach ends the engagement, events are refused with 409', async () => {
+		const { coach, client, engagementId } = await practice();
+		expect((await coach.post(`/api/engagements/${engagementId}/end`, {})).status).toBe(200);
+		const late = await client.post('/api/events', {
+			engagementId,
+			kind: 'message',
+			eventId: 'late'
+		});
+		expect(late.status).toBe(409);
+	});
+
+	it('emails can be turned off; read markers by id or all', async () => {
+		const { coach, coachEmail, client, engagementId } = await practice('Quinn Quiet');
+		expect(await body(await coach.get('/api/settings'))).toEqual({ emailNotifications: true });
+		const off = await coach.request('PUT', '/api/settings', { emailNotifications: false });
+		expect(off.status).toBe(200);
+		expect(await body(off)).toEqual({ emailNotifications: false });
+		expect((await coach.request('PUT', '/api/settings', { emailNotifications: 'no' })).status).toBe(
+			400
+		);
+		await client.post('/api/events', { engagementId, kind: 'message', eventId: 'message:q1' });
+		await settle();
+		expect(mailsTo(coachEmail, 'New message from Quinn Quiet')).toHaveLength(0);
+		const list = await body(await coach.get('/api/notifications'));
+		expect(list.unread).toBe(2);
+		expect(list.notifications[0]).toMatchObject({
+			kind: 'message',
+			text: 'New message from Quinn Quiet'
+		});
+		const one = await body(
+			await coach.post('/api/notifications/read', { ids: [list.notifications[0].id] })
+		);
+		expect(one.unread).toBe(1);
+		// Someone else's ids are ignored.
+		await client.post('/api/notifications/read', { ids: [list.notifications[1].id] });
+		expect((await body(await coach.get('/api/notifications'))).unread).toBe(1);
+		expect((await body(await coach.post('/api/notifications/read', { all: true }))).unread).toBe(0);
+		expect((await coach.post('/api/notifications/read', { ids: 'x' })).status).toBe(400);
+	});
+});
