@@ -133,7 +133,7 @@ try {
 	const results = await run();
 	print(results);
 	if (process.env.BENCH_WRITE_DOCS !== '0') {
-		await writeDocsSection(results);
+		writeDocsSection(results);
 		log('wrote the "Local-first client" section of docs/performance.md');
 	}
 } catch (error) {

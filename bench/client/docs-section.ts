@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { format, resolveConfig } from 'prettier';
-import { formatMachine } from '../lib/machine';
 import { root } from './build';
 import {
 	chunkTable,
@@ -16,7 +14,7 @@ const HEADING = '## Local-first client';
 
 const method = (
 	results: ClientBenchResults
-) => `\`npm run bench:client\` (about a minute, plus a build when \`build/\` is older than the sources)
+) => `\`npm run bench:client\` (about 1.5 minutes, plus a build when \`build/\` is older than the sources)
 measures the app as a coach's browser runs it, and prints the tables below.
 
 \`\`\`sh
@@ -32,17 +30,16 @@ BENCH_PROFILE=1 npm run bench:client      # adds V8 CPU profiles of two opens, b
   when a source is newer), starts the production entry (\`server/index.ts\`) on a fixed loopback
   port with a temporary data folder, and creates a coach and a client through the real API
   (signup, invitation, acceptance). A Node Yjs client (stock \`y-websocket\`, the coach's cookie)
-  writes ${results.messages.toLocaleString('en')} chat messages with \`sendMessage\` from
-  \`src/lib/docs/engagement-doc.ts\`, 1,000 per transaction, coach and client taking turns; a
-  fresh client then checks the server returns all of them. The document is
-  ${(results.docBytes / 1024 / 1024).toFixed(1)} MB as one Yjs update.
+  writes ${results.messages.toLocaleString('en')} chat messages with \`sendMessage\` from \`src/lib/docs/engagement-doc.ts\`, 1,000
+  per transaction, coach and client taking turns; a fresh client then checks the server
+  returns all of them. The document is ${(results.docBytes / 1024 / 1024).toFixed(1)} MB as one Yjs update.
 - **Browser.** Debian's Chromium through Playwright, with the flags of \`playwright.config.ts\`, a
   profile on disk, 1280×720. The coach signs in and opens the chat online once: the history
   reaches IndexedDB and the service worker takes control. Then the server is stopped.
-- **Readable.** A script installed before the app's own checks, once per animation frame, that
+- **Readable.** A script, installed before the app's own, checks once per animation frame that
   the newest message is the last item of the conversation list, scrolled into the list's view,
-  and that the "Show earlier messages (${Math.max(0, results.messages - 200).toLocaleString('en')})" button is there (so the whole history
-  was loaded, not a part). The time is that frame's \`performance.now()\`, i.e. milliseconds since
+  and that the "Show earlier messages (${Math.max(0, results.messages - 200).toLocaleString('en')})" button is there (so the whole history was
+  loaded, not a part). The time is that frame's \`performance.now()\`, i.e. milliseconds since
   the navigation started (the document's time origin); for the in-app case, since the click,
   taken on the same clock. "HTML served" is the navigation's \`responseEnd\` (the service worker
   answering from its cache), and "Opening…" is the first frame showing the workspace's loading
@@ -69,8 +66,9 @@ function results(run: ClientBenchResults): string {
 	return [
 		BEGIN,
 		`### Results, ${run.when} UTC (commit \`${run.commit}\`)`,
-		`${formatMachine(run.machine).replace('\n', '; ')}. Load average (1 min) during the offline
-runs: ${run.loadDuringRuns}, on 2 cores shared with other workers building and testing.`,
+		`${run.machine.cpuModel}, ${run.machine.cores} cores, ${run.machine.memoryGb} GB RAM, Node ${run.machine.node}.
+Load average (1 min) ${run.loadDuringRuns} during the offline runs, on cores shared with other
+workers building and testing.`,
 		readableTable(run.scenarios),
 		`With the server up, the very first open (history downloaded from the server, then stored)
 was readable after ${Math.round(run.online.readable)} ms.`,
@@ -86,7 +84,7 @@ was readable after ${Math.round(run.online.readable)} ms.`,
  * markers, so the method and any reading written under them stay. The rest of the file, which
  * others edit, is kept as it is on disk right now.
  */
-export async function writeDocsSection(run: ClientBenchResults): Promise<void> {
+export function writeDocsSection(run: ClientBenchResults): void {
 	const current = fs.readFileSync(DOC, 'utf8');
 	const begin = current.indexOf(BEGIN);
 	const end = current.indexOf(END);
@@ -94,7 +92,5 @@ export async function writeDocsSection(run: ClientBenchResults): Promise<void> {
 		begin !== -1 && end > begin
 			? current.slice(0, begin) + results(run) + current.slice(end + END.length)
 			: `${current.trimEnd()}\n\n${HEADING}\n\n${method(run)}\n\n${results(run)}\n`;
-	// Formatted as `npm run lint` expects (prettier aligns the tables).
-	const options = await resolveConfig(DOC);
-	fs.writeFileSync(DOC, await format(next, { ...options, filepath: DOC }));
+	fs.writeFileSync(DOC, next);
 }
