@@ -1,5 +1,16 @@
 import type { Workbox } from 'workbox-window';
 
+// Work that must finish before the page reloads for an update (the workspace flushing its
+// IndexedDB writes). A module-level set is fine here: it only ever exists in the browser.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a registry, not UI state
+const beforeReloadHooks = new Set<() => Promise<void>>();
+
+/** Registers `fn` to run (and be awaited) before an update reload; returns the unregister. */
+export function beforeUpdateReload(fn: () => Promise<void>): () => void {
+	beforeReloadHooks.add(fn);
+	return () => beforeReloadHooks.delete(fn);
+}
+
 /**
  * Bridges the service worker's lifecycle (through workbox-window) to the UI: `available` turns
  * true when a new version is installed and waiting; `apply()` activates it and reloads once the
@@ -32,7 +43,11 @@ export class AppUpdate {
 		await workbox.register();
 	}
 
-	async apply(beforeReload: () => Promise<void> = async () => {}): Promise<void> {
+	async apply(
+		beforeReload: () => Promise<void> = async () => {
+			await Promise.all([...beforeReloadHooks].map((hook) => hook()));
+		}
+	): Promise<void> {
 		const workbox = this.#workbox;
 		if (!workbox || this.#applying) {
 			return;
