@@ -56,7 +56,9 @@ export class NotesView {
 	#source: NoteSource;
 	#actor: Actor;
 	#subscribe: () => void;
-	#version = $state(0);
+	// Not reactive on purpose: reactivity comes from #subscribe; a rune here would make any effect
+	// that writes to the document (the editor's binding) depend on it.
+	#version = 0;
 	#cached: { version: number; notes: readonly Note[] } | null = null;
 
 	private constructor(options: {
