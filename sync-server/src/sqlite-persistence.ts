@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppendEntry, DocPersistence, StoredDoc } from './persistence';
-import { openDocDatabase, readDoc, type SqliteSynchronous } from './sqlite-schema';
+import { openDocDatabase, readDoc, type SqliteSynchronous } from './sqlite-schema.js';
 import { WriterThread } from './writer-thread';
 
 export interface SqlitePersistenceOptions {
@@ -21,7 +21,7 @@ export interface SqlitePersistenceOptions {
  * its own database file so it never touches the app's tables.
  *
  * Writes (appends with their fsync, compaction, deletion) run on a writer thread
- * (sqlite-writer.ts) so a slow disk never stalls the event loop that relays other documents;
+ * (sqlite-writer.js) so a slow disk never stalls the event loop that relays other documents;
  * loads read on the calling thread through their own connection (WAL lets readers and the
  * writer proceed at once, and a commit the writer reported is visible to the next read).
  */
@@ -50,7 +50,15 @@ export class SqlitePersistence implements DocPersistence {
 	}
 
 	append(entries: readonly AppendEntry[]): Promise<void> {
-		return this.#writer.request({ op: 'append', entries: [...entries] });
+		const lengths = entries.map((entry) => entry.update.byteLength);
+		const bytes = new Uint8Array(lengths.reduce((sum, length) => sum + length, 0));
+		let offset = 0;
+		for (const entry of entries) {
+			bytes.set(entry.update, offset);
+			offset += entry.update.byteLength;
+		}
+		const docNames = entries.map((entry) => entry.docName);
+		return this.#writer.request({ op: 'append', docNames, lengths, bytes }, [bytes.buffer]);
 	}
 
 	compact(docName: string): Promise<void> {

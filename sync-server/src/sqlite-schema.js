@@ -1,6 +1,12 @@
+// @ts-check
+// Plain JavaScript (with JSDoc types) because the writer thread loads it too, and a worker
+// thread starts without the parent's TypeScript loader: registering tsx there would cost a
+// second isolate for its loader hooks (~30 MB RSS).
 import Database from 'better-sqlite3';
 
-export type SqliteSynchronous = 'FULL' | 'NORMAL';
+/** @typedef {'FULL' | 'NORMAL'} SqliteSynchronous */
+/** @typedef {{ id: number; data: Buffer }} LogRow */
+/** @typedef {{ state: Buffer; upto_id: number }} SnapshotRow */
 
 // AUTOINCREMENT matters: without it SQLite may reuse the id of a deleted max row, and a new
 // update could get an id at or below a snapshot's upto_id and be skipped on load.
@@ -20,18 +26,12 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
 );
 `;
 
-export interface LogRow {
-	id: number;
-	data: Buffer;
-}
-
-export interface SnapshotRow {
-	state: Buffer;
-	upto_id: number;
-}
-
-/** Opens the document store with the pragmas both threads rely on; creates the tables. */
-export function openDocDatabase(filename: string, synchronous: SqliteSynchronous) {
+/**
+ * Opens the document store with the pragmas both threads rely on; creates the tables.
+ * @param {string} filename
+ * @param {SqliteSynchronous} synchronous
+ */
+export function openDocDatabase(filename, synchronous) {
 	const db = new Database(filename);
 	db.pragma('journal_mode = WAL');
 	db.pragma(`synchronous = ${synchronous}`);
@@ -40,15 +40,17 @@ export function openDocDatabase(filename: string, synchronous: SqliteSynchronous
 	return db;
 }
 
-/** Snapshot plus the log after it, read in one transaction so both come from one moment. */
-export function readDoc(db: Database.Database) {
-	const snapshot = db.prepare<[string], SnapshotRow>(
-		'SELECT state, upto_id FROM doc_snapshots WHERE doc = ?'
-	);
-	const log = db.prepare<[string, number], LogRow>(
-		'SELECT id, data FROM doc_updates WHERE doc = ? AND id > ? ORDER BY id'
-	);
-	return db.transaction((docName: string) => {
+/**
+ * Snapshot plus the log after it, read in one transaction so both come from one moment.
+ * @param {Database.Database} db
+ * @returns {(docName: string) => { snapshot: SnapshotRow | undefined; rows: LogRow[] }}
+ */
+export function readDoc(db) {
+	/** @type {Database.Statement<[string], SnapshotRow>} */
+	const snapshot = db.prepare('SELECT state, upto_id FROM doc_snapshots WHERE doc = ?');
+	/** @type {Database.Statement<[string, number], LogRow>} */
+	const log = db.prepare('SELECT id, data FROM doc_updates WHERE doc = ? AND id > ? ORDER BY id');
+	return db.transaction((docName) => {
 		const found = snapshot.get(docName);
 		return { snapshot: found, rows: log.all(docName, found?.upto_id ?? 0) };
 	});

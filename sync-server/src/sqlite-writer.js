@@ -1,10 +1,16 @@
+// @ts-check
 // The document store's writer thread: owns the one write connection, so each commit's fsync
 // (synchronous=FULL) and each compaction's replay happen here, not on the server's event loop.
 // Requests are handled in arrival order; SqlitePersistence keeps at most one append in flight.
+// Plain JavaScript: see sqlite-schema.js for why.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
-import { openDocDatabase, readDoc } from './sqlite-schema';
-import type { WriterOptions, WriterReply, WriterRequest } from './sqlite-writer-protocol';
+import { openDocDatabase, readDoc } from './sqlite-schema.js';
+
+/** @typedef {import('./sqlite-writer-protocol').WriterOptions} WriterOptions */
+/** @typedef {import('./sqlite-writer-protocol').WriterRequest} WriterRequest */
+/** @typedef {import('./sqlite-writer-protocol').WriterReply} WriterReply */
+/** @typedef {import('./sqlite-writer-protocol').AppendBatch} AppendBatch */
 
 // Log rows replayed per slice of a compaction; appends queued meanwhile run between slices.
 const ROWS_PER_SLICE = 100;
@@ -13,42 +19,52 @@ const ROWS_PER_SLICE = 100;
 // replying, so it overlaps the next batch's gathering instead of delaying a relay.
 const COMMITS_PER_CHECKPOINT = 200;
 
-const port = parentPort!;
-const options = workerData as WriterOptions;
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const options = /** @type {WriterOptions} */ (workerData);
 const db = openDocDatabase(options.filename, options.synchronous);
 db.pragma('wal_autocheckpoint = 0');
 let commitsSinceCheckpoint = 0;
 const read = readDoc(db);
 const stmt = {
-	insert: db.prepare<[string, Uint8Array, number]>(
-		'INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?)'
-	),
-	upsertSnapshot: db.prepare<[string, Uint8Array, number, number]>(
+	insert: db.prepare('INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?)'),
+	upsertSnapshot: db.prepare(
 		`INSERT INTO doc_snapshots (doc, state, upto_id, updated_at) VALUES (?, ?, ?, ?)
 		 ON CONFLICT (doc) DO UPDATE SET state = excluded.state, upto_id = excluded.upto_id,
 		 updated_at = excluded.updated_at`
 	),
-	deleteUpTo: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND id <= ?'),
-	deleteLog: db.prepare<[string]>('DELETE FROM doc_updates WHERE doc = ?'),
-	deleteSnapshot: db.prepare<[string]>('DELETE FROM doc_snapshots WHERE doc = ?')
+	deleteUpTo: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND id <= ?'),
+	deleteLog: db.prepare('DELETE FROM doc_updates WHERE doc = ?'),
+	deleteSnapshot: db.prepare('DELETE FROM doc_snapshots WHERE doc = ?')
 };
-const compacting = new Set<string>();
+/** @type {Set<string>} */
+const compacting = new Set();
 
-const append = db.transaction((entries: { docName: string; update: Uint8Array }[]) => {
+const append = db.transaction((/** @type {AppendBatch} */ batch) => {
 	const now = Date.now();
-	for (const entry of entries) {
-		stmt.insert.run(entry.docName, entry.update, now);
-	}
+	let offset = 0;
+	batch.docNames.forEach((docName, i) => {
+		const length = batch.lengths[i] ?? 0;
+		// SQLite copies bound blobs, so a view into the batch buffer is enough.
+		stmt.insert.run(docName, batch.bytes.subarray(offset, offset + length), now);
+		offset += length;
+	});
 });
 
-const deleteDoc = db.transaction((docName: string) => {
+const deleteDoc = db.transaction((/** @type {string} */ docName) => {
 	stmt.deleteLog.run(docName);
 	stmt.deleteSnapshot.run(docName);
 });
 
-/** Returns false when the document was deleted meanwhile (fewer rows than read): keep it so. */
+class CompactionRaced extends Error {}
+
+/** Throws CompactionRaced when the document was deleted meanwhile (fewer rows): keep it so. */
 const replaceLog = db.transaction(
-	(docName: string, state: Uint8Array, rows: number, upto: number) => {
+	(
+		/** @type {string} */ docName,
+		/** @type {Uint8Array} */ state,
+		/** @type {number} */ rows,
+		/** @type {number} */ upto
+	) => {
 		if (stmt.deleteUpTo.run(docName, upto).changes !== rows) {
 			throw new CompactionRaced();
 		}
@@ -56,14 +72,13 @@ const replaceLog = db.transaction(
 	}
 );
 
-class CompactionRaced extends Error {}
-
 /**
  * Folds the log into the snapshot. Replays into a throwaway Y.Doc so deleted content is
  * garbage-collected, in slices so appends are not held up; only rows read at the start are
  * deleted, so rows appended meanwhile stay in the log.
+ * @param {string} docName
  */
-async function compact(docName: string): Promise<void> {
+async function compact(docName) {
 	if (compacting.has(docName)) {
 		return;
 	}
@@ -95,10 +110,11 @@ async function compact(docName: string): Promise<void> {
 	}
 }
 
-async function handle(request: WriterRequest): Promise<void> {
+/** @param {WriterRequest} request */
+async function handle(request) {
 	switch (request.op) {
 		case 'append':
-			return append(request.entries);
+			return append(request);
 		case 'compact':
 			return compact(request.docName);
 		case 'delete':
@@ -109,7 +125,7 @@ async function handle(request: WriterRequest): Promise<void> {
 	}
 }
 
-function checkpointSoon(): void {
+function checkpointSoon() {
 	commitsSinceCheckpoint += 1;
 	if (commitsSinceCheckpoint === COMMITS_PER_CHECKPOINT) {
 		setImmediate(() => {
@@ -122,15 +138,26 @@ function checkpointSoon(): void {
 	}
 }
 
-port.on('message', (request: WriterRequest) => {
+/**
+ * Replies, handing an append's buffer back to the main thread (see AppendBatch).
+ * @param {WriterRequest} request
+ * @param {{ ok: true } | { ok: false; message: string }} outcome
+ */
+function reply(request, outcome) {
+	const returned = request.op === 'append' ? request.bytes : undefined;
+	/** @type {WriterReply} */
+	const message = { id: request.id, ...outcome, returned };
+	port.postMessage(message, returned ? [/** @type {ArrayBuffer} */ (returned.buffer)] : []);
+}
+
+port.on('message', (/** @type {WriterRequest} */ request) => {
 	handle(request).then(
 		() => {
-			port.postMessage({ id: request.id, ok: true } satisfies WriterReply);
+			reply(request, { ok: true });
 			if (request.op === 'append') {
 				checkpointSoon();
 			}
 		},
-		(error: unknown) =>
-			port.postMessage({ id: request.id, ok: false, message: String(error) } satisfies WriterReply)
+		(error) => reply(request, { ok: false, message: String(error) })
 	);
 });
