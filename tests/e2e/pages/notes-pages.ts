@@ -43,7 +43,8 @@ export class NotesPage {
 			.fill(title);
 		await region.getByRole('button', { name: 'Create note' }).click();
 		const editor = this.editor(title);
-		await expect(editor).toBeVisible();
+		// A new note opens ready to write in.
+		await expect(editor).toBeFocused();
 		return editor;
 	}
 
