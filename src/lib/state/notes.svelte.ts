@@ -93,6 +93,10 @@ export class NotesView {
 	}
 
 	get notes(): readonly Note[] {
+		// Outside a reactive context nothing listens to the document, so the memo could be stale.
+		if (!$effect.tracking()) {
+			return this.#source.list();
+		}
 		this.#subscribe();
 		const version = this.#version;
 		if (this.#cached?.version !== version) {
