@@ -1,21 +1,10 @@
-import type { Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
 import { expect, test } from '../fixtures/own-server';
 import { createPractice, password } from '../fixtures/practice';
 import { ClientDashboardPage, InvitePage, WelcomePage } from './pages/client-pages';
 import { NotesPage } from './pages/notes-pages';
 import { api, createPackage, inviteClient, signUpCoach } from './pages/client-setup';
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
-		}
-	});
-}
+import { waitForServiceWorkerControl } from '../fixtures/service-worker';
 
 const coach = { name: 'Carla Coach', email: 'carla@example.com', password };
 

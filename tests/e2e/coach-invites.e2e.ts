@@ -1,19 +1,8 @@
-import type { Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
 import { expect, test } from '../fixtures/own-server';
 import { listInvites, signUpCoach, waitForInviteToken, inviteLinksFor } from './pages/coach-mail';
 import { BulkInvitePage, CoachClientsPage, InvitePage } from './pages/coach-pages';
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
-		}
-	});
-}
+import { waitForServiceWorkerControl } from '../fixtures/service-worker';
 
 test('a single invitation (with a package) is emailed with its link and shows as pending', async ({
 	browser,

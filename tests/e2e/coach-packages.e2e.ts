@@ -1,20 +1,9 @@
-import type { Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
 import { expect, test } from '../fixtures/own-server';
 import { createPractice } from '../fixtures/practice';
 import { signUpCoach } from './pages/coach-mail';
 import { choosePackage, CoachClientsPage, PackagesPage } from './pages/coach-pages';
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
-		}
-	});
-}
+import { waitForServiceWorkerControl } from '../fixtures/service-worker';
 
 test('the coach creates, edits and archives packages; offline the list is read-only', async ({
 	browser,

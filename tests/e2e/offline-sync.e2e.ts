@@ -1,18 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/own-server';
 import { createPractice } from '../fixtures/practice';
 import { WorkspacePage } from './pages/workspace-pages';
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
-		}
-	});
-}
+import { waitForServiceWorkerControl } from '../fixtures/service-worker';
 
 const count = (list: string[], text: string) => list.filter((t) => t === text).length;
 

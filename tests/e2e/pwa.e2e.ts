@@ -1,22 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/own-server';
 import { SignupPage } from './pages/auth-pages';
+import { waitForServiceWorkerControl } from '../fixtures/service-worker';
 
 const password = 'correct-horse-9';
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
-		}
-	});
-}
 
 test('after one online visit, the app renders with the server down', async ({
 	page,
