@@ -28,6 +28,7 @@ import {
 	noteMap,
 	readNoteIn,
 	renameNoteIn,
+	touchNoteIn,
 	type BodyEdit,
 	type NoteStore
 } from './note-store';
@@ -126,6 +127,11 @@ export function renamePrivateNote(
 	input: { noteId: string; title: string }
 ): WriteResult {
 	return renameNoteIn(store(doc), actor, input);
+}
+
+/** The private note's body was edited in the editor: moves its `updatedAt` to now. */
+export function touchPrivateNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {
+	return touchNoteIn(store(doc), actor, input);
 }
 
 export function editPrivateNoteBody(

@@ -11,6 +11,7 @@ import {
 	noteMap,
 	readNoteIn,
 	renameNoteIn,
+	touchNoteIn,
 	type BodyEdit,
 	type NoteStore
 } from './note-store';
@@ -50,6 +51,11 @@ export function renameNote(
 	input: { noteId: string; title: string }
 ): WriteResult {
 	return renameNoteIn(shared(doc), actor, input);
+}
+
+/** The note's body was edited in the editor: moves its `updatedAt` to now. */
+export function touchNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {
+	return touchNoteIn(shared(doc), actor, input);
 }
 
 export function deleteNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {

@@ -87,6 +87,23 @@ export function createNoteIn(
 	return done(id);
 }
 
+/**
+ * Marks a note as edited now. The body is edited by the editor binding (y-prosemirror), which
+ * does not go through our verbs, so the editor calls this, debounced, after local typing.
+ */
+export function touchNoteIn(
+	store: NoteStore,
+	actor: Actor,
+	input: { noteId: string }
+): WriteResult {
+	const note = noteMap(store, input.noteId);
+	if (!note) {
+		return refused('not-found', 'That note no longer exists.');
+	}
+	write(store.doc, actor, () => note.set('updatedAt', actor.now()));
+	return done(null);
+}
+
 export function renameNoteIn(
 	store: NoteStore,
 	actor: Actor,

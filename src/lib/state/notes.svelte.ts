@@ -15,6 +15,7 @@ interface NoteSource {
 	create(actor: Actor, title: string): WriteResult<string>;
 	startBody(actor: Actor, noteId: string): void;
 	rename(actor: Actor, noteId: string, title: string): WriteResult;
+	touch(actor: Actor, noteId: string): WriteResult;
 	remove(actor: Actor, noteId: string): WriteResult;
 }
 
@@ -27,6 +28,7 @@ const sharedSource = (doc: Y.Doc): NoteSource => ({
 	create: (actor, title) => eng.createNote(doc, actor, { title, text: '' }),
 	startBody: (actor, noteId) => eng.editNoteBody(doc, actor, { noteId, edit: emptyParagraph }),
 	rename: (actor, noteId, title) => eng.renameNote(doc, actor, { noteId, title }),
+	touch: (actor, noteId) => eng.touchNote(doc, actor, { noteId }),
 	remove: (actor, noteId) => eng.deleteNote(doc, actor, { noteId })
 });
 
@@ -38,6 +40,7 @@ const privateSource = (doc: Y.Doc, engagementId: string): NoteSource => ({
 	startBody: (actor, noteId) =>
 		coachDoc.editPrivateNoteBody(doc, actor, { noteId, edit: emptyParagraph }),
 	rename: (actor, noteId, title) => coachDoc.renamePrivateNote(doc, actor, { noteId, title }),
+	touch: (actor, noteId) => coachDoc.touchPrivateNote(doc, actor, { noteId }),
 	remove: (actor, noteId) => coachDoc.deletePrivateNote(doc, actor, { noteId })
 });
 
@@ -130,6 +133,11 @@ export class NotesView {
 
 	rename(noteId: string, title: string): WriteResult {
 		return this.#source.rename(this.#actor, noteId, title);
+	}
+
+	/** Typing in the editor changed the body: the note counts as updated now. */
+	touch(noteId: string): WriteResult {
+		return this.#source.touch(this.#actor, noteId);
 	}
 
 	remove(noteId: string): WriteResult {
