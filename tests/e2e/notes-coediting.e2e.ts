@@ -94,6 +94,15 @@ test('the client comments on a shared note, the coach sees it live and resolves 
 	await client.comments.getByRole('button', { name: 'Reopen' }).click();
 	await expect(coach.comments.getByRole('button', { name: 'Resolve' })).toBeVisible();
 	await expectNoA11yViolations(clientPage);
+
+	// Each side is notified once of the other's comment (the client's comment, the coach's reply).
+	const commentNotices = async (context: typeof practice.coach) => {
+		const response = await context.request.get('/api/notifications');
+		const body = (await response.json()) as { notifications: { kind: string }[] };
+		return body.notifications.filter((n) => n.kind === 'comment-added').length;
+	};
+	await expect.poll(() => commentNotices(practice.coach)).toBe(1);
+	await expect.poll(() => commentNotices(practice.client)).toBe(1);
 });
 
 test('note search finds a note by a word in its body, on both sides', async ({
