@@ -1,6 +1,6 @@
 import { expectNoA11yViolations } from './a11y';
 import { expect, test } from '../fixtures/own-server';
-import { createPractice } from '../fixtures/practice';
+import { openBothSides } from '../fixtures/practice';
 import { NotesPage } from './pages/notes-pages';
 
 test('coach and client type in the same note at once and both end with identical text', async ({
@@ -8,11 +8,7 @@ test('coach and client type in the same note at once and both end with identical
 	ownServer
 }) => {
 	test.setTimeout(90_000);
-	const practice = await createPractice(browser, ownServer);
-	const coachPage = await practice.coach.newPage();
-	const clientPage = await practice.client.newPage();
-	await coachPage.goto(`/coach/clients/${practice.engagementId}`);
-	await clientPage.goto('/client');
+	const { practice, coachPage, clientPage } = await openBothSides(browser, ownServer);
 	const coach = new NotesPage(coachPage);
 	const client = new NotesPage(clientPage);
 
@@ -64,11 +60,7 @@ test('the client comments on a shared note, the coach sees it live and resolves 
 	ownServer
 }) => {
 	test.setTimeout(60_000);
-	const practice = await createPractice(browser, ownServer);
-	const coachPage = await practice.coach.newPage();
-	const clientPage = await practice.client.newPage();
-	await coachPage.goto(`/coach/clients/${practice.engagementId}`);
-	await clientPage.goto('/client');
+	const { practice, coachPage, clientPage } = await openBothSides(browser, ownServer);
 	const coach = new NotesPage(coachPage);
 	const client = new NotesPage(clientPage);
 
@@ -109,11 +101,7 @@ test('note search finds a note by a word in its body, on both sides', async ({
 	browser,
 	ownServer
 }) => {
-	const practice = await createPractice(browser, ownServer);
-	const coachPage = await practice.coach.newPage();
-	const clientPage = await practice.client.newPage();
-	await coachPage.goto(`/coach/clients/${practice.engagementId}`);
-	await clientPage.goto('/client');
+	const { coachPage, clientPage } = await openBothSides(browser, ownServer);
 	const coach = new NotesPage(coachPage);
 	const client = new NotesPage(clientPage);
 

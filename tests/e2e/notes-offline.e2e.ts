@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/own-server';
-import { createPractice } from '../fixtures/practice';
+import { openBothSides } from '../fixtures/practice';
 import { NotesPage } from './pages/notes-pages';
 import { WorkspacePage } from './pages/workspace-pages';
 
@@ -8,11 +8,7 @@ test('offline edits to the same note on both sides merge after reconnect', async
 	ownServer
 }) => {
 	test.setTimeout(90_000);
-	const practice = await createPractice(browser, ownServer);
-	const coachPage = await practice.coach.newPage();
-	const clientPage = await practice.client.newPage();
-	await coachPage.goto(`/coach/clients/${practice.engagementId}`);
-	await clientPage.goto('/client');
+	const { coachPage, clientPage } = await openBothSides(browser, ownServer);
 	const coach = new NotesPage(coachPage);
 	const client = new NotesPage(clientPage);
 

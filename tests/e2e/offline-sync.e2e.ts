@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/own-server';
-import { createPractice } from '../fixtures/practice';
+import { openBothSides } from '../fixtures/practice';
 import { WorkspacePage } from './pages/workspace-pages';
 import { waitForServiceWorkerControl } from '../fixtures/service-worker';
 
@@ -10,11 +10,7 @@ test('coach and client keep working through a server outage and converge afterwa
 	ownServer
 }) => {
 	test.setTimeout(90_000);
-	const practice = await createPractice(browser, ownServer);
-	const coachPage = await practice.coach.newPage();
-	const clientPage = await practice.client.newPage();
-	await coachPage.goto(`/coach/clients/${practice.engagementId}`);
-	await clientPage.goto('/client');
+	const { coachPage, clientPage } = await openBothSides(browser, ownServer);
 	const coach = new WorkspacePage(coachPage);
 	const client = new WorkspacePage(clientPage);
 
