@@ -1,34 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import {
-	connectClient,
-	rawClient,
-	startTestServer,
-	text,
-	waitFor,
-	type TestClient,
-	type TestServer
-} from './helpers';
+import { testResources, rawClient, text, waitFor } from './helpers';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const fn of cleanups.splice(0).reverse()) {
-		await fn();
-	}
-});
-
-async function server(): Promise<TestServer> {
-	const s = await startTestServer();
-	cleanups.push(() => s.close());
-	return s;
-}
-
-function client(...args: Parameters<typeof connectClient>): TestClient {
-	const c = connectClient(...args);
-	cleanups.push(() => c.destroy());
-	return c;
-}
+const { server, client } = testResources();
 
 describe('who may open a document', () => {
 	it('closes an unauthenticated connection with 4401 before sending any document content', async () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -185,5 +186,34 @@ export function rawClient(
 				ws.terminate();
 			})
 		)
+	};
+}
+
+/**
+ * Servers and clients that are closed after each test, newest first. Call once at the top of a
+ * test file: it registers its own afterEach.
+ *
+ *     const { server, client, onCleanup } = testResources();
+ */
+export function testResources() {
+	const cleanups: (() => Promise<void> | void)[] = [];
+	afterEach(async () => {
+		for (const fn of cleanups.splice(0).reverse()) {
+			await fn();
+		}
+	});
+	const onCleanup = (...fns: (() => Promise<void> | void)[]) => void cleanups.push(...fns);
+	return {
+		onCleanup,
+		async server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+			const s = await startTestServer(options);
+			onCleanup(() => s.close());
+			return s;
+		},
+		client(...args: Parameters<typeof connectClient>): TestClient {
+			const c = connectClient(...args);
+			onCleanup(() => c.destroy());
+			return c;
+		}
 	};
 }

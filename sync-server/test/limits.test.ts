@@ -1,26 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import {
-	connectClient,
-	rawClient,
-	startTestServer,
-	text,
-	waitFor,
-	type TestServer
-} from './helpers';
+import { testResources, connectClient, rawClient, text, waitFor } from './helpers';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const fn of cleanups.splice(0).reverse()) {
-		await fn();
-	}
-});
-
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-	const s = await startTestServer(options);
-	cleanups.push(() => s.close());
-	return s;
-}
+const { server, onCleanup } = testResources();
 
 /** A sync "update" message whose payload is not a Yjs update. */
 const garbageUpdate = Buffer.from([0, 2, 6, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
@@ -36,7 +18,7 @@ describe('bounds', () => {
 		const s = await server();
 		const a = connectClient(s.url, 'doc-a', 'alice');
 		const b = connectClient(s.url, 'doc-a', 'bob');
-		cleanups.push(
+		onCleanup(
 			() => a.destroy(),
 			() => b.destroy()
 		);
@@ -60,7 +42,7 @@ describe('bounds', () => {
 		expect(closed.code).toBe(CloseCode.MessageTooLarge);
 		expect(closed.reason).toContain('1024');
 		const fine = connectClient(s.url, 'doc-a', 'bob');
-		cleanups.push(() => fine.destroy());
+		onCleanup(() => fine.destroy());
 		await fine.synced();
 	});
 

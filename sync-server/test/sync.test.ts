@@ -1,33 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import * as Y from 'yjs';
-import {
-	connectClient,
-	startTestServer,
-	text,
-	waitFor,
-	type TestClient,
-	type TestServer
-} from './helpers';
+import { testResources, startTestServer, text, waitFor } from './helpers';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const fn of cleanups.splice(0).reverse()) {
-		await fn();
-	}
-});
-
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-	const s = await startTestServer(options);
-	cleanups.push(() => s.close());
-	return s;
-}
-
-function client(...args: Parameters<typeof connectClient>): TestClient {
-	const c = connectClient(...args);
-	cleanups.push(() => c.destroy());
-	return c;
-}
+const { server, client } = testResources();
 
 describe('sync server with the stock y-websocket client', () => {
 	it('two clients converge', async () => {
