@@ -1,0 +1,97 @@
+/**
+ * The scheduling API's shapes as the browser sees them (see docs/scheduling-ui.md and the
+ * server's scheduling endpoints). Instants are ISO-8601 UTC strings; zones are IANA names.
+ */
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Wall-clock times in the coach's zone, "HH:MM", start before end. */
+export interface Interval {
+	start: string;
+	end: string;
+}
+
+export interface DateOverride {
+	/** YYYY-MM-DD in the coach's zone. An empty list of intervals is a day off. */
+	date: string;
+	intervals: Interval[];
+}
+
+export interface Availability {
+	timeZone: string;
+	weekly: Record<Weekday, Interval[]>;
+	bufferMinutes: number;
+	minNoticeMinutes: number;
+	maxDaysAhead: number;
+	cancelNoticeHours: number;
+	overrides: DateOverride[];
+}
+
+export interface Slot {
+	startsAt: string;
+	endsAt: string;
+}
+
+export interface SlotList {
+	timeZone: string;
+	sessionMinutes: number;
+	slots: Slot[];
+	canBook: boolean;
+	reason?: string;
+}
+
+export type BookingKind = 'video' | 'audio' | 'phone';
+export const BOOKING_KINDS: readonly BookingKind[] = ['video', 'audio', 'phone'];
+
+export interface Booking {
+	id: string;
+	engagementId: string;
+	startsAt: string;
+	endsAt: string;
+	timeZone: string;
+	kind: BookingKind;
+	status: 'confirmed' | 'cancelled';
+	sequence: number;
+	coach: { id: string; name: string };
+	client: { id: string; name: string; phone: string | null };
+}
+
+/** What an upcoming list needs of a booking, whether it came from the API or the sub: doc. */
+export interface BookingItem {
+	id: string;
+	engagementId: string;
+	startsAt: number;
+	endsAt: number;
+	kind: BookingKind;
+	status: 'confirmed' | 'cancelled';
+	/** The other person, from the viewer's side (the client's name for a coach). */
+	withName: string;
+	phone: string | null;
+}
+
+export function emptyAvailability(timeZone: string): Availability {
+	const hours = [{ start: '09:00', end: '17:00' }];
+	return {
+		timeZone,
+		weekly: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+		bufferMinutes: 0,
+		minNoticeMinutes: 60,
+		maxDaysAhead: 30,
+		cancelNoticeHours: 24,
+		overrides: []
+	};
+}
+
+export function toItem(booking: Booking, viewer: 'coach' | 'client'): BookingItem {
+	return {
+		id: booking.id,
+		engagementId: booking.engagementId,
+		startsAt: Date.parse(booking.startsAt),
+		endsAt: Date.parse(booking.endsAt),
+		kind: booking.kind,
+		status: booking.status,
+		withName: viewer === 'coach' ? booking.client.name : booking.coach.name,
+		phone: booking.client.phone
+	};
+}
