@@ -103,7 +103,7 @@ describe('invites over SMTP', () => {
 			id,
 			status: 'active',
 			coach: { id: coach.user.id, name: 'Coach Cora', profile: null },
-			client: { id: acceptedBody.user.id, name: 'Clio Client', email: clientEmail },
+			client: { id: acceptedBody.user.id, name: 'Clio Client', email: clientEmail, phone: null },
 			package: null,
 			docs: { shared: `eng:${id}`, subscription: `sub:${id}` }
 		};

@@ -6,7 +6,8 @@ export interface EngagementSummary {
 	status: 'pending' | 'active' | 'ended';
 	/** `profile` is absent in lists cached before the server published profiles. */
 	coach: { id: string; name: string; profile?: CoachPublicProfile | null };
-	client: { id: string | null; name: string; email: string };
+	/** `phone` is absent in lists cached before the server published it. */
+	client: { id: string | null; name: string; email: string; phone?: string | null };
 	docs: { shared: string; subscription: string };
 	package?: { id: string; name: string } | null;
 }

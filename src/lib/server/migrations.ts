@@ -143,5 +143,10 @@ export const migrations: readonly string[] = [
 		user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
 		email_notifications INTEGER NOT NULL DEFAULT 1
 	) STRICT;
+	`,
+	// 5: the client's own phone number, for phone sessions (set on their profile, shown to their
+	// coach). A column of users, so deleting the account deletes it.
+	`
+	ALTER TABLE users ADD COLUMN phone TEXT;
 	`
 ];

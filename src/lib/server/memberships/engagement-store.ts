@@ -13,6 +13,8 @@ export interface Engagement {
 	clientName: string;
 	clientEmail: string;
 	clientType: string | null;
+	/** The client's own phone number (set on their profile), for phone sessions. */
+	clientPhone: string | null;
 	packageId: string | null;
 	/** The catalogue name of that package (archived ones included). */
 	packageName: string | null;
@@ -27,6 +29,7 @@ interface EngagementRow {
 	client_name: string;
 	client_email: string;
 	client_type: string | null;
+	client_phone: string | null;
 	package_id: string | null;
 	package_name: string | null;
 	status: EngagementStatus;
@@ -37,7 +40,7 @@ const SELECT = `
 	SELECT e.id, e.coach_id, coach.name AS coach_name, e.client_id,
 		COALESCE(client.name, e.invited_name) AS client_name,
 		COALESCE(client.email, e.invited_email) AS client_email,
-		e.client_type, e.package_id, pkg.name AS package_name, e.status
+		e.client_type, client.phone AS client_phone, e.package_id, pkg.name AS package_name, e.status
 	FROM engagements e
 	JOIN users coach ON coach.id = e.coach_id
 	LEFT JOIN users client ON client.id = e.client_id
@@ -52,6 +55,7 @@ function toEngagement(row: EngagementRow): Engagement {
 		clientName: row.client_name,
 		clientEmail: row.client_email,
 		clientType: row.client_type,
+		clientPhone: row.client_phone,
 		packageId: row.package_id,
 		packageName: row.package_name,
 		status: row.status

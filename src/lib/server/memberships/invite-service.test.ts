@@ -28,7 +28,7 @@ describe('InviteService.create', () => {
 			expect.objectContaining({
 				id: invite.engagementId,
 				status: 'pending',
-				client: { id: null, name: 'Cli Ent', email: 'cli@example.com' }
+				client: { id: null, name: 'Cli Ent', email: 'cli@example.com', phone: null }
 			})
 		]);
 	});

@@ -17,7 +17,7 @@ export interface EngagementView {
 	id: string;
 	status: EngagementStatus;
 	coach: { id: string; name: string; profile: PublicProfileView | null };
-	client: { id: string | null; name: string; email: string };
+	client: { id: string | null; name: string; email: string; phone: string | null };
 	/** The catalogue package last assigned; its terms are in the `sub:` document. */
 	package: { id: string; name: string } | null;
 	docs: { shared: string; subscription: string };
@@ -44,7 +44,7 @@ export function toEngagementView(
 		id: e.id,
 		status: e.status,
 		coach: { id: e.coachId, name: e.coachName, profile },
-		client: { id: e.clientId, name: e.clientName, email: e.clientEmail },
+		client: { id: e.clientId, name: e.clientName, email: e.clientEmail, phone: e.clientPhone },
 		package:
 			e.packageId && e.packageName !== null ? { id: e.packageId, name: e.packageName } : null,
 		docs: engagementDocs(e.id)
