@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseIceServers, type IceServer } from './calls/ice-servers';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
 	buildDir: string;
 	/** Largest websocket message the sync endpoint accepts, in bytes. */
 	maxMessageBytes: number;
+	/** STUN/TURN servers handed to callers (ICE_SERVERS, JSON); none by default. */
+	iceServers: IceServer[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,6 +69,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 			'SYNC_MAX_MESSAGE_BYTES',
 			env.SYNC_MAX_MESSAGE_BYTES,
 			2 * 1024 * 1024
-		)
+		),
+		iceServers: parseIceServers(env.ICE_SERVERS)
 	};
 }

@@ -1,5 +1,6 @@
 import { AuthService } from './auth/auth-service';
 import { SessionStore } from './auth/session-store';
+import { createCallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db';
 import { Idempotency } from './idempotency/idempotency';
@@ -17,5 +18,6 @@ export function createServices(config: ServerConfig): Services {
 	const memberships = createMembershipServices({ db, users, auth, config });
 	const idempotency = new Idempotency(new IdempotencyStore(db));
 	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
-	return { config, db, users, sessions, auth, idempotency, notifications, ...memberships };
+	const calls = createCallService({ db, iceServers: config.iceServers });
+	return { config, db, users, sessions, auth, idempotency, notifications, calls, ...memberships };
 }

@@ -1,5 +1,6 @@
 import type { AuthService } from './auth/auth-service';
 import type { SessionStore } from './auth/session-store';
+import type { CallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
 import type { Idempotency } from './idempotency/idempotency';
@@ -21,6 +22,7 @@ export interface Services extends MembershipServices {
 	auth: AuthService;
 	idempotency: Idempotency;
 	notifications: NotificationService;
+	calls: CallService;
 }
 
 const SLOT = Symbol.for('tandem.services');

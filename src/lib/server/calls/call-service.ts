@@ -1,0 +1,83 @@
+import type { Db } from '../db';
+import { SqliteEngagementPairs, type EngagementPairs } from './engagement-pairs';
+import type { IceServer } from './ice-servers';
+import { PeerIdRegistry, type PeerOwner } from './peer-id-registry';
+import { refusalMessages, RelayPolicy, type RelayRefusal } from './relay-policy';
+import { parseSignal } from './signal-message';
+
+/** Where the PeerJS server is mounted and the key its clients must send (`?key=`). */
+export const PEER_PATH = '/peerjs';
+export const PEER_KEY = 'tandem';
+
+/** The body of POST /api/calls/peer: everything a browser needs to construct its Peer. */
+export interface IssuedPeer {
+	peerId: string;
+	iceServers: IceServer[];
+	path: typeof PEER_PATH;
+	key: typeof PEER_KEY;
+}
+
+export type SignalVerdict = { relay: true } | { relay: false; refusal: RelayRefusal; msg: string };
+
+/**
+ * The app's side of call signaling: issues peer ids, admits signaling sockets and rules on
+ * every message before the `peer` package relays it (server/peer-wiring.ts plugs it in).
+ */
+export class CallService {
+	readonly peerIds: PeerIdRegistry;
+	#policy: RelayPolicy;
+	#iceServers: IceServer[];
+
+	constructor(deps: { iceServers: IceServer[]; pairs: EngagementPairs; peerIds?: PeerIdRegistry }) {
+		this.#iceServers = deps.iceServers;
+		this.peerIds = deps.peerIds ?? new PeerIdRegistry();
+		this.#policy = new RelayPolicy({
+			pairs: deps.pairs,
+			ownerOf: (peerId) => this.peerIds.ownerOf(peerId)
+		});
+	}
+
+	issue(owner: PeerOwner): IssuedPeer {
+		const { peerId } = this.peerIds.issue(owner);
+		return { peerId, iceServers: this.#iceServers, path: PEER_PATH, key: PEER_KEY };
+	}
+
+	/** Whether a signaling socket for `peerId` may open for this user. */
+	mayConnect(peerId: string, userId: string): boolean {
+		return this.peerIds.ownerOf(peerId)?.userId === userId;
+	}
+
+	/** Rules on one frame from the socket of `from`; refused frames are never relayed. */
+	judge(from: { peerId: string; userId: string }, data: string): SignalVerdict {
+		const signal = parseSignal(data);
+		const decision = signal
+			? this.#policy.decide(from, signal)
+			: ({ relay: false, refusal: 'malformed' } as const);
+		return decision.relay ? decision : { ...decision, msg: refusalMessages[decision.refusal] };
+	}
+
+	opened(peerId: string): void {
+		this.peerIds.connected(peerId);
+	}
+
+	closed(peerId: string): void {
+		// Offers live as long as the sockets that made them: a reconnected peer starts afresh.
+		if (this.peerIds.disconnected(peerId) === 0) {
+			this.#policy.forget(peerId);
+		}
+	}
+
+	/** Sessions ended: their ids stop working; returns them so live sockets can be closed. */
+	revokeSessions(sessionIds: string[]): string[] {
+		const dropped = this.peerIds.revokeSessions(sessionIds);
+		dropped.forEach((peerId) => this.#policy.forget(peerId));
+		return dropped;
+	}
+}
+
+export function createCallService(deps: { db: Db; iceServers: IceServer[] }): CallService {
+	return new CallService({
+		iceServers: deps.iceServers,
+		pairs: new SqliteEngagementPairs(deps.db)
+	});
+}
