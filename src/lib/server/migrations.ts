@@ -148,5 +148,63 @@ export const migrations: readonly string[] = [
 	// coach). A column of users, so deleting the account deletes it.
 	`
 	ALTER TABLE users ADD COLUMN phone TEXT;
+	`,
+	// 6: scheduling. Coach availability (weekly hours and overrides as JSON, always edited whole);
+	// bookings in UTC ms with the zone they were chosen in, one confirmed booking per coach and
+	// start (the partial UNIQUE index is the last line of defence of the booking race);
+	// reminders per booking and lead, claimed before sending; calendar feed tokens (hash only).
+	// Packages may let clients book themselves.
+	`
+	ALTER TABLE packages ADD COLUMN self_booking INTEGER NOT NULL DEFAULT 0;
+
+	CREATE TABLE coach_availability (
+		coach_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+		time_zone TEXT NOT NULL,
+		weekly TEXT NOT NULL,
+		overrides TEXT NOT NULL,
+		buffer_minutes INTEGER NOT NULL,
+		min_notice_minutes INTEGER NOT NULL,
+		max_days_ahead INTEGER NOT NULL,
+		cancel_notice_hours INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE bookings (
+		id TEXT PRIMARY KEY,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		client_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		booked_by TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		starts_at INTEGER NOT NULL,
+		ends_at INTEGER NOT NULL,
+		time_zone TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('video', 'audio', 'phone')),
+		status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+		sequence INTEGER NOT NULL DEFAULT 0,
+		cancel_reason TEXT,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+	CREATE UNIQUE INDEX bookings_coach_start ON bookings(coach_id, starts_at)
+		WHERE status = 'confirmed';
+	CREATE INDEX bookings_client ON bookings(client_id, starts_at);
+	CREATE INDEX bookings_engagement ON bookings(engagement_id, starts_at);
+
+	CREATE TABLE booking_reminders (
+		booking_id TEXT NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
+		lead TEXT NOT NULL CHECK (lead IN ('24h', '1h')),
+		due_at INTEGER NOT NULL,
+		claimed_at INTEGER,
+		sent_at INTEGER,
+		outcome TEXT CHECK (outcome IN ('sent', 'skipped', 'failed')),
+		PRIMARY KEY (booking_id, lead)
+	) STRICT;
+	CREATE INDEX booking_reminders_due ON booking_reminders(due_at) WHERE sent_at IS NULL;
+
+	CREATE TABLE calendar_feeds (
+		user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+		token_hash BLOB NOT NULL UNIQUE,
+		created_at INTEGER NOT NULL
+	) STRICT;
 	`
 ];
