@@ -159,3 +159,49 @@ describe('summaries', () => {
 		expect(completedSessionCount(entries)).toBe(2);
 	});
 });
+
+describe('every outcome, recorded and corrected, under both no-show policies', () => {
+	const outcomes = ['completed', 'no-show', 'technical-failure'] as const;
+	// What one session costs a package of 4, by outcome and policy: the table the issue states.
+	const cost = (outcome: (typeof outcomes)[number], noShowConsumes: boolean) =>
+		outcome === 'completed' ? 1 : outcome === 'no-show' && noShowConsumes ? 1 : 0;
+
+	for (const noShowConsumes of [false, true]) {
+		const terms = buildPackageTerms({ sessionsTotal: 4, noShowConsumesSession: noShowConsumes });
+
+		it.each(outcomes)(`a recorded %s (no-show consumes: ${noShowConsumes})`, (outcome) => {
+			const usage = sessionUsage([buildSessionEntry({ outcome })], terms);
+			expect(usage.used).toBe(cost(outcome, noShowConsumes));
+			expect(usage.remaining).toBe(4 - cost(outcome, noShowConsumes));
+			expect(usage.completed).toBe(outcome === 'completed' ? 1 : 0);
+			expect(usage.noShows).toBe(outcome === 'no-show' ? 1 : 0);
+			expect(usage.technicalFailures).toBe(outcome === 'technical-failure' ? 1 : 0);
+		});
+
+		for (const from of outcomes) {
+			it.each(outcomes)(
+				`${from} corrected to %s counts only the correction (no-show consumes: ${noShowConsumes})`,
+				(to) => {
+					const original = buildSessionEntry({ outcome: from });
+					const correction = buildSessionEntry({
+						outcome: to,
+						startedAt: original.startedAt,
+						recordedAt: original.recordedAt + 1,
+						corrects: original.id
+					});
+					const usage = sessionUsage([original, correction], terms);
+					expect(usage.remaining).toBe(4 - cost(to, noShowConsumes));
+					expect(usage.completed + usage.noShows + usage.technicalFailures).toBe(1);
+					expect(usage.lastSessionAt).toBe(to === 'completed' ? original.startedAt : null);
+				}
+			);
+		}
+	}
+
+	it('a technical failure can be repeated without using up the package', () => {
+		const failures = [1, 2, 3].map(() => buildSessionEntry({ outcome: 'technical-failure' }));
+		const retried = buildSessionEntry({ outcome: 'completed' });
+		const usage = sessionUsage([...failures, retried], buildPackageTerms({ sessionsTotal: 1 }));
+		expect(usage).toMatchObject({ used: 1, remaining: 0, technicalFailures: 3, completed: 1 });
+	});
+});

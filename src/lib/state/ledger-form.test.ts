@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { fieldsFrom, inputFrom, type SessionFields } from './ledger-form';
+
+const fields = (overrides: Partial<SessionFields> = {}): SessionFields => ({
+	kind: 'phone',
+	date: '2026-03-10',
+	time: '14:30',
+	minutes: '45',
+	outcome: 'completed',
+	note: '  Called from the train. ',
+	...overrides
+});
+const now = new Date(2026, 2, 11).getTime();
+
+describe('inputFrom', () => {
+	it('reads the local date, time and length into a ledger input', () => {
+		const start = new Date(2026, 2, 10, 14, 30).getTime();
+		expect(inputFrom(fields(), now)).toEqual({
+			kind: 'phone',
+			startedAt: start,
+			endedAt: start + 45 * 60_000,
+			outcome: 'completed',
+			note: 'Called from the train.'
+		});
+	});
+
+	it.each([
+		[{ date: '' }, /date and time/],
+		[{ time: '9pm' }, /date and time/],
+		[{ minutes: '0' }, /whole number of minutes/],
+		[{ minutes: '45.5' }, /whole number of minutes/],
+		[{ minutes: '601' }, /whole number of minutes/],
+		[{ date: '2026-03-20' }, /not in the future/],
+		[{ note: 'x'.repeat(5001) }, /too long/],
+		[{ outcome: 'cancelled' as never }, /outcome/]
+	])('refuses %j', (overrides, message) => {
+		expect(inputFrom(fields(overrides), now)).toMatch(message);
+	});
+
+	it('round-trips through fieldsFrom', () => {
+		const input = inputFrom(fields(), now);
+		if (typeof input === 'string') {
+			throw new Error(input);
+		}
+		const back = fieldsFrom({ ...input, endedAt: input.endedAt ?? null, note: input.note ?? '' });
+		expect(back).toEqual(fields({ note: 'Called from the train.' }));
+		expect(fieldsFrom({ ...input, endedAt: null, note: '' }, 30).minutes).toBe('30');
+	});
+});

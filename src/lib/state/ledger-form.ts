@@ -1,0 +1,78 @@
+/**
+ * Turns the session form's text fields (the coach's local date and time, a length in minutes)
+ * into a ledger input, and back, so the add and correct forms share one set of rules.
+ */
+import type { SessionInput } from '../docs/subscription-doc';
+import {
+	SESSION_KINDS,
+	SESSION_OUTCOMES,
+	type SessionEntry,
+	type SessionKind,
+	type SessionOutcome
+} from '../domain/sessions';
+import { lengthMinutes } from './ledger-history';
+
+export interface SessionFields {
+	kind: SessionKind;
+	/** YYYY-MM-DD in the coach's zone. */
+	date: string;
+	/** HH:MM in the coach's zone. */
+	time: string;
+	/** Whole minutes, as typed. */
+	minutes: string;
+	outcome: SessionOutcome;
+	note: string;
+}
+
+export const MAX_SESSION_MINUTES = 600;
+export const MAX_NOTE_LENGTH = 5_000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function fieldsFrom(
+	entry: Pick<SessionEntry, 'kind' | 'startedAt' | 'endedAt' | 'outcome' | 'note'>,
+	defaultMinutes = 60
+): SessionFields {
+	const start = new Date(entry.startedAt);
+	const minutes = entry.endedAt === null ? null : lengthMinutes(entry as SessionEntry);
+	return {
+		kind: entry.kind,
+		date: `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`,
+		time: `${pad(start.getHours())}:${pad(start.getMinutes())}`,
+		minutes: String(minutes ?? defaultMinutes),
+		outcome: entry.outcome,
+		note: entry.note
+	};
+}
+
+/** A ledger input, or a sentence saying what to fix. */
+export function inputFrom(fields: SessionFields, now = Date.now()): SessionInput | string {
+	if (!SESSION_KINDS.includes(fields.kind) || !SESSION_OUTCOMES.includes(fields.outcome)) {
+		return 'Choose the kind of session and its outcome.';
+	}
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(fields.date) || !/^\d{2}:\d{2}$/.test(fields.time)) {
+		return 'Enter the date and time the session started.';
+	}
+	// No zone suffix: the browser reads it as the coach's local time, which is what they typed.
+	const startedAt = new Date(`${fields.date}T${fields.time}`).getTime();
+	if (!Number.isFinite(startedAt)) {
+		return 'Enter the date and time the session started.';
+	}
+	if (startedAt > now + 24 * 60 * 60_000) {
+		return 'A session can be recorded once it has happened, not in the future.';
+	}
+	const minutes = Number(fields.minutes);
+	if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SESSION_MINUTES) {
+		return `The length must be a whole number of minutes, 1 to ${MAX_SESSION_MINUTES}.`;
+	}
+	if (fields.note.length > MAX_NOTE_LENGTH) {
+		return `The note is too long (up to ${MAX_NOTE_LENGTH} characters).`;
+	}
+	return {
+		kind: fields.kind,
+		startedAt,
+		endedAt: startedAt + minutes * 60_000,
+		outcome: fields.outcome,
+		note: fields.note.trim()
+	};
+}
