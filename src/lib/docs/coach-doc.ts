@@ -5,7 +5,7 @@
  *     import * as coachDoc from '../docs/coach-doc';
  *     coachDoc.setPrivateNote(doc, coach, { engagementId, title: 'Intake', text: '...' });
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
 	MAX_BIO_LENGTH,
 	MAX_GREETING_LENGTH,
@@ -148,6 +148,30 @@ export function deletePrivateNote(
 	input: { noteId: string }
 ): WriteResult {
 	return deleteNoteIn(store(doc), actor, input.noteId);
+}
+
+/**
+ * After an import the private notes still name the exporting server's engagement ids: point
+ * them at the new ones. Only notes whose id is in `mapping` change, so running it again (a
+ * second import of the same file) writes nothing. Returns how many notes moved.
+ */
+export function remapPrivateNoteEngagements(
+	doc: Y.Doc,
+	actor: Actor,
+	mapping: ReadonlyMap<string, string>
+): number {
+	const moves: [Y.Map<unknown>, string][] = [];
+	for (const value of doc.getMap<unknown>('privateNotes').values()) {
+		const from = value instanceof Y.Map ? value.get('engagementId') : undefined;
+		const to = typeof from === 'string' ? mapping.get(from) : undefined;
+		if (to !== undefined && to !== from) {
+			moves.push([value as Y.Map<unknown>, to]);
+		}
+	}
+	if (moves.length > 0) {
+		write(doc, actor, () => moves.forEach(([note, to]) => note.set('engagementId', to)));
+	}
+	return moves.length;
 }
 
 export function readGreeting(doc: Y.Doc): Greeting | null {

@@ -1,7 +1,9 @@
+import { createAccountDeletion } from './account-deletion/create-account-deletion';
 import { AuthService } from './auth/auth-service';
 import { SessionStore } from './auth/session-store';
 import { createCallService } from './calls/call-service';
 import type { ServerConfig } from './config';
+import { createDataImport } from './data-import/create-data-import';
 import { openDatabase } from './db';
 import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
@@ -19,5 +21,19 @@ export function createServices(config: ServerConfig): Services {
 	const idempotency = new Idempotency(new IdempotencyStore(db));
 	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
 	const calls = createCallService({ db, iceServers: config.iceServers });
-	return { config, db, users, sessions, auth, idempotency, notifications, calls, ...memberships };
+	const dataImport = createDataImport({ db, ...memberships });
+	const accountDeletion = createAccountDeletion({ db, users, ...memberships });
+	return {
+		config,
+		db,
+		users,
+		sessions,
+		auth,
+		idempotency,
+		notifications,
+		calls,
+		dataImport,
+		accountDeletion,
+		...memberships
+	};
 }

@@ -17,6 +17,9 @@ export function openDatabase(dataDir: string, fileName = 'tandem.sqlite'): Db {
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// Deleted rows are overwritten with zeros, not just unlinked: an account deletion must not
+	// leave the person's bytes in free pages (docs/own-your-data.md).
+	db.pragma('secure_delete = ON');
 	migrate(db);
 	return db;
 }

@@ -206,5 +206,17 @@ export const migrations: readonly string[] = [
 		token_hash BLOB NOT NULL UNIQUE,
 		created_at INTEGER NOT NULL
 	) STRICT;
+	`,
+	// 7: imports. Which engagement each imported one became, per coach: the UNIQUE key makes a
+	// second import of the same export create nothing.
+	`
+	CREATE TABLE import_engagements (
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		source_engagement_id TEXT NOT NULL,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (coach_id, source_engagement_id)
+	) STRICT;
+	CREATE INDEX import_engagements_engagement ON import_engagements(engagement_id);
 	`
 ];

@@ -1,7 +1,9 @@
+import type { AccountDeletionService } from './account-deletion/account-deletion-service';
 import type { AuthService } from './auth/auth-service';
 import type { SessionStore } from './auth/session-store';
 import type { CallService } from './calls/call-service';
 import type { ServerConfig } from './config';
+import type { ImportService } from './data-import/import-service';
 import type { Db } from './db';
 import type { Idempotency } from './idempotency/idempotency';
 import type { MembershipServices } from './memberships/create-memberships';
@@ -22,6 +24,8 @@ export interface Services extends MembershipServices {
 	auth: AuthService;
 	idempotency: Idempotency;
 	notifications: NotificationService;
+	dataImport: ImportService;
+	accountDeletion: AccountDeletionService;
 	calls: CallService;
 }
 

@@ -1,0 +1,135 @@
+import type { PublicUser } from '../../domain/account';
+import { coachDocName, engagementDocs } from '../../sync/protocol';
+import { throttleRules } from '../auth/auth-service';
+import { LoginThrottle } from '../auth/login-throttle';
+import { verifyPassword } from '../auth/password';
+import type { DocWriter } from '../doc-writer';
+import { err, ok, type Result } from '../errors';
+import type { Mailer, MailMessage } from '../mail/mailer';
+import type { MembershipService } from '../memberships/membership-service';
+import type { UserStore } from '../users';
+import { clientDeletedEmail, coachDeletedEmail } from './deletion-emails';
+import type { AffectedEngagement, DeletionStore } from './deletion-store';
+
+/** What deleting this account does to one engagement, for the confirmation screen. */
+export interface DeletionImpact {
+	engagementId: string;
+	status: AffectedEngagement['status'];
+	name: string;
+	email: string;
+	/** Whether the other side gets an email about it. */
+	notified: boolean;
+}
+
+export interface DeletionReport {
+	deletedDocs: string[];
+	notified: string[];
+}
+
+export interface AccountDeletionDeps {
+	users: UserStore;
+	store: DeletionStore;
+	memberships: Pick<MembershipService, 'announceUserRemoved'>;
+	docWriter: DocWriter;
+	mailer: Mailer;
+	throttle?: LoginThrottle;
+	log?: (line: string) => void;
+}
+
+/** Only people who can still open the shared space hear about it; a pending invitee never did. */
+const isNotified = (e: AffectedEngagement) => e.status === 'active' && e.other.id !== null;
+
+/**
+ * Deletes an account and the server data that is only theirs (docs/own-your-data.md): the
+ * SQLite rows (cascades plus DeletionStore), the `eng:`/`sub:` documents of their engagements
+ * and a coach's `coach:` document. A client's deletion leaves their coach's `coach:` document
+ * (private notes) alone. The other side of each active engagement is emailed.
+ */
+export class AccountDeletionService {
+	#d: AccountDeletionDeps;
+	#throttle: LoginThrottle;
+	#log: (line: string) => void;
+
+	constructor(deps: AccountDeletionDeps) {
+		this.#d = deps;
+		this.#throttle = deps.throttle ?? new LoginThrottle();
+		this.#log = deps.log ?? ((line) => console.error(line));
+	}
+
+	impact(user: PublicUser): DeletionImpact[] {
+		return this.#d.store.engagementsOf(user.id, user.role).map((e) => ({
+			engagementId: e.id,
+			status: e.status,
+			name: e.other.name,
+			email: e.other.email,
+			notified: isNotified(e)
+		}));
+	}
+
+	async delete(user: PublicUser, password: string): Promise<Result<DeletionReport>> {
+		const checked = await this.#checkPassword(user, password);
+		if (!checked.ok) {
+			return checked;
+		}
+		const affected = this.#d.store.engagementsOf(user.id, user.role);
+		const docs = affected.flatMap((e) => {
+			const { shared, subscription } = engagementDocs(e.id);
+			return [shared, subscription];
+		});
+		if (user.role === 'coach') {
+			docs.unshift(coachDocName(user.id));
+		}
+		// Close the user's live connections while the memberships still say which they are.
+		this.#d.memberships.announceUserRemoved(user.id);
+		// Rows first: once the engagements are gone, authorize refuses these documents, so no
+		// reconnecting client can recreate one between its deletion and the end of this call.
+		this.#d.store.deleteUser(user);
+		for (const name of docs) {
+			await this.#d.docWriter.deleteDoc(name);
+		}
+		this.#d.store.checkpoint();
+		const notified = await this.#notify(user, affected.filter(isNotified));
+		return ok({ deletedDocs: docs, notified });
+	}
+
+	async #checkPassword(user: PublicUser, password: string): Promise<Result<null>> {
+		const key = `delete:${user.id}`;
+		const wait = this.#throttle.retryAfterSeconds(key, throttleRules.account);
+		if (wait > 0) {
+			return err('rate-limited', 'Too many wrong passwords. Try again later.', {
+				retryAfterSeconds: wait
+			});
+		}
+		const stored = this.#d.users.byId(user.id);
+		if (!stored || !(await verifyPassword(stored.passwordHash, password))) {
+			this.#throttle.recordFailure(key, throttleRules.account);
+			return err('invalid-credentials', 'That password is not right.');
+		}
+		this.#throttle.reset(key);
+		return ok(null);
+	}
+
+	/** After the deletion: a mail that fails is logged, the account is gone either way. */
+	async #notify(user: PublicUser, engagements: AffectedEngagement[]): Promise<string[]> {
+		const sent: string[] = [];
+		for (const e of engagements) {
+			const mail: MailMessage =
+				user.role === 'coach'
+					? coachDeletedEmail({ to: e.other.email, clientName: e.other.name, coachName: user.name })
+					: clientDeletedEmail({
+							to: e.other.email,
+							coachName: e.other.name,
+							clientName: user.name
+						});
+			const outcome = await this.#d.mailer.send(mail);
+			if (outcome.status === 'failed') {
+				this.#log(
+					`account deletion: notice to the other side of an engagement failed: ${outcome.error}`
+				);
+			} else {
+				sent.push(e.other.email);
+			}
+		}
+		return sent;
+	}
+}

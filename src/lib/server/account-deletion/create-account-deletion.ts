@@ -1,0 +1,17 @@
+import type { Db } from '../db';
+import type { DocWriter } from '../doc-writer';
+import type { Mailer } from '../mail/mailer';
+import type { MembershipService } from '../memberships/membership-service';
+import type { UserStore } from '../users';
+import { AccountDeletionService } from './account-deletion-service';
+import { DeletionStore } from './deletion-store';
+
+export function createAccountDeletion(deps: {
+	db: Db;
+	users: UserStore;
+	memberships: MembershipService;
+	docWriter: DocWriter;
+	mailer: Mailer;
+}): AccountDeletionService {
+	return new AccountDeletionService({ ...deps, store: new DeletionStore(deps.db) });
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../db';
+import type { DocWriter } from '../doc-writer';
+import { EngagementStore } from '../memberships/engagement-store';
+import type { InviteService } from '../memberships/invite-service';
+import { ImportMappingStore } from './import-mapping-store';
+import { ImportService } from './import-service';
+
+/** The import service over the app database; its stores are its own views of the same tables. */
+export function createDataImport(deps: {
+	db: Db;
+	invites: InviteService;
+	docWriter: DocWriter;
+}): ImportService {
+	return new ImportService({
+		db: deps.db,
+		engagements: new EngagementStore(deps.db),
+		invites: deps.invites,
+		mappings: new ImportMappingStore(deps.db),
+		docWriter: deps.docWriter
+	});
+}

@@ -1,0 +1,162 @@
+import { err, ok, type Result } from '../errors';
+
+/**
+ * The parts of an export's manifest.json (format version 1, docs/own-your-data.md) that an
+ * import uses. Everything else in the manifest (exportedAt, files) is informational.
+ */
+export interface ManifestEngagement {
+	/** The engagement's id on the exporting server; the key of the idempotency mapping. */
+	id: string;
+	status: 'pending' | 'active' | 'ended';
+	client: { name: string; email: string };
+	docs: { shared: string; subscription: string };
+}
+
+export interface ExportManifest {
+	user: { id: string; name: string; email: string; role: 'coach' | 'client' };
+	coachDoc: string | null;
+	engagements: ManifestEngagement[];
+}
+
+export const MAX_ENGAGEMENTS = 1000;
+const MAX_ID_LENGTH = 128;
+const MAX_NAME_LENGTH = 200;
+const MAX_EMAIL_LENGTH = 254;
+
+type Fields = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Fields {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A path inside the zip we are willing to read: relative, forward slashes, no `.`/`..`
+ * segments, no control characters. The zip is untrusted input, and although entries only
+ * ever become map keys here (nothing is written to disk), refusing odd names early keeps a
+ * crafted archive from pointing a document at a file it did not mean.
+ */
+export function safeZipPath(path: string): boolean {
+	if (path.length === 0 || path.length > 512 || path.startsWith('/') || path.includes('\\')) {
+		return false;
+	}
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(path)) {
+		return false;
+	}
+	return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** The layout's document files: `coach.yjs` and `clients/<folder>/{eng,sub}.yjs`. */
+function docPath(kind: 'coach' | 'eng' | 'sub', path: string): boolean {
+	if (!safeZipPath(path)) {
+		return false;
+	}
+	return kind === 'coach'
+		? path === 'coach.yjs'
+		: new RegExp(`^clients/[^/]+/${kind}\\.yjs$`).test(path);
+}
+
+function str(fields: Fields, key: string, max: number): string | null {
+	const value = fields[key];
+	return typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
+}
+
+function parseEngagement(value: unknown, index: number): Result<ManifestEngagement> {
+	const where = `engagements[${index}]`;
+	if (!isRecord(value) || !isRecord(value.client) || !isRecord(value.docs)) {
+		return err('invalid-input', `manifest.json: ${where} needs "client" and "docs" objects.`);
+	}
+	const id = str(value, 'id', MAX_ID_LENGTH);
+	const status = value.status;
+	const name = str(value.client, 'name', MAX_NAME_LENGTH);
+	const email = str(value.client, 'email', MAX_EMAIL_LENGTH);
+	const shared = str(value.docs, 'shared', 512);
+	const subscription = str(value.docs, 'subscription', 512);
+	if (!id || !name || !email || !email.includes('@')) {
+		return err(
+			'invalid-input',
+			`manifest.json: ${where} needs an id and the client's name and email.`
+		);
+	}
+	if (status !== 'pending' && status !== 'active' && status !== 'ended') {
+		return err('invalid-input', `manifest.json: ${where}.status must be pending, active or ended.`);
+	}
+	if (!shared || !docPath('eng', shared) || !subscription || !docPath('sub', subscription)) {
+		return err(
+			'invalid-input',
+			`manifest.json: ${where}.docs must name clients/<folder>/eng.yjs and clients/<folder>/sub.yjs.`
+		);
+	}
+	return ok({
+		id,
+		status,
+		client: { name, email: email.trim().toLowerCase() },
+		docs: { shared, subscription }
+	});
+}
+
+function parseUser(value: unknown): Result<ExportManifest['user']> {
+	if (!isRecord(value)) {
+		return err('invalid-input', 'manifest.json: "user" is missing.');
+	}
+	const id = str(value, 'id', MAX_ID_LENGTH);
+	const name = str(value, 'name', MAX_NAME_LENGTH);
+	const email = str(value, 'email', MAX_EMAIL_LENGTH);
+	const role = value.role;
+	if (!id || !name || !email || (role !== 'coach' && role !== 'client')) {
+		return err('invalid-input', 'manifest.json: "user" needs an id, name, email and role.');
+	}
+	return ok({ id, name, email, role });
+}
+
+/** Checks the header fields; the rest of the manifest is only read once these match. */
+function checkFormat(value: unknown): Result<Fields> {
+	if (!isRecord(value) || value.format !== 'tandem-export') {
+		return err(
+			'invalid-input',
+			'This file is not a Tandem export (manifest.json is missing its format).'
+		);
+	}
+	if (value.version !== 1) {
+		return err(
+			'invalid-input',
+			`This export has format version ${String(value.version)}; this server reads version 1.`
+		);
+	}
+	return ok(value);
+}
+
+/** Validates a parsed manifest.json: shape, sizes and every document path it names. */
+export function parseManifest(value: unknown): Result<ExportManifest> {
+	const header = checkFormat(value);
+	if (!header.ok) {
+		return header;
+	}
+	const fields = header.value;
+	const user = parseUser(fields.user);
+	if (!user.ok) {
+		return user;
+	}
+	const coachDoc = fields.coachDoc ?? null;
+	if (coachDoc !== null && (typeof coachDoc !== 'string' || !docPath('coach', coachDoc))) {
+		return err('invalid-input', 'manifest.json: "coachDoc" must be "coach.yjs" or null.');
+	}
+	if (!Array.isArray(fields.engagements) || fields.engagements.length > MAX_ENGAGEMENTS) {
+		return err(
+			'invalid-input',
+			`manifest.json: "engagements" must be a list of at most ${MAX_ENGAGEMENTS}.`
+		);
+	}
+	const engagements: ManifestEngagement[] = [];
+	for (const [index, entry] of fields.engagements.entries()) {
+		const parsed = parseEngagement(entry, index);
+		if (!parsed.ok) {
+			return parsed;
+		}
+		engagements.push(parsed.value);
+	}
+	if (new Set(engagements.map((e) => e.id)).size !== engagements.length) {
+		return err('invalid-input', 'manifest.json: two engagements have the same id.');
+	}
+	return ok({ user: user.value, coachDoc, engagements });
+}
