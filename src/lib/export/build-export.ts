@@ -1,0 +1,225 @@
+/**
+ * Builds the files of an "Export my data" zip from documents' encoded states. Pure: no DOM, no
+ * IndexedDB, so it runs in the export Web Worker, in Node (import round-trip tests, the bench)
+ * and anywhere else. Documents are read only through the typed schema modules.
+ *
+ *     const entries = buildExport({ user, exportedAt, engagements, coachState });
+ *     // or, streaming one engagement at a time (the worker):
+ *     const builder = new ExportBuilder({ user, exportedAt, engagements });
+ *     builder.engagementEntries(id, states); builder.coachEntries(coachState); builder.manifest();
+ */
+import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
+import * as Y from 'yjs';
+import * as coachDoc from '../docs/coach-doc';
+import * as eng from '../docs/engagement-doc';
+import * as sub from '../docs/subscription-doc';
+import type { Note } from '../domain/engagement';
+import {
+	COACH_DOC_PATH,
+	EXPORT_FORMAT,
+	EXPORT_VERSION,
+	MANIFEST_PATH,
+	type EngagementStates,
+	type ExportEngagement,
+	type ExportEntry,
+	type ExportManifest,
+	type ExportUser,
+	type ManifestEngagement,
+	type ManifestFile
+} from './format';
+import type { RichNode } from './markdown';
+import { engagementFolder, slugify, UniqueNames } from './paths';
+import { renderChat, renderGoals, renderNote, renderSessions, type Names } from './render';
+
+export * from './format';
+
+export interface ExportPlan {
+	readonly user: ExportUser;
+	/** ISO 8601 UTC. */
+	readonly exportedAt: string;
+	readonly engagements: readonly ExportEngagement[];
+}
+
+export interface ExportInput extends ExportPlan {
+	readonly states: ReadonlyMap<string, EngagementStates>;
+	/** `coach:<userId>`; ignored in a client's export (it is never theirs to see). */
+	readonly coachState?: Uint8Array | null;
+}
+
+const encoder = new TextEncoder();
+// What Y.encodeStateAsUpdate gives for a document nobody wrote to.
+const EMPTY_DOC = Y.encodeStateAsUpdate(new Y.Doc());
+
+function loadDoc(state: Uint8Array | null): Y.Doc {
+	const doc = new Y.Doc();
+	if (state && state.length > 0) {
+		Y.applyUpdate(doc, state);
+	}
+	return doc;
+}
+
+function bodyOf(fragment: Y.XmlFragment | null): RichNode[] {
+	// y-prosemirror's own reading of a body, schema-free so foreign nodes are kept.
+	const json = fragment ? (yXmlFragmentToProsemirrorJSON(fragment) as RichNode) : null;
+	return [...(json?.content ?? [])];
+}
+
+/**
+ * Assigns folders up front (from the engagement list alone), then renders one engagement at a
+ * time, so a large practice never needs every document in memory at once.
+ */
+export class ExportBuilder {
+	readonly #plan: ExportPlan;
+	readonly #folders = new Map<string, string>();
+	readonly #files: ManifestFile[] = [];
+
+	constructor(plan: ExportPlan) {
+		this.#plan = plan;
+		const unique = new UniqueNames();
+		for (const engagement of plan.engagements) {
+			const other = plan.user.role === 'coach' ? engagement.client : engagement.coach;
+			this.#folders.set(engagement.id, unique.take(engagementFolder(other.name, engagement.id)));
+		}
+	}
+
+	get isCoach(): boolean {
+		return this.#plan.user.role === 'coach';
+	}
+
+	#entry(path: string, data: Uint8Array | string): ExportEntry {
+		const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+		this.#files.push({ path, bytes: bytes.length });
+		return { path, data: bytes };
+	}
+
+	#names(engagement: ExportEngagement): Names {
+		const names = new Map<string, string>([[engagement.coach.id, engagement.coach.name]]);
+		if (engagement.client.id !== null) {
+			names.set(engagement.client.id, engagement.client.name);
+		}
+		return names.set(this.#plan.user.id, this.#plan.user.name);
+	}
+
+	#noteEntries(dir: string, notes: readonly { note: Note; markdown: string }[]): ExportEntry[] {
+		const unique = new UniqueNames();
+		return notes.map(({ note, markdown }) => {
+			const name = unique.take(slugify(note.title) || 'note');
+			return this.#entry(`${dir}/${name}.md`, markdown);
+		});
+	}
+
+	/** chat.md, notes, goals.json, sessions.csv and both raw documents of one engagement. */
+	engagementEntries(engagementId: string, states: EngagementStates): ExportEntry[] {
+		const engagement = this.#plan.engagements.find((e) => e.id === engagementId);
+		const folder = this.#folders.get(engagementId);
+		if (!engagement || !folder) {
+			return [];
+		}
+		const dir = `clients/${folder}`;
+		const names = this.#names(engagement);
+		const shared = loadDoc(states.shared);
+		const subscription = loadDoc(states.subscription);
+		try {
+			const title = `Chat between ${engagement.coach.name} and ${engagement.client.name}`;
+			const notes = eng.listNotes(shared).map((note) => ({
+				note,
+				markdown: renderNote({
+					note,
+					body: bodyOf(eng.noteBody(shared, note.id)),
+					names,
+					label: 'Shared note'
+				})
+			}));
+			return [
+				this.#entry(
+					`${dir}/chat.md`,
+					renderChat({ title, messages: eng.listMessages(shared), names })
+				),
+				...this.#noteEntries(`${dir}/notes`, notes),
+				this.#entry(`${dir}/goals.json`, renderGoals(eng.listGoals(shared), names)),
+				this.#entry(`${dir}/sessions.csv`, renderSessions(sub.listSessions(subscription))),
+				this.#entry(`${dir}/eng.yjs`, states.shared ?? EMPTY_DOC),
+				this.#entry(`${dir}/sub.yjs`, states.subscription ?? EMPTY_DOC)
+			];
+		} finally {
+			shared.destroy();
+			subscription.destroy();
+		}
+	}
+
+	/** coach.yjs and the private notes, grouped by client folder; nothing for a client. */
+	coachEntries(state: Uint8Array | null | undefined): ExportEntry[] {
+		if (!this.isCoach || !state) {
+			return [];
+		}
+		const doc = loadDoc(state);
+		try {
+			const entries = [this.#entry(COACH_DOC_PATH, state)];
+			const byEngagement = new Map<string, Note[]>();
+			for (const engagement of this.#plan.engagements) {
+				byEngagement.set(engagement.id, [...coachDoc.listPrivateNotes(doc, engagement.id)]);
+			}
+			for (const engagement of this.#plan.engagements) {
+				const names = this.#names(engagement);
+				const label = `Private note about ${engagement.client.name}`;
+				const notes = (byEngagement.get(engagement.id) ?? []).map((note) => ({
+					note,
+					markdown: renderNote({
+						note,
+						body: bodyOf(coachDoc.privateNoteBody(doc, note.id)),
+						names,
+						label
+					})
+				}));
+				const folder = this.#folders.get(engagement.id) ?? engagement.id;
+				entries.push(...this.#noteEntries(`private-notes/${folder}`, notes));
+			}
+			return entries;
+		} finally {
+			doc.destroy();
+		}
+	}
+
+	/** The manifest, listing every file built so far: call it last. */
+	manifest(): ExportEntry {
+		const engagements: ManifestEngagement[] = this.#plan.engagements.map((engagement) => {
+			const folder = this.#folders.get(engagement.id) ?? engagement.id;
+			// Field by field: the caller's objects may carry more (profiles, photos) than the format.
+			const { coach, client } = engagement;
+			return {
+				id: engagement.id,
+				status: engagement.status,
+				coach: { id: coach.id, name: coach.name, ...(coach.email ? { email: coach.email } : {}) },
+				client: { id: client.id, name: client.name, email: client.email },
+				folder,
+				docs: {
+					shared: `clients/${folder}/eng.yjs`,
+					subscription: `clients/${folder}/sub.yjs`
+				}
+			};
+		});
+		const hasCoachDoc = this.#files.some((file) => file.path === COACH_DOC_PATH);
+		const manifest: ExportManifest = {
+			format: EXPORT_FORMAT,
+			version: EXPORT_VERSION,
+			exportedAt: this.#plan.exportedAt,
+			user: this.#plan.user,
+			coachDoc: hasCoachDoc ? COACH_DOC_PATH : null,
+			engagements,
+			files: [...this.#files]
+		};
+		return { path: MANIFEST_PATH, data: encoder.encode(JSON.stringify(manifest, null, '\t')) };
+	}
+}
+
+/** Every file of the export, manifest first. */
+export function buildExport(input: ExportInput): ExportEntry[] {
+	const builder = new ExportBuilder(input);
+	const entries: ExportEntry[] = [];
+	for (const engagement of input.engagements) {
+		const states = input.states.get(engagement.id) ?? { shared: null, subscription: null };
+		entries.push(...builder.engagementEntries(engagement.id, states));
+	}
+	entries.push(...builder.coachEntries(input.coachState));
+	return [builder.manifest(), ...entries];
+}
