@@ -8,6 +8,7 @@
 export { createSyncServer } from './server';
 export type { ConnectionInfo, SyncServer, SyncServerStats } from './server';
 export { defaultConfiguration } from './config';
+export { DocumentDeletedError } from './room-registry';
 export type {
 	Principal,
 	SyncHooks,

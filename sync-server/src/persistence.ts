@@ -28,7 +28,10 @@ export interface DocPersistence {
 	 * to a log position read at the start, and delete exactly those rows.
 	 */
 	compact(docName: string): Promise<void>;
-	/** Removes every trace of a document (account deletion). */
+	/**
+	 * Removes every trace of a document (account deletion), including from the files' free space
+	 * and journal. Runs after every append issued before it: the sync server relies on that order.
+	 */
 	deleteDoc(docName: string): Promise<void>;
 	close(): Promise<void>;
 }

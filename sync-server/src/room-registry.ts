@@ -2,6 +2,8 @@ import type { CommitQueue } from './commit-queue';
 import type { SyncServerConfig } from './config';
 import { Room } from './room';
 
+const MAX_ACQUIRE_ATTEMPTS = 3;
+
 type RegistryConfig = Pick<
 	SyncServerConfig,
 	'persistence' | 'fanOut' | 'unloadGraceMs' | 'compaction' | 'logger'
@@ -36,9 +38,17 @@ export class RoomRegistry {
 
 	/** Loads (or finds) the room and holds a lease on it; call the returned release when done. */
 	async acquire(name: string): Promise<{ room: Room; release: () => void }> {
-		const room = this.#rooms.get(name) ?? (await this.#load(name));
-		this.#cancelUnload(room);
-		return { room, release: room.lease() };
+		for (let attempt = 1; ; attempt++) {
+			const room = this.#rooms.get(name) ?? (await this.#load(name));
+			// Deleted or discarded while we waited for the load: the next load waits for that to end.
+			if (this.#rooms.get(name) === room) {
+				this.#cancelUnload(room);
+				return { room, release: room.lease() };
+			}
+			if (attempt === MAX_ACQUIRE_ATTEMPTS) {
+				throw new Error(`${name} kept going away while loading`);
+			}
+		}
 	}
 
 	/** Flushes and drops every room: used by close(). */
@@ -100,21 +110,51 @@ export class RoomRegistry {
 			.catch((error: unknown) => this.#config.logger.error(`flush of ${room.name} failed`, error))
 			.finally(() => {
 				room.destroy();
-				this.#unloading.delete(room.name);
+				this.#ungate(room.name, unloading);
 			});
 		this.#unloading.set(room.name, unloading);
 		return unloading;
 	}
 
-	/** Drops a document from memory without saving what is pending (before deleting it). */
-	async evict(name: string, code: number, reason: string): Promise<void> {
-		await this.#loading.get(name)?.catch(() => {});
+	#ungate(name: string, gate: Promise<void>): void {
+		if (this.#unloading.get(name) === gate) {
+			this.#unloading.delete(name);
+		}
+	}
+
+	/**
+	 * Deletes a document: forgets what is pending (its waiters fail with DocumentDeleted), closes
+	 * its connections, waits for an unload in progress, then runs `remove` (the store's delete).
+	 * Until `remove` is done, loading this name waits, so the old rows are never read back; a
+	 * later acquire gets a fresh, empty document.
+	 */
+	delete(name: string, code: number, reason: string, remove: () => Promise<void>): Promise<void> {
+		// Captured now: the gate set below must not wait for itself.
+		const loading = this.#loading.get(name);
+		const unloading = this.#unloading.get(name);
+		this.#evict(name, code, reason);
+		const deletion = (async () => {
+			await loading?.catch(() => {});
+			// A load that was in progress has registered its room by now.
+			this.#evict(name, code, reason);
+			await unloading;
+			await remove();
+		})();
+		const gate = deletion.then(
+			() => {},
+			() => {}
+		);
+		this.#unloading.set(name, gate);
+		void gate.then(() => this.#ungate(name, gate));
+		return deletion;
+	}
+
+	#evict(name: string, code: number, reason: string): void {
 		const room = this.#rooms.get(name);
 		if (room) {
-			room.abandon(new Error(`${name} was deleted`));
+			room.abandon(new DocumentDeletedError(name));
 			this.#discard(room, code, reason);
 		}
-		await this.#unloading.get(name);
 	}
 
 	/** After a failed commit the memory state cannot be trusted: close everyone and forget it. */
@@ -150,5 +190,13 @@ export class RoomRegistry {
 				this.#compactions.delete(compaction);
 			});
 		this.#compactions.add(compaction);
+	}
+}
+
+/** What a write or a durability wait gets when its document was deleted before it was stored. */
+export class DocumentDeletedError extends Error {
+	constructor(name: string) {
+		super(`${name} was deleted`);
+		this.name = 'DocumentDeletedError';
 	}
 }

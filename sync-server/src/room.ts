@@ -49,6 +49,9 @@ export class Room implements Committable {
 	logBytes: number;
 	isCompacting = false;
 	#leases = 0;
+	#destroyed = false;
+	/** Why pending changes were dropped (store failure, deletion): later waiters hear it too. */
+	#abandonedWith: unknown = null;
 	#open: Uint8Array[] = [];
 	#openWaiters: Waiter[] = [];
 	#inflight: { update: Uint8Array; waiters: Waiter[] } | null = null;
@@ -207,6 +210,7 @@ export class Room implements Committable {
 
 	/** Forgets pending changes and fails whoever waits for them (store failure, deletion). */
 	abandon(error: unknown): void {
+		this.#abandonedWith = error;
 		const waiters = [...(this.#inflight?.waiters ?? []), ...this.#openWaiters];
 		this.#inflight = null;
 		this.#open = [];
@@ -215,13 +219,16 @@ export class Room implements Committable {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
 		this.#unsubscribe();
 		this.awareness.destroy();
 		this.awareness.doc.destroy();
 	}
 
 	#afterDurable(waiter: Waiter): void {
-		if (this.#open.length > 0) {
+		if (this.#destroyed) {
+			waiter(this.#abandonedWith ?? new Error(`${this.name} is no longer loaded`));
+		} else if (this.#open.length > 0) {
 			this.#openWaiters.push(waiter);
 		} else if (this.#inflight) {
 			this.#inflight.waiters.push(waiter);
@@ -231,6 +238,10 @@ export class Room implements Committable {
 	}
 
 	#enqueue(update: Uint8Array): void {
+		// A socket closed with its room may still deliver a last message: nothing may store it.
+		if (this.#destroyed) {
+			return;
+		}
 		this.#open.push(update);
 		this.#deps.commits.markDirty(this);
 	}

@@ -22,9 +22,14 @@ export interface SyncServer {
 	/** Writes from the app server; resolves once the change is durable (and sent to clients). */
 	withDoc<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
 	/**
-	 * Closes the document's connections (AccessRevoked), drops it from memory and from the store.
-	 * Make authorize refuse the name first, or a reconnecting client may recreate it.
+	 * Closes the document's connections (AccessRevoked), drops it from memory (changes not yet
+	 * stored are dropped and their withDoc calls rejected) and deletes it from the store (see
+	 * DocPersistence.deleteDoc: no bytes left in the files). A load of the name waits until that
+	 * is done and then starts a fresh, empty document. Make authorize refuse the name first, or a
+	 * reconnecting client may recreate it from its local copy.
 	 */
+	deleteDocument(docName: string): Promise<void>;
+	/** deleteDocument under the name DocWriter uses, so the server binds as a DocWriter. */
 	deleteDoc(docName: string): Promise<void>;
 	/** Closes matching connections, e.g. after a session revocation; returns how many. */
 	closeConnections(
@@ -126,6 +131,22 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		accept(request, socket, head, admission);
 	}
 
+	async function deleteDocument(docName: string): Promise<void> {
+		assertOpen();
+		const reason = 'document deleted';
+		// The store runs requests in order, so appends already handed to it land before the delete.
+		const deleting = registry.delete(docName, CloseCode.AccessRevoked, reason, () =>
+			config.persistence.deleteDoc(docName)
+		);
+		// Also those still waiting for the document to load (they would get a fresh one).
+		for (const connection of connections) {
+			if (connection.info.docName === docName) {
+				connection.close(CloseCode.AccessRevoked, reason);
+			}
+		}
+		await deleting;
+	}
+
 	return {
 		handleUpgrade(request, socket, head) {
 			// A reset during authentication must not become an uncaught 'error'.
@@ -152,12 +173,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			}
 		},
 
-		async deleteDoc(docName) {
-			assertOpen();
-			await registry.evict(docName, CloseCode.AccessRevoked, 'document deleted');
-			await commits.drain();
-			await config.persistence.deleteDoc(docName);
-		},
+		deleteDocument: deleteDocument,
+		deleteDoc: deleteDocument,
 
 		closeConnections(predicate, code, reason) {
 			let closed = 0;

@@ -36,6 +36,9 @@ export function openDocDatabase(filename, synchronous) {
 	db.pragma('journal_mode = WAL');
 	db.pragma(`synchronous = ${synchronous}`);
 	db.pragma('busy_timeout = 5000');
+	// Deleted rows (compacted log rows, deleted documents) are overwritten with zeros instead of
+	// lingering in free pages: after a deletion and a checkpoint, the bytes are gone from the file.
+	db.pragma('secure_delete = ON');
 	db.exec(SCHEMA);
 	return db;
 }

@@ -38,6 +38,11 @@ const stmt = {
 };
 /** @type {Set<string>} */
 const compacting = new Set();
+/** Documents deleted while their compaction runs: it stops at its next slice. */
+/** @type {Set<string>} */
+const cancelled = new Set();
+// A TRUNCATE checkpoint waits busy_timeout for readers, then reports busy; a few tries, then fail.
+const CHECKPOINT_TRIES = 3;
 
 const append = db.transaction((/** @type {AppendBatch} */ batch) => {
 	const now = Date.now();
@@ -50,10 +55,32 @@ const append = db.transaction((/** @type {AppendBatch} */ batch) => {
 	});
 });
 
-const deleteDoc = db.transaction((/** @type {string} */ docName) => {
+const deleteRows = db.transaction((/** @type {string} */ docName) => {
 	stmt.deleteLog.run(docName);
 	stmt.deleteSnapshot.run(docName);
 });
+
+/**
+ * Deletes a document's rows (secure_delete zeroes them in the pages), then copies every page
+ * into the main file and truncates the WAL, so no old frame still holds the content.
+ * @param {string} docName
+ */
+async function deleteDoc(docName) {
+	if (compacting.has(docName)) {
+		cancelled.add(docName);
+	}
+	deleteRows(docName);
+	for (let attempt = 1; ; attempt++) {
+		const [result] = /** @type {{ busy: number }[]} */ (db.pragma('wal_checkpoint(TRUNCATE)'));
+		if (!result?.busy) {
+			return;
+		}
+		if (attempt === CHECKPOINT_TRIES) {
+			throw new Error(`${docName} deleted, but the WAL could not be truncated (readers busy)`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
 
 class CompactionRaced extends Error {}
 
@@ -95,6 +122,9 @@ async function compact(docName) {
 		}
 		for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
 			await new Promise((resolve) => setImmediate(resolve));
+			if (cancelled.has(docName)) {
+				return;
+			}
 			doc.transact(() =>
 				rows.slice(i, i + ROWS_PER_SLICE).forEach((row) => Y.applyUpdate(doc, row.data))
 			);
@@ -107,6 +137,7 @@ async function compact(docName) {
 	} finally {
 		doc.destroy();
 		compacting.delete(docName);
+		cancelled.delete(docName);
 	}
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CloseCode } from '../../src/lib/sync/protocol';
 import * as Y from 'yjs';
 import { testResources, startTestServer, text, waitFor } from './helpers';
 
@@ -102,22 +101,5 @@ describe('durability and lifecycle', () => {
 		const doc = new Y.Doc();
 		stored.updates.forEach((u) => Y.applyUpdate(doc, u));
 		expect(doc.getArray('n').toArray()).toEqual([...Array(120).keys()]);
-	});
-});
-
-describe('deleting a document', () => {
-	it('closes its connections and removes it from memory and storage', async () => {
-		const s = await server();
-		const a = client(s.url, 'doc-a', 'alice');
-		const b = client(s.url, 'doc-b', 'alice');
-		a.doc.getText('text').insert(0, 'gone soon');
-		b.doc.getText('text').insert(0, 'stays');
-		await s.sync.withDoc('doc-a', () => {});
-		await waitFor(() => s.sync.stats().commits.updates >= 2);
-		await s.sync.deleteDoc('doc-a');
-		expect((await a.closed).code).toBe(CloseCode.AccessRevoked);
-		expect((await s.persistence.load('doc-a')).updates).toHaveLength(0);
-		expect(await s.sync.withDoc('doc-a', (doc) => text(doc))).toBe('');
-		expect(await s.sync.withDoc('doc-b', (doc) => text(doc))).toBe('stays');
 	});
 });

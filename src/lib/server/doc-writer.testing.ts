@@ -24,4 +24,12 @@ export class MemoryDocWriter implements DocWriter {
 		target.transact(() => (result = fn(target)));
 		return result;
 	}
+
+	async deleteDoc(name: string): Promise<void> {
+		if (this.failWith) {
+			throw this.failWith;
+		}
+		this.docs.get(name)?.destroy();
+		this.docs.delete(name);
+	}
 }

@@ -7,6 +7,12 @@ import type * as Y from 'yjs';
  */
 export interface DocWriter {
 	withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T>;
+	/**
+	 * Deletes the document everywhere: its live connections are closed (4410), it leaves memory,
+	 * and its stored bytes are overwritten and the journal truncated. Make access checks refuse
+	 * the name first, or a client reconnecting with a local copy may recreate it.
+	 */
+	deleteDoc(name: string): Promise<void>;
 }
 
 /** Thrown by an unbound slot; services turn it into a 503 `unavailable`. */
@@ -39,6 +45,12 @@ export class DocWriterSlot implements DocWriter {
 	withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
 		return this.#writer
 			? this.#writer.withDoc(name, fn)
+			: Promise.reject(new DocWriterUnavailableError());
+	}
+
+	deleteDoc(name: string): Promise<void> {
+		return this.#writer
+			? this.#writer.deleteDoc(name)
 			: Promise.reject(new DocWriterUnavailableError());
 	}
 }
