@@ -1,0 +1,17 @@
+import { createSubscriber } from 'svelte/reactivity';
+
+/**
+ * "Now" for templates, ticking while something reads it, so Start/Join appear ten minutes
+ * before a session without a reload. A tick every 15 s is fine-grained enough for that.
+ */
+export class Clock {
+	readonly #subscribe = createSubscriber((update) => {
+		const timer = setInterval(update, 15_000);
+		return () => clearInterval(timer);
+	});
+
+	get now(): number {
+		this.#subscribe();
+		return Date.now();
+	}
+}
