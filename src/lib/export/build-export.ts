@@ -215,11 +215,11 @@ export class ExportBuilder {
 /** Every file of the export, manifest first. */
 export function buildExport(input: ExportInput): ExportEntry[] {
 	const builder = new ExportBuilder(input);
-	const entries: ExportEntry[] = [];
+	// The same order as the worker's zip: the coach document, each engagement, the manifest.
+	const entries = builder.coachEntries(input.coachState);
 	for (const engagement of input.engagements) {
 		const states = input.states.get(engagement.id) ?? { shared: null, subscription: null };
 		entries.push(...builder.engagementEntries(engagement.id, states));
 	}
-	entries.push(...builder.coachEntries(input.coachState));
 	return [builder.manifest(), ...entries];
 }
