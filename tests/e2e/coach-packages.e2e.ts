@@ -99,7 +99,7 @@ test('assigning a package to an active client shows on the client page and in th
 	await expect(header).toContainText('0 of 10 sessions used · 10 remaining');
 
 	await page.getByRole('tab', { name: 'Sessions' }).click();
-	await expect(page.getByRole('tabpanel')).toContainText('session ledger');
+	await expect(page.getByRole('tabpanel')).toContainText('No sessions recorded yet.');
 	await expectNoA11yViolations(page);
 
 	const clients = new CoachClientsPage(page);

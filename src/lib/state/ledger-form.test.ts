@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsFrom, inputFrom, type SessionFields } from './ledger-form';
+import { fieldsFrom, inputFrom, recordPrefill, type SessionFields } from './ledger-form';
 
 const fields = (overrides: Partial<SessionFields> = {}): SessionFields => ({
 	kind: 'phone',
@@ -45,5 +45,33 @@ describe('inputFrom', () => {
 		const back = fieldsFrom({ ...input, endedAt: input.endedAt ?? null, note: input.note ?? '' });
 		expect(back).toEqual(fields({ note: 'Called from the train.' }));
 		expect(fieldsFrom({ ...input, endedAt: null, note: '' }, 30).minutes).toBe('30');
+	});
+});
+
+describe('recordPrefill', () => {
+	const parse = (query: string) => recordPrefill(new URLSearchParams(query));
+
+	it('reads what the call page passes', () => {
+		expect(parse('kind=audio&startedAt=1000&endedAt=61000&booking=b1')).toEqual({
+			kind: 'audio',
+			startedAt: 1000,
+			endedAt: 61000,
+			booking: 'b1'
+		});
+	});
+
+	it('an end before the start, or missing, becomes the start', () => {
+		expect(parse('kind=video&startedAt=5000&endedAt=10')?.endedAt).toBe(5000);
+		expect(parse('kind=video&startedAt=5000')?.endedAt).toBe(5000);
+	});
+
+	it.each([
+		'',
+		'kind=fax&startedAt=1',
+		'kind=video',
+		'kind=video&startedAt=soon',
+		'kind=video&startedAt=-4'
+	])('is null for %j', (query) => {
+		expect(parse(query)).toBeNull();
 	});
 });

@@ -76,3 +76,26 @@ export function inputFrom(fields: SessionFields, now = Date.now()): SessionInput
 		note: fields.note.trim()
 	};
 }
+
+/** What the call page hands over in the record page's query (see docs/sessions-ledger.md). */
+export interface RecordPrefill {
+	kind: SessionKind;
+	startedAt: number;
+	endedAt: number;
+	booking: string | null;
+}
+
+/** `?kind=video|audio|phone&startedAt=<ms>&endedAt=<ms>[&booking=<id>]`, or null if unusable. */
+export function recordPrefill(params: URLSearchParams): RecordPrefill | null {
+	const kind = params.get('kind');
+	const startedAt = Number(params.get('startedAt'));
+	const endedAt = Number(params.get('endedAt'));
+	if (!SESSION_KINDS.includes(kind as SessionKind) || !params.get('startedAt')) {
+		return null;
+	}
+	if (!Number.isSafeInteger(startedAt) || startedAt <= 0) {
+		return null;
+	}
+	const end = Number.isSafeInteger(endedAt) && endedAt >= startedAt ? endedAt : startedAt;
+	return { kind: kind as SessionKind, startedAt, endedAt: end, booking: params.get('booking') };
+}
