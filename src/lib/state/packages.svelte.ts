@@ -9,6 +9,8 @@ export interface CatalogPackage {
 	priceCents: number;
 	currency: string;
 	noShowConsumesSession: boolean;
+	/** Clients with this package pick their own times (absent in copies saved before scheduling). */
+	selfBooking?: boolean;
 	createdAt: string;
 }
 
