@@ -29,10 +29,17 @@ import { done, refused, type WriteResult } from './result';
 import { defineTopLevel, type TopLevelShape } from './top-level';
 
 export { onDocChange as onChange } from './change';
+export {
+	listBookings,
+	upsertBooking,
+	type BookingEntry,
+	type BookingInput
+} from './subscription-bookings';
 
 export const TOP_LEVEL = {
 	package: 'map',
 	sessions: 'array',
+	bookings: 'map',
 	[META]: 'map'
 } as const satisfies TopLevelShape;
 
@@ -41,6 +48,11 @@ export const MIGRATIONS: readonly Migration[] = [
 		version: 1,
 		description: 'declare package, sessions and meta',
 		up: (doc) => defineTopLevel(doc, TOP_LEVEL)
+	},
+	{
+		version: 2,
+		description: 'add bookings (written by the server, the authority for slots)',
+		up: (doc) => void doc.getMap('bookings')
 	}
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -72,6 +84,17 @@ export function readPackage(doc: Y.Doc): SessionPackage | null {
 }
 
 export type PackageInput = Omit<SessionPackage, 'updatedAt' | 'updatedBy'>;
+
+/** Whether the client may book sessions themselves (off unless the package says so). */
+export function readSelfBooking(doc: Y.Doc): boolean {
+	return packageMap(doc).get('selfBooking') === true;
+}
+
+/** Kept beside the package terms; set with them when a package is assigned. */
+export function setSelfBooking(doc: Y.Doc, actor: Actor, on: boolean): WriteResult {
+	write(doc, actor, () => packageMap(doc).set('selfBooking', on));
+	return done(null);
+}
 
 /** Sets every package field in one transaction (a package is edited as a whole form). */
 export function setPackage(doc: Y.Doc, actor: Actor, input: PackageInput): WriteResult {

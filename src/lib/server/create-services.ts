@@ -9,6 +9,7 @@ import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { createMembershipServices } from './memberships/create-memberships';
 import { createNotifications } from './notifications/create-notifications';
+import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
 import { UserStore } from './users';
 
@@ -20,6 +21,7 @@ export function createServices(config: ServerConfig): Services {
 	const memberships = createMembershipServices({ db, users, auth, config });
 	const idempotency = new Idempotency(new IdempotencyStore(db));
 	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
+	const scheduling = createScheduling({ db, ...memberships, origin: config.origin });
 	const calls = createCallService({ db, iceServers: config.iceServers });
 	const dataImport = createDataImport({ db, ...memberships });
 	const accountDeletion = createAccountDeletion({ db, users, ...memberships });
@@ -31,6 +33,7 @@ export function createServices(config: ServerConfig): Services {
 		auth,
 		idempotency,
 		notifications,
+		scheduling,
 		calls,
 		dataImport,
 		accountDeletion,

@@ -22,7 +22,15 @@ export type ErrorCode =
 	// An Idempotency-Key already used for a different method or path by this user.
 	| 'idempotency-key-reused'
 	// A part the server needs is not running (the sync server); retrying later may work.
-	| 'unavailable';
+	| 'unavailable'
+	// Scheduling: someone else booked this time first (the booking race has one winner).
+	| 'slot-taken'
+	// Scheduling: the package has no sessions left to book.
+	| 'no-sessions-left'
+	// Scheduling: the client's package does not allow booking themselves.
+	| 'self-booking-off'
+	// Scheduling: too close to the session for a client to cancel or move it.
+	| 'too-late';
 
 export interface Failure {
 	code: ErrorCode;
@@ -59,7 +67,11 @@ const STATUS: Record<ErrorCode, number> = {
 	'rate-limited': 429,
 	'payload-too-large': 413,
 	'idempotency-key-reused': 422,
-	unavailable: 503
+	unavailable: 503,
+	'slot-taken': 409,
+	'no-sessions-left': 409,
+	'self-booking-off': 403,
+	'too-late': 409
 };
 
 export function statusOf(code: ErrorCode): number {

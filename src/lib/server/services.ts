@@ -8,6 +8,7 @@ import type { Db } from './db';
 import type { Idempotency } from './idempotency/idempotency';
 import type { MembershipServices } from './memberships/create-memberships';
 import type { NotificationService } from './notifications/notification-service';
+import type { SchedulingServices } from './scheduling/create-scheduling';
 import type { UserStore } from './users';
 
 /**
@@ -24,6 +25,7 @@ export interface Services extends MembershipServices {
 	auth: AuthService;
 	idempotency: Idempotency;
 	notifications: NotificationService;
+	scheduling: SchedulingServices;
 	dataImport: ImportService;
 	accountDeletion: AccountDeletionService;
 	calls: CallService;

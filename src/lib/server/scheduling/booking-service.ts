@@ -1,0 +1,337 @@
+import type { PublicUser } from '../../domain/account';
+import { parseAvailability } from '../../domain/scheduling-availability';
+import { bookableSessions, mayChangeBooking, type Availability } from '../../domain/scheduling';
+import { err, ok, type Result } from '../errors';
+import type { Engagement, EngagementStore } from '../memberships/engagement-store';
+import type { AvailabilityStore } from './availability-store';
+import {
+	parseBookingRequest,
+	parseCancel,
+	parseReschedule,
+	type SlotRequest
+} from './booking-input';
+import type { BookingRecord, BookingStore, SlotClaim } from './booking-store';
+import type { EngagementDocs, EngagementTerms } from './engagement-terms';
+import { computeSlots, dayWindow, todayIn } from './slots';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export type BookingChangeKind = 'made' | 'moved' | 'cancelled';
+
+export interface BookingChange {
+	kind: BookingChangeKind;
+	booking: BookingRecord;
+	actor: Pick<PublicUser, 'id' | 'name' | 'role'>;
+}
+
+/** What happens after a change is stored: the sub: document, emails, in-app notices. */
+export interface BookingEffects {
+	changed(change: BookingChange): Promise<void>;
+}
+
+export interface SlotList {
+	timeZone: string;
+	sessionMinutes: number;
+	slots: { startsAt: string; endsAt: string }[];
+	canBook: boolean;
+	reason?: string;
+}
+
+export interface BookingServiceDeps {
+	bookings: BookingStore;
+	availability: AvailabilityStore;
+	engagements: EngagementStore;
+	docs: EngagementDocs;
+	effects: BookingEffects;
+	now: () => number;
+	log?: (message: string, error: unknown) => void;
+}
+
+type ActiveEngagement = Engagement & { clientId: string };
+
+const TAKEN = 'This time was just taken.';
+const UNAVAILABLE =
+	'Booking is not possible right now (the document server is not running). Try again.';
+
+/**
+ * The single authority for slots and bookings. Clients book only offered slots (their coach's
+ * hours, notice and horizon, with self-booking on); coaches may book any future time that is
+ * free. Every change is stored in SQLite first (see BookingStore.claim for the race), then
+ * written into the engagement's `sub:` document and announced.
+ */
+export class BookingService {
+	#d: BookingServiceDeps;
+
+	constructor(deps: BookingServiceDeps) {
+		this.#d = deps;
+	}
+
+	availability(coach: PublicUser): Availability {
+		return this.#d.availability.get(coach.id);
+	}
+
+	saveAvailability(coach: PublicUser, body: unknown): Result<Availability> {
+		const parsed = parseAvailability(body);
+		if (!parsed.ok) {
+			return err('invalid-input', parsed.problem);
+		}
+		this.#d.availability.put(coach.id, parsed.value);
+		return ok(this.#d.availability.get(coach.id));
+	}
+
+	async slots(
+		user: PublicUser,
+		engagementId: string,
+		query: SlotRequest
+	): Promise<Result<SlotList>> {
+		const engagement = this.#engagement(user, engagementId);
+		if (!engagement.ok) {
+			return engagement;
+		}
+		const terms = await this.#terms(engagementId);
+		if (!terms.ok) {
+			return terms;
+		}
+		const e = engagement.value;
+		const a = this.#d.availability.get(e.coachId);
+		const now = this.#d.now();
+		const zone = query.timeZone ?? a.timeZone;
+		const window = dayWindow(query.from ?? todayIn(zone, now), query.days, zone);
+		const slots = computeSlots({
+			availability: a,
+			sessionMinutes: terms.value.sessionMinutes,
+			...window,
+			now,
+			busy: this.#d.bookings.busy(e.coachId, window.from - DAY, window.to + DAY)
+		});
+		const reason = this.#bookingBlocker(user, e, terms.value);
+		return ok({
+			timeZone: a.timeZone,
+			sessionMinutes: terms.value.sessionMinutes,
+			slots: slots.map((s) => ({
+				startsAt: new Date(s.startsAt).toISOString(),
+				endsAt: new Date(s.endsAt).toISOString()
+			})),
+			canBook: reason === null,
+			...(reason === null ? {} : { reason })
+		});
+	}
+
+	async book(
+		user: PublicUser,
+		engagementId: string,
+		body: unknown
+	): Promise<Result<BookingRecord>> {
+		const engagement = this.#engagement(user, engagementId);
+		if (!engagement.ok) {
+			return engagement;
+		}
+		const request = parseBookingRequest(body);
+		if (!request.ok) {
+			return request;
+		}
+		const terms = await this.#terms(engagementId);
+		if (!terms.ok) {
+			return terms;
+		}
+		const e = engagement.value;
+		if (user.role === 'client' && !terms.value.selfBooking) {
+			return err(
+				'self-booking-off',
+				'Your package does not include booking sessions yourself; ask your coach.'
+			);
+		}
+		const { startsAt, kind, timeZone } = request.value;
+		const a = this.#d.availability.get(e.coachId);
+		const endsAt = startsAt + terms.value.sessionMinutes * MINUTE;
+		const offered = this.#checkTime(user, a, {
+			startsAt,
+			sessionMinutes: terms.value.sessionMinutes
+		});
+		if (!offered.ok) {
+			return offered;
+		}
+		const claim = this.#d.bookings.claim({
+			engagementId,
+			coachId: e.coachId,
+			clientId: e.clientId,
+			bookedBy: user.id,
+			startsAt,
+			endsAt,
+			timeZone,
+			kind,
+			bufferMs: a.bufferMinutes * MINUTE,
+			sessionsLeft: terms.value.remaining
+		});
+		return this.#settle(claim, 'made', user);
+	}
+
+	list(user: PublicUser, range: { from: number; to: number }): BookingRecord[] {
+		return this.#d.bookings.forUser(user.id, range.from, range.to);
+	}
+
+	async cancel(user: PublicUser, bookingId: string, body: unknown): Promise<Result<BookingRecord>> {
+		const input = parseCancel(body);
+		if (!input.ok) {
+			return input;
+		}
+		const booking = this.#changeable(user, bookingId);
+		if (!booking.ok) {
+			return booking;
+		}
+		if (!this.#d.bookings.cancel(bookingId, input.value.reason)) {
+			return err('conflict', 'This booking is already cancelled.');
+		}
+		return this.#settle(
+			{ ok: true, booking: this.#d.bookings.byId(bookingId)! },
+			'cancelled',
+			user
+		);
+	}
+
+	async reschedule(
+		user: PublicUser,
+		bookingId: string,
+		body: unknown
+	): Promise<Result<BookingRecord>> {
+		const input = parseReschedule(body);
+		if (!input.ok) {
+			return input;
+		}
+		const booking = this.#changeable(user, bookingId);
+		if (!booking.ok) {
+			return booking;
+		}
+		const b = booking.value;
+		const sessionMinutes = Math.round((b.endsAt - b.startsAt) / MINUTE);
+		const a = this.#d.availability.get(b.coachId);
+		const offered = this.#checkTime(user, a, { startsAt: input.value.startsAt, sessionMinutes });
+		if (!offered.ok) {
+			return offered;
+		}
+		const claim = this.#d.bookings.move({
+			id: b.id,
+			coachId: b.coachId,
+			startsAt: input.value.startsAt,
+			endsAt: input.value.startsAt + sessionMinutes * MINUTE,
+			timeZone: input.value.timeZone ?? b.timeZone,
+			bufferMs: a.bufferMinutes * MINUTE
+		});
+		return this.#settle(claim, 'moved', user);
+	}
+
+	/** Why this user cannot book in this engagement now, in words for them; null if they can. */
+	#bookingBlocker(user: PublicUser, e: ActiveEngagement, terms: EngagementTerms): string | null {
+		const isClient = user.role === 'client';
+		if (isClient && !terms.selfBooking) {
+			return 'Your package does not include booking sessions yourself; ask your coach.';
+		}
+		const upcoming = this.#d.bookings.upcomingCount(e.id);
+		if (bookableSessions(terms.remaining, upcoming) === 0) {
+			return isClient
+				? 'There are no sessions left in your package to book.'
+				: `There are no sessions left in ${e.clientName}’s package to book.`;
+		}
+		return null;
+	}
+
+	/** Coaches may pick any future time; clients only an offered slot (busy or not: the claim decides). */
+	#checkTime(
+		user: PublicUser,
+		a: Availability,
+		s: { startsAt: number; sessionMinutes: number }
+	): Result<null> {
+		const now = this.#d.now();
+		if (s.startsAt <= now) {
+			return err('invalid-input', 'That time has already passed.');
+		}
+		if (user.role === 'coach') {
+			return ok(null);
+		}
+		const offered = computeSlots({
+			availability: a,
+			sessionMinutes: s.sessionMinutes,
+			from: s.startsAt,
+			to: s.startsAt + 1,
+			now,
+			busy: []
+		});
+		return offered.some((slot) => slot.startsAt === s.startsAt)
+			? ok(null)
+			: err('invalid-input', 'That time is not open for booking; pick one of the offered times.');
+	}
+
+	async #settle(
+		claim: SlotClaim,
+		kind: BookingChangeKind,
+		actor: PublicUser
+	): Promise<Result<BookingRecord>> {
+		if (!claim.ok) {
+			return claim.reason === 'slot-taken'
+				? err('slot-taken', TAKEN)
+				: err('no-sessions-left', 'There are no sessions left in the package to book.');
+		}
+		const booking = claim.booking;
+		try {
+			await this.#d.docs.writeBookings(
+				booking.engagementId,
+				this.#d.bookings.forEngagement(booking.engagementId)
+			);
+		} catch (error) {
+			// The booking stands (SQLite is the authority); the next change re-writes them all.
+			this.#log(`writing bookings into sub:${booking.engagementId} failed`, error);
+		}
+		this.#d.effects.changed({ kind, booking, actor }).catch((error: unknown) => {
+			this.#log(`announcing booking ${booking.id} failed`, error);
+		});
+		return ok(booking);
+	}
+
+	#changeable(user: PublicUser, bookingId: string): Result<BookingRecord> {
+		const b = this.#d.bookings.byId(bookingId);
+		if (!b || (b.coachId !== user.id && b.clientId !== user.id)) {
+			return err('not-found', 'No such booking.');
+		}
+		if (b.status !== 'confirmed') {
+			return err('conflict', 'This booking is already cancelled.');
+		}
+		const { cancelNoticeHours } = this.#d.availability.get(b.coachId);
+		const role = user.id === b.coachId ? 'coach' : 'client';
+		if (!mayChangeBooking({ role, startsAt: b.startsAt, now: this.#d.now(), cancelNoticeHours })) {
+			return err(
+				'too-late',
+				`Sessions can be cancelled or moved up to ${cancelNoticeHours} hours before they start; please contact your coach.`
+			);
+		}
+		return ok(b);
+	}
+
+	#engagement(user: PublicUser, engagementId: string): Result<ActiveEngagement> {
+		const e = this.#d.engagements.byId(engagementId);
+		if (!e || (e.coachId !== user.id && e.clientId !== user.id)) {
+			// Same answer for unknown and foreign engagements: ids are not to be probed.
+			return err('not-found', 'No such engagement.');
+		}
+		if (e.status !== 'active' || e.clientId === null) {
+			return err(
+				'conflict',
+				'Sessions can be booked once the client has joined (and until the engagement ends).'
+			);
+		}
+		return ok({ ...e, clientId: e.clientId });
+	}
+
+	async #terms(engagementId: string): Promise<Result<EngagementTerms>> {
+		try {
+			return ok(await this.#d.docs.terms(engagementId));
+		} catch (error) {
+			this.#log(`reading sub:${engagementId} failed`, error);
+			return err('unavailable', UNAVAILABLE);
+		}
+	}
+
+	#log(message: string, error: unknown): void {
+		(this.#d.log ?? ((m: string, e: unknown) => console.error(m, e)))(message, error);
+	}
+}

@@ -1,0 +1,285 @@
+import type { BookingKind, BookingStatus } from '../../domain/scheduling';
+import type { Db } from '../db';
+import { generateSecureRandomString } from '../ids';
+import { ReminderStore } from './reminder-store';
+
+/** A booking with both people's names and addresses, as services need it (instants in ms). */
+export interface BookingRecord {
+	id: string;
+	engagementId: string;
+	coachId: string;
+	coachName: string;
+	coachEmail: string;
+	clientId: string;
+	clientName: string;
+	clientEmail: string;
+	clientPhone: string | null;
+	startsAt: number;
+	endsAt: number;
+	/** The zone the booking was chosen in (shown in the confirmation); instants stay UTC. */
+	timeZone: string;
+	kind: BookingKind;
+	status: BookingStatus;
+	/** iCalendar SEQUENCE: 0 when made, +1 on every reschedule or cancellation. */
+	sequence: number;
+	updatedAt: number;
+}
+
+export type SlotClaim =
+	{ ok: true; booking: BookingRecord } | { ok: false; reason: 'slot-taken' | 'no-sessions-left' };
+
+interface BookingRow {
+	id: string;
+	engagement_id: string;
+	coach_id: string;
+	coach_name: string;
+	coach_email: string;
+	client_id: string;
+	client_name: string;
+	client_email: string;
+	client_phone: string | null;
+	starts_at: number;
+	ends_at: number;
+	time_zone: string;
+	kind: BookingKind;
+	status: BookingStatus;
+	sequence: number;
+	updated_at: number;
+}
+
+function toRecord(row: BookingRow): BookingRecord {
+	return {
+		id: row.id,
+		engagementId: row.engagement_id,
+		coachId: row.coach_id,
+		coachName: row.coach_name,
+		coachEmail: row.coach_email,
+		clientId: row.client_id,
+		clientName: row.client_name,
+		clientEmail: row.client_email,
+		clientPhone: row.client_phone,
+		startsAt: row.starts_at,
+		endsAt: row.ends_at,
+		timeZone: row.time_zone,
+		kind: row.kind,
+		status: row.status,
+		sequence: row.sequence,
+		updatedAt: row.updated_at
+	};
+}
+
+/**
+ * The client's phone number lives in `users.phone`, added by the calls issue's migration; until
+ * that column exists the booking shows no number instead of failing.
+ */
+function phoneExpression(db: Db): string {
+	const columns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+	return columns.some((c) => c.name === 'phone') ? 'client.phone' : 'NULL';
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export interface NewBooking {
+	engagementId: string;
+	coachId: string;
+	clientId: string;
+	bookedBy: string;
+	startsAt: number;
+	endsAt: number;
+	timeZone: string;
+	kind: BookingKind;
+}
+
+/**
+ * The `bookings` table, the single authority for who has which time. A booking is claimed in
+ * one transaction that re-checks overlap and the session allowance, and a partial UNIQUE index
+ * on (coach_id, starts_at) of confirmed bookings stops a second claim of the same start even if
+ * a check were ever wrong: two requests for one slot yield one booking and one "slot-taken".
+ */
+export class BookingStore {
+	#db: Db;
+	#now: () => number;
+	#select: string;
+	readonly reminders: ReminderStore;
+
+	constructor(db: Db, now: () => number) {
+		this.#db = db;
+		this.#now = now;
+		this.reminders = new ReminderStore(db, now);
+		this.#select = `
+			SELECT b.*, coach.name AS coach_name, coach.email AS coach_email,
+				client.name AS client_name, client.email AS client_email,
+				${phoneExpression(db)} AS client_phone
+			FROM bookings b
+			JOIN users coach ON coach.id = b.coach_id
+			JOIN users client ON client.id = b.client_id`;
+	}
+
+	byId(id: string): BookingRecord | null {
+		const row = this.#db.prepare(`${this.#select} WHERE b.id = ?`).get(id) as
+			BookingRow | undefined;
+		return row ? toRecord(row) : null;
+	}
+
+	/** Confirmed and cancelled bookings of a user (either side) overlapping [from, to). */
+	forUser(userId: string, from: number, to: number): BookingRecord[] {
+		const rows = this.#db
+			.prepare(
+				`${this.#select} WHERE (b.coach_id = ? OR b.client_id = ?) AND b.starts_at < ? AND b.ends_at > ?
+				 ORDER BY b.starts_at, b.id`
+			)
+			.all(userId, userId, to, from) as BookingRow[];
+		return rows.map(toRecord);
+	}
+
+	forEngagement(engagementId: string): BookingRecord[] {
+		const rows = this.#db
+			.prepare(`${this.#select} WHERE b.engagement_id = ? ORDER BY b.starts_at, b.id`)
+			.all(engagementId) as BookingRow[];
+		return rows.map(toRecord);
+	}
+
+	/** The coach's confirmed bookings overlapping [from, to): what slots must keep clear of. */
+	busy(coachId: string, from: number, to: number): { startsAt: number; endsAt: number }[] {
+		return this.#db
+			.prepare(
+				`SELECT starts_at AS startsAt, ends_at AS endsAt FROM bookings
+				 WHERE coach_id = ? AND status = 'confirmed' AND starts_at < ? AND ends_at > ?`
+			)
+			.all(coachId, to, from) as { startsAt: number; endsAt: number }[];
+	}
+
+	#overlaps(input: {
+		coachId: string;
+		startsAt: number;
+		endsAt: number;
+		bufferMs: number;
+		except: string | null;
+	}) {
+		return (
+			this.#db
+				.prepare(
+					`SELECT 1 FROM bookings WHERE coach_id = ? AND status = 'confirmed' AND id IS NOT ?
+					 AND starts_at < ? AND ends_at > ? LIMIT 1`
+				)
+				.get(
+					input.coachId,
+					input.except,
+					input.endsAt + input.bufferMs,
+					input.startsAt - input.bufferMs
+				) !== undefined
+		);
+	}
+
+	/** Confirmed bookings of the engagement that have not ended: they hold sessions of the package. */
+	upcomingCount(engagementId: string): number {
+		return this.#upcomingCount(engagementId, null);
+	}
+
+	#upcomingCount(engagementId: string, except: string | null): number {
+		const row = this.#db
+			.prepare(
+				`SELECT COUNT(*) AS n FROM bookings WHERE engagement_id = ? AND status = 'confirmed'
+				 AND ends_at > ? AND id IS NOT ?`
+			)
+			.get(engagementId, this.#now(), except) as { n: number };
+		return row.n;
+	}
+
+	/**
+	 * Claims a slot. `sessionsLeft` is what the package has left per its ledger; the upcoming
+	 * bookings are counted inside the transaction, so two bookings racing for the last session
+	 * cannot both pass.
+	 */
+	claim(input: NewBooking & { bufferMs: number; sessionsLeft: number }): SlotClaim {
+		const id = generateSecureRandomString();
+		const run = this.#db.transaction((): SlotClaim => {
+			if (this.#upcomingCount(input.engagementId, null) >= input.sessionsLeft) {
+				return { ok: false, reason: 'no-sessions-left' };
+			}
+			if (this.#overlaps({ ...input, except: null })) {
+				return { ok: false, reason: 'slot-taken' };
+			}
+			const now = this.#now();
+			this.#db
+				.prepare(
+					`INSERT INTO bookings (id, engagement_id, coach_id, client_id, booked_by, starts_at, ends_at,
+					 time_zone, kind, status, sequence, created_at, updated_at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', 0, ?, ?)`
+				)
+				.run(
+					id,
+					input.engagementId,
+					input.coachId,
+					input.clientId,
+					input.bookedBy,
+					input.startsAt,
+					input.endsAt,
+					input.timeZone,
+					input.kind,
+					now,
+					now
+				);
+			this.reminders.schedule(id, input.startsAt);
+			return { ok: true, booking: this.byId(id)! };
+		});
+		try {
+			return run.immediate();
+		} catch (error) {
+			if (isUniqueViolation(error)) {
+				return { ok: false, reason: 'slot-taken' };
+			}
+			throw error;
+		}
+	}
+
+	/** Moves a confirmed booking (SEQUENCE + 1) and re-plans its reminders. */
+	move(input: {
+		id: string;
+		coachId: string;
+		startsAt: number;
+		endsAt: number;
+		bufferMs: number;
+		timeZone: string;
+	}): SlotClaim {
+		const run = this.#db.transaction((): SlotClaim => {
+			if (this.#overlaps({ ...input, except: input.id })) {
+				return { ok: false, reason: 'slot-taken' };
+			}
+			this.#db
+				.prepare(
+					`UPDATE bookings SET starts_at = ?, ends_at = ?, time_zone = ?, sequence = sequence + 1,
+					 updated_at = ? WHERE id = ? AND status = 'confirmed'`
+				)
+				.run(input.startsAt, input.endsAt, input.timeZone, this.#now(), input.id);
+			this.reminders.replan(input.id, input.startsAt);
+			return { ok: true, booking: this.byId(input.id)! };
+		});
+		try {
+			return run.immediate();
+		} catch (error) {
+			if (isUniqueViolation(error)) {
+				return { ok: false, reason: 'slot-taken' };
+			}
+			throw error;
+		}
+	}
+
+	/** Cancels (SEQUENCE + 1) and drops its unsent reminders; false if it was not confirmed. */
+	cancel(id: string, reason: string | null): boolean {
+		return this.#db.transaction(() => {
+			const result = this.#db
+				.prepare(
+					`UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, cancel_reason = ?,
+					 updated_at = ? WHERE id = ? AND status = 'confirmed'`
+				)
+				.run(reason, this.#now(), id);
+			if (result.changes === 1) {
+				this.reminders.drop(id);
+			}
+			return result.changes === 1;
+		})();
+	}
+}
