@@ -27,6 +27,7 @@ describe('packages catalogue and assignment', () => {
 		expect(created).toEqual({
 			id: expect.any(String),
 			...sixSessions,
+			selfBooking: false,
 			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
 		});
 		const single = await createPackage(coach, { ...sixSessions, name: 'Single', currency: 'usd' });

@@ -73,7 +73,7 @@ export class PackageAssignment {
 	async writeToDoc(
 		coachId: string,
 		engagementId: string,
-		terms: PackageTermsInput
+		terms: PackageTermsInput & { readonly selfBooking?: boolean }
 	): Promise<Result<null>> {
 		if (!this.isAvailable) {
 			return err('unavailable', UNAVAILABLE);
@@ -97,7 +97,12 @@ export class PackageAssignment {
 				(doc) => {
 					// Server writes may reach a document no browser has opened yet: declare its schema first.
 					sub.migrate(doc);
-					return sub.setPackage(doc, actor, input);
+					const written = sub.setPackage(doc, actor, input);
+					if (written.ok) {
+						// Whether the client may book themselves travels with the package (scheduling).
+						sub.setSelfBooking(doc, actor, terms.selfBooking === true);
+					}
+					return written;
 				}
 			);
 			return result.ok ? ok(null) : err('invalid-input', result.message);

@@ -9,6 +9,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const NOT_FOUND = 'No such package in your catalogue.';
 
+/** `selfBooking` is optional in bodies (packages made before scheduling never sent it). */
+function readSelfBooking(body: Record<string, unknown>, fallback: boolean): boolean | null {
+	const value = body.selfBooking;
+	if (value === undefined) {
+		return fallback;
+	}
+	return typeof value === 'boolean' ? value : null;
+}
+
+const SELF_BOOKING_PROBLEM = '"selfBooking" must be true or false.';
+
 /** A package as the API shows it to its coach. */
 export function packageView(pkg: CatalogPackage) {
 	return {
@@ -19,6 +30,7 @@ export function packageView(pkg: CatalogPackage) {
 		priceCents: pkg.priceCents,
 		currency: pkg.currency,
 		noShowConsumesSession: pkg.noShowConsumesSession,
+		selfBooking: pkg.selfBooking,
 		createdAt: new Date(pkg.createdAt).toISOString()
 	};
 }
@@ -43,9 +55,13 @@ export class PackageService {
 			return err('invalid-input', 'Send a JSON object with the package fields.');
 		}
 		const terms = parseNewPackage(body);
-		return terms.ok
-			? ok(this.#store.create(coach.id, terms.value))
-			: err('invalid-input', terms.problem);
+		const selfBooking = readSelfBooking(body, false);
+		if (!terms.ok) {
+			return err('invalid-input', terms.problem);
+		}
+		return selfBooking === null
+			? err('invalid-input', SELF_BOOKING_PROBLEM)
+			: ok(this.#store.create(coach.id, terms.value, selfBooking));
 	}
 
 	update(coach: PublicUser, id: string, body: unknown): Result<CatalogPackage> {
@@ -60,7 +76,11 @@ export class PackageService {
 		if (!terms.ok) {
 			return err('invalid-input', terms.problem);
 		}
-		if (!this.#store.update(coach.id, id, terms.value)) {
+		const selfBooking = readSelfBooking(body, current.value.selfBooking);
+		if (selfBooking === null) {
+			return err('invalid-input', SELF_BOOKING_PROBLEM);
+		}
+		if (!this.#store.update(coach.id, id, terms.value, selfBooking)) {
 			return err('not-found', NOT_FOUND);
 		}
 		return this.usable(coach, id);

@@ -8,6 +8,8 @@ export interface CatalogPackage extends PackageTermsInput {
 	readonly coachId: string;
 	readonly createdAt: number;
 	readonly archivedAt: number | null;
+	/** Clients with this package may book sessions themselves (scheduling). */
+	readonly selfBooking: boolean;
 }
 
 interface PackageRow {
@@ -21,6 +23,7 @@ interface PackageRow {
 	no_show_consumes_session: number;
 	created_at: number;
 	archived_at: number | null;
+	self_booking: number;
 }
 
 function toPackage(row: PackageRow): CatalogPackage {
@@ -34,7 +37,8 @@ function toPackage(row: PackageRow): CatalogPackage {
 		currency: row.currency,
 		noShowConsumesSession: row.no_show_consumes_session === 1,
 		createdAt: row.created_at,
-		archivedAt: row.archived_at
+		archivedAt: row.archived_at,
+		selfBooking: row.self_booking === 1
 	};
 }
 
@@ -48,13 +52,13 @@ export class PackageStore {
 		this.#now = now;
 	}
 
-	create(coachId: string, terms: PackageTermsInput): CatalogPackage {
+	create(coachId: string, terms: PackageTermsInput, selfBooking = false): CatalogPackage {
 		const id = generateSecureRandomString();
 		this.#db
 			.prepare(
 				`INSERT INTO packages (id, coach_id, name, sessions_total, session_minutes, price_cents,
-				 currency, no_show_consumes_session, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+				 currency, no_show_consumes_session, created_at, self_booking)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			)
 			.run(
 				id,
@@ -65,7 +69,8 @@ export class PackageStore {
 				terms.priceCents,
 				terms.currency,
 				terms.noShowConsumesSession ? 1 : 0,
-				this.#now()
+				this.#now(),
+				selfBooking ? 1 : 0
 			);
 		const created = this.forCoach(coachId, id);
 		if (!created) {
@@ -94,11 +99,11 @@ export class PackageStore {
 	}
 
 	/** Returns false when the package is not the coach's or is archived. */
-	update(coachId: string, id: string, terms: PackageTermsInput): boolean {
+	update(coachId: string, id: string, terms: PackageTermsInput, selfBooking: boolean): boolean {
 		const result = this.#db
 			.prepare(
 				`UPDATE packages SET name = ?, sessions_total = ?, session_minutes = ?, price_cents = ?,
-				 currency = ?, no_show_consumes_session = ?
+				 currency = ?, no_show_consumes_session = ?, self_booking = ?
 				 WHERE id = ? AND coach_id = ? AND archived_at IS NULL`
 			)
 			.run(
@@ -108,6 +113,7 @@ export class PackageStore {
 				terms.priceCents,
 				terms.currency,
 				terms.noShowConsumesSession ? 1 : 0,
+				selfBooking ? 1 : 0,
 				id,
 				coachId
 			);
