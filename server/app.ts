@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerConfig } from '../src/lib/server/config';
 import { createServices } from '../src/lib/server/create-services';
 import { provideServices, type Services } from '../src/lib/server/services';
+import { attachPeer } from './peer-wiring';
 import { attachSync } from './sync-wiring';
 import type { SyncServer } from '../sync-server/src/index';
 import { rejectUpgrade, UpgradeRouter } from './upgrade-router';
@@ -48,6 +49,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 			res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
 		});
 	});
+	const peer = attachPeer(services, upgrades, server);
 	server.on('upgrade', (req, socket, head: Buffer) => {
 		if (!upgrades.handle(req, socket, head)) {
 			rejectUpgrade(socket, 404, 'Not Found');
@@ -71,6 +73,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		async close() {
 			clearInterval(sweep);
 			services.docWriter.bind(null);
+			await peer.close();
 			await attached.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

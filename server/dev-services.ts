@@ -2,6 +2,7 @@ import type { ViteDevServer } from 'vite';
 import { loadConfig } from '../src/lib/server/config';
 import { createServices } from '../src/lib/server/create-services';
 import { provideServices } from '../src/lib/server/services';
+import { attachPeer } from './peer-wiring';
 import { attachSync } from './sync-wiring';
 import { UpgradeRouter } from './upgrade-router';
 
@@ -18,11 +19,12 @@ export function attachDevServices(server: ViteDevServer): void {
 	const upgrades = new UpgradeRouter();
 	const attached = attachSync(services, upgrades);
 	services.docWriter.bind(attached.sync);
+	const peer = attachPeer(services, upgrades, server.httpServer);
 	server.httpServer.on('upgrade', (req, socket, head: Buffer) =>
 		upgrades.handle(req, socket, head)
 	);
 	server.httpServer.on('close', () => {
 		services.docWriter.bind(null);
-		void attached.close().finally(() => services.db.close());
+		void Promise.all([peer.close(), attached.close()]).finally(() => services.db.close());
 	});
 }

@@ -38,6 +38,8 @@ export class CallService {
 	}
 
 	issue(owner: PeerOwner): IssuedPeer {
+		// Sweeping here bounds both maps by the rate ids are asked for, without a timer.
+		this.peerIds.sweep().forEach((dropped) => this.#policy.forget(dropped));
 		const { peerId } = this.peerIds.issue(owner);
 		return { peerId, iceServers: this.#iceServers, path: PEER_PATH, key: PEER_KEY };
 	}
@@ -60,11 +62,12 @@ export class CallService {
 		this.peerIds.connected(peerId);
 	}
 
+	/**
+	 * Offers outlive the socket: PeerJS reconnects with the same id mid-call, and a refused
+	 * CANDIDATE would make the other browser's PeerJS tear the whole call down.
+	 */
 	closed(peerId: string): void {
-		// Offers live as long as the sockets that made them: a reconnected peer starts afresh.
-		if (this.peerIds.disconnected(peerId) === 0) {
-			this.#policy.forget(peerId);
-		}
+		this.peerIds.disconnected(peerId);
 	}
 
 	/** Sessions ended: their ids stop working; returns them so live sockets can be closed. */

@@ -42,7 +42,6 @@ export class PeerIdRegistry {
 	}
 
 	issue(owner: PeerOwner): { peerId: string; expiresAt: number } {
-		this.sweep();
 		this.#makeRoomFor(owner.userId);
 		const peerId = generateSecureRandomString();
 		const expiresAt = this.#now() + this.#policy.unusedTtlMs;
@@ -94,12 +93,16 @@ export class PeerIdRegistry {
 		return dropped;
 	}
 
-	sweep(): void {
+	/** Forgets expired ids; returns them. */
+	sweep(): string[] {
+		const dropped: string[] = [];
 		for (const [peerId, entry] of this.#entries) {
 			if (this.#isExpired(entry)) {
 				this.#entries.delete(peerId);
+				dropped.push(peerId);
 			}
 		}
+		return dropped;
 	}
 
 	get size(): number {

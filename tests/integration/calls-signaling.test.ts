@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { peerOptions, type IssuedPeer } from '../../src/lib/calls/peer-options';
+import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
+import { HttpClient } from '../helpers/http-client';
+import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+
+/**
+ * Call signaling as the app serves it: real accounts and engagements, the `peer` package behind
+ * /peerjs, and raw websockets speaking the PeerJS wire protocol (JSON frames with type, dst and
+ * payload; the server adds src), exactly what the browser's PeerJS client sends.
+ */
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const password = 'correct-horse-9';
+const ICE = [{ urls: 'stun:127.0.0.1:3478' }];
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let server: RunningServer;
+let counter = 0;
+const sockets: WebSocket[] = [];
+
+/** The URL PeerJS 1.5 opens (its Socket class): `<path>/peerjs?key=…&id=…&token=…&version=…`. */
+function peerJsUrl(issued: IssuedPeer, token: string): string {
+	const o = peerOptions(issued, new URL(server.url));
+	const path = o.path!.endsWith('/') ? o.path! : `${o.path!}/`;
+	const scheme = o.secure ? 'wss' : 'ws';
+	return `${scheme}://${o.host}:${o.port}${path}peerjs?key=${o.key}&id=${issued.peerId}&token=${token}&version=1.5.5`;
+}
+
+async function signup(role: 'coach', name: string): Promise<HttpClient> {
+	const http = new HttpClient(server.url);
+	const email = `${role}${++counter}@example.com`;
+	expect((await http.post('/api/auth/signup', { name, email, password })).status).toBe(201);
+	return http;
+}
+
+/** Invites `email` and returns the token from the mail that arrived. */
+async function invite(coach: HttpClient, email: string): Promise<string> {
+	const before = sink.received.length;
+	const response = await coach.post('/api/invites', { name: 'Cli', email });
+	expect(response.status).toBe(201);
+	for (let count = before + 1; count <= before + 5; count++) {
+		const found = (await sink.waitFor(count)).slice(before).find((m) => m.to.includes(email));
+		if (found) {
+			return inviteLinkIn(found.raw).split('/invite/')[1]!;
+		}
+	}
+	throw new Error(`no invitation to ${email}`);
+}
+
+async function newClientOf(coach: HttpClient): Promise<{ http: HttpClient; email: string }> {
+	const email = `client${++counter}@example.com`;
+	const token = await invite(coach, email);
+	const http = new HttpClient(server.url);
+	expect((await http.post(`/api/invites/${token}/accept`, { password })).status).toBe(201);
+	return { http, email };
+}
+
+async function issue(user: HttpClient): Promise<IssuedPeer> {
+	const response = await user.post('/api/calls/peer');
+	expect(response.status).toBe(201);
+	return (await response.json()) as IssuedPeer;
+}
+
+/** One PeerJS signaling connection: every frame received, in order. */
+class Signaling {
+	readonly received: Json[] = [];
+	readonly closed: Promise<number>;
+	constructor(
+		readonly ws: WebSocket,
+		readonly peerId: string
+	) {
+		ws.on('message', (data: Buffer) => this.received.push(JSON.parse(data.toString()) as Json));
+		this.closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
+	}
+
+	send(type: string, dst?: string, payload: Json = {}): void {
+		this.ws.send(JSON.stringify({ type, dst, payload }));
+	}
+
+	async next(type: string, timeoutMs = 5000): Promise<Json> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = this.received.find((m) => m.type === type);
+			if (found) {
+				this.received.splice(this.received.indexOf(found), 1);
+				return found;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`no ${type} for ${this.peerId}; got ${JSON.stringify(this.received)}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+	}
+}
+
+/** Opens signaling as a page would; resolves to the HTTP status when the upgrade is refused. */
+function connect(
+	issued: IssuedPeer,
+	as: { cookie?: string; origin?: string; peerId?: string }
+): Promise<Signaling | number> {
+	const headers: Record<string, string> = { origin: as.origin ?? new URL(server.url).origin };
+	if (as.cookie) {
+		headers.cookie = as.cookie;
+	}
+	const id = as.peerId ?? issued.peerId;
+	const ws = new WebSocket(peerJsUrl({ ...issued, peerId: id }, `tok${++counter}`), { headers });
+	sockets.push(ws);
+	return new Promise((resolve, reject) => {
+		ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+		ws.once('error', reject);
+		ws.once('open', () => resolve(new Signaling(ws, id)));
+	});
+}
+
+async function open(user: HttpClient): Promise<Signaling> {
+	const signaling = await connect(await issue(user), { cookie: user.cookieHeader });
+	if (typeof signaling === 'number') {
+		throw new Error(`signaling refused with ${signaling}`);
+	}
+	await signaling.next('OPEN');
+	return signaling;
+}
+
+let coach: HttpClient;
+let client: HttpClient;
+let otherCoach: HttpClient;
+let otherClient: HttpClient;
+
+beforeAll(async () => {
+	sink = await startSmtpSink();
+	server = await spawnServer({ env: { SMTP_URL: sink.url, ICE_SERVERS: JSON.stringify(ICE) } });
+	coach = await signup('coach', 'Coach Cora');
+	client = (await newClientOf(coach)).http;
+	otherCoach = await signup('coach', 'Coach Otto');
+	const other = await newClientOf(otherCoach);
+	otherClient = other.http;
+	// Coach Cora has invited Otto's client too, who has not accepted: a pending engagement.
+	await invite(coach, other.email);
+});
+
+afterAll(async () => {
+	sockets.forEach((ws) => ws.terminate());
+	await server?.stop();
+	await sink?.close();
+});
+
+describe('issuing peer ids', () => {
+	it('gives a signed-in user a fresh id, the configured ICE servers and the mount point', async () => {
+		const a = await issue(coach);
+		const b = await issue(coach);
+		expect(a).toEqual({
+			peerId: expect.any(String),
+			iceServers: ICE,
+			path: '/peerjs',
+			key: 'tandem'
+		});
+		expect(b.peerId).not.toBe(a.peerId);
+		expect((await new HttpClient(server.url).post('/api/calls/peer')).status).toBe(401);
+		const foreign = new HttpClient(server.url, { origin: 'https://evil.example' });
+		expect((await foreign.post('/api/calls/peer')).status).toBe(403);
+	});
+
+	it("does not expose the peer server's own HTTP id and discovery routes", async () => {
+		for (const path of ['/peerjs/tandem/id', '/peerjs/tandem/peers', '/peerjs/peerjs/id']) {
+			const response = await coach.get(path);
+			expect(response.status).toBe(404);
+		}
+	});
+});
+
+describe('admission to /peerjs', () => {
+	it('refuses a socket without a session cookie', async () => {
+		expect(await connect(await issue(coach), {})).toBe(401);
+	});
+
+	it('refuses a socket from a foreign Origin', async () => {
+		const issued = await issue(coach);
+		expect(
+			await connect(issued, { cookie: coach.cookieHeader, origin: 'https://evil.example' })
+		).toBe(403);
+	});
+
+	it('refuses an id that was not issued to this user', async () => {
+		const clients = await issue(client);
+		expect(await connect(clients, { cookie: coach.cookieHeader })).toBe(403);
+		expect(await connect(clients, { cookie: coach.cookieHeader, peerId: 'chosen-by-me' })).toBe(
+			403
+		);
+	});
+});
+
+describe('relaying', () => {
+	it("relays the coach's OFFER to their client, then the client's ANSWER and CANDIDATEs back", async () => {
+		const c = await open(coach);
+		const k = await open(client);
+		c.send('OFFER', k.peerId, { type: 'media', connectionId: 'mc_1', sdp: { type: 'offer' } });
+		const offer = await k.next('OFFER');
+		expect(offer).toMatchObject({ src: c.peerId, dst: k.peerId, payload: { type: 'media' } });
+		k.send('ANSWER', c.peerId, { type: 'media', connectionId: 'mc_1', sdp: { type: 'answer' } });
+		k.send('CANDIDATE', c.peerId, { type: 'media', connectionId: 'mc_1', candidate: {} });
+		expect(await c.next('ANSWER')).toMatchObject({ src: k.peerId, dst: c.peerId });
+		expect(await c.next('CANDIDATE')).toMatchObject({ src: k.peerId });
+		c.send('CANDIDATE', k.peerId, { type: 'media', connectionId: 'mc_1', candidate: {} });
+		expect(await k.next('CANDIDATE')).toMatchObject({ src: c.peerId });
+	});
+
+	it("refuses a client's crafted OFFER to the coach with an ERROR and never relays it", async () => {
+		const c = await open(coach);
+		const k = await open(client);
+		for (const type of ['media', 'data']) {
+			k.send('OFFER', c.peerId, { type, connectionId: `x_${type}` });
+			expect((await k.next('ERROR')).payload.msg).toMatch(/only the coach/i);
+		}
+		// An answer before any offer from that coach peer is refused too.
+		k.send('ANSWER', c.peerId, { type: 'media', connectionId: 'x_media' });
+		expect((await k.next('ERROR')).payload.msg).toMatch(/no call/i);
+		// Frames are handled in order: once a later, legitimate exchange arrives, nothing
+		// from before it can still be on its way.
+		c.send('OFFER', k.peerId, { type: 'media', connectionId: 'mc_2' });
+		await k.next('OFFER');
+		k.send('ANSWER', c.peerId, { type: 'media', connectionId: 'mc_2' });
+		await c.next('ANSWER');
+		expect(c.received.filter((m) => m.type !== 'HEARTBEAT')).toEqual([]);
+	});
+
+	it('refuses a coach of another engagement', async () => {
+		const stranger = await open(otherCoach);
+		const k = await open(client);
+		stranger.send('OFFER', k.peerId, { type: 'media', connectionId: 'mc_s' });
+		expect((await stranger.next('ERROR')).payload.msg).toMatch(/people you work with/i);
+		stranger.send('CANDIDATE', k.peerId, { type: 'media', connectionId: 'mc_s' });
+		await stranger.next('ERROR');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(k.received).toEqual([]);
+	});
+
+	it('refuses a client whose engagement with that coach is still pending', async () => {
+		const c = await open(coach);
+		const pending = await open(otherClient);
+		c.send('OFFER', pending.peerId, { type: 'media', connectionId: 'mc_p' });
+		expect((await c.next('ERROR')).payload.msg).toMatch(/people you work with/i);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(pending.received).toEqual([]);
+	});
+
+	it('refuses frames that are not PeerJS client messages', async () => {
+		const c = await open(coach);
+		const k = await open(client);
+		c.ws.send('not json');
+		await c.next('ERROR');
+		c.send('EXPIRE', k.peerId);
+		await c.next('ERROR');
+		c.send('OFFER', 'never-issued', { type: 'media' });
+		expect((await c.next('ERROR')).payload.msg).toMatch(/not known/i);
+	});
+});
+
+describe('when access ends', () => {
+	it('closes the signaling socket of a session that signs out', async () => {
+		const coachToo = await signup('coach', 'Coach Sign Out');
+		const s = await open(coachToo);
+		expect((await coachToo.post('/api/auth/logout')).status).toBeLessThan(400);
+		expect(await s.closed).toBe(4401);
+	});
+
+	it('stops relaying once the engagement ends', async () => {
+		const endingCoach = await signup('coach', 'Coach Ending');
+		const endingClient = (await newClientOf(endingCoach)).http;
+		const { engagements } = (await (await endingClient.get('/api/engagements')).json()) as Json;
+		const c = await open(endingCoach);
+		const k = await open(endingClient);
+		expect((await endingCoach.post(`/api/engagements/${engagements[0].id}/end`)).status).toBe(200);
+		c.send('OFFER', k.peerId, { type: 'media', connectionId: 'mc_e' });
+		await c.next('ERROR');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(k.received).toEqual([]);
+	});
+});
+
+describe('configuration', () => {
+	it('refuses to start with an ICE_SERVERS that is not a JSON array of ICE servers', async () => {
+		await expect(spawnServer({ env: { ICE_SERVERS: '{"urls": nope' } })).rejects.toThrow(
+			/ICE_SERVERS must be a JSON array/
+		);
+	});
+});
