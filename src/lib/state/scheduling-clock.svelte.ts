@@ -15,3 +15,20 @@ export class Clock {
 		return Date.now();
 	}
 }
+
+/** The browser's own idea of being online, for hiding actions that need the server. */
+export class Connectivity {
+	readonly #subscribe = createSubscriber((update) => {
+		window.addEventListener('online', update);
+		window.addEventListener('offline', update);
+		return () => {
+			window.removeEventListener('online', update);
+			window.removeEventListener('offline', update);
+		};
+	});
+
+	get online(): boolean {
+		this.#subscribe();
+		return navigator.onLine;
+	}
+}

@@ -1,0 +1,44 @@
+import { createSubscriber } from 'svelte/reactivity';
+import type * as Y from 'yjs';
+import * as sub from '../docs/subscription-doc';
+import type { BookingItem } from './scheduling-types';
+
+/**
+ * The bookings the server wrote into one `sub:` document, read from this device's copy, so a
+ * client sees their upcoming sessions offline too. Read-only: changes go through the API and
+ * come back here as document updates.
+ *
+ *     const bookings = new SubscriptionBookings(handle.doc, { engagementId, withName: coach.name });
+ *     bookings.upcoming(clock.now);
+ */
+export class SubscriptionBookings {
+	readonly #doc: Y.Doc;
+	readonly #subscribe: () => void;
+	readonly #engagementId: string;
+	readonly #withName: string;
+
+	constructor(doc: Y.Doc, options: { engagementId: string; withName: string }) {
+		this.#doc = doc;
+		this.#engagementId = options.engagementId;
+		this.#withName = options.withName;
+		this.#subscribe = createSubscriber((update) => sub.onChange(doc, update));
+	}
+
+	/** Confirmed sessions not yet over, soonest first. */
+	upcoming(now: number): BookingItem[] {
+		this.#subscribe();
+		return sub
+			.listBookings(this.#doc)
+			.filter((entry) => entry.status === 'confirmed' && entry.endsAt > now)
+			.map((entry) => ({
+				id: entry.id,
+				engagementId: this.#engagementId,
+				startsAt: entry.startsAt,
+				endsAt: entry.endsAt,
+				kind: entry.kind,
+				status: entry.status,
+				withName: this.#withName,
+				phone: null
+			}));
+	}
+}
