@@ -1,0 +1,81 @@
+import * as Y from 'yjs';
+import type { PublicUser } from '../domain/account';
+import type { ExportEngagement, ExportPlan } from '../export/build-export';
+import type { DocHandle } from '../local/doc-registry';
+import type { EngagementSummary } from '../local/engagement-cache';
+
+/** What the export needs of the DocRegistry: open a document by name. */
+export interface DocOpener {
+	open(docName: string): DocHandle;
+}
+
+/**
+ * The local copy of one document, encoded as a single Yjs update. Opened through the registry
+ * so a document already open in this tab (with edits not yet written to IndexedDB) is read
+ * as it is now; released at once so the registry can close it again.
+ */
+export async function readDocState(registry: DocOpener, docName: string): Promise<Uint8Array> {
+	const handle = registry.open(docName);
+	try {
+		await handle.whenLoaded;
+		return Y.encodeStateAsUpdate(handle.doc);
+	} finally {
+		handle.release();
+	}
+}
+
+function toExportEngagement(summary: EngagementSummary, user: PublicUser): ExportEngagement {
+	const coachEmail = summary.coach.id === user.id ? user.email : undefined;
+	return {
+		id: summary.id,
+		status: summary.status,
+		coach: {
+			id: summary.coach.id,
+			name: summary.coach.name,
+			...(coachEmail ? { email: coachEmail } : {})
+		},
+		client: { id: summary.client.id, name: summary.client.name, email: summary.client.email }
+	};
+}
+
+/** The worker's plan: who is exporting and the engagements they can see (all, for a coach). */
+export function exportPlan(
+	user: PublicUser,
+	engagements: readonly EngagementSummary[],
+	now: Date
+): ExportPlan {
+	return {
+		user: { id: user.id, name: user.name, email: user.email, role: user.role },
+		exportedAt: now.toISOString(),
+		engagements: engagements
+			.filter((e) => user.role === 'coach' || e.client.id === user.id)
+			.map((e) => toExportEngagement(e, user))
+	};
+}
+
+export const currentTime = (): Date => new Date();
+
+/** Looks up an engagement's document names (eng:, sub:) by its id. */
+export function docNamesById(
+	engagements: readonly EngagementSummary[]
+): (id: string) => EngagementSummary['docs'] | undefined {
+	const byId = new Map(engagements.map((e) => [e.id, e.docs]));
+	return (id) => byId.get(id);
+}
+
+/** `tandem-export-2026-03-01.zip` */
+export function exportFileName(now: Date): string {
+	return `tandem-export-${now.toISOString().slice(0, 10)}.zip`;
+}
+
+/** 1536 → '1.5 KB'; for the result line under the button. */
+export function formatBytes(bytes: number): string {
+	const units = ['bytes', 'KB', 'MB', 'GB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,245 @@
+import type { PublicUser } from '../domain/account';
+import type { EngagementSummary } from '../local/engagement-cache';
+import type { FromExportWorker, ToExportWorker } from '../export/worker-protocol';
+import { coachDocName } from '../sync/protocol';
+import {
+	currentTime,
+	docNamesById,
+	exportFileName,
+	exportPlan,
+	readDocState,
+	type DocOpener
+} from './data-export-gather';
+
+export type ExportPhase = 'idle' | 'working' | 'done' | 'failed';
+
+/** Why an export failed; each maps to one message below. */
+export type ExportProblem =
+	// IndexedDB refused or a document could not be loaded on this device.
+	| 'read-failed'
+	// The worker could not start (old browser) or crashed (out of memory on a huge practice).
+	| 'worker-failed'
+	// The worker reported an error while building (damaged document, zip limits).
+	| 'build-failed';
+
+const MESSAGES: Record<ExportProblem, string> = {
+	'read-failed': 'Could not read your documents on this device. Try again.',
+	'worker-failed': 'The export stopped unexpectedly. Close other tabs and try again.',
+	'build-failed': 'Could not build the export file.'
+};
+
+export interface ExportResult {
+	readonly fileName: string;
+	readonly bytes: number;
+	readonly files: number;
+	/** An object URL for "download again"; revoked by reset(). */
+	readonly url: string;
+}
+
+/** The part of a Worker the export uses, so tests can pass an in-process stand-in. */
+export interface ExportWorkerLike {
+	postMessage(message: ToExportWorker, transfer?: Transferable[]): void;
+	addEventListener(type: 'message', fn: (event: MessageEvent<FromExportWorker>) => void): void;
+	addEventListener(type: 'error', fn: (event: Event) => void): void;
+	terminate(): void;
+}
+
+export interface DataExportDeps {
+	readonly user: PublicUser;
+	readonly registry: DocOpener;
+	readonly engagements: () => readonly EngagementSummary[];
+	readonly createWorker?: () => ExportWorkerLike;
+	/** Hands the finished file to the person (default: an a[download] click). */
+	readonly save?: (url: string, fileName: string) => void;
+	readonly now?: () => Date;
+}
+
+// Engagements posted to the worker and not yet acknowledged: enough to keep it busy, few
+// enough that a large practice's states never pile up in memory on either side.
+const MAX_IN_FLIGHT = 3;
+
+function defaultWorker(): ExportWorkerLike {
+	return new Worker(new URL('../export/export.worker.ts', import.meta.url), { type: 'module' });
+}
+
+function clickDownload(url: string, fileName: string): void {
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = fileName;
+	link.click();
+}
+
+const transferOf = (...states: Uint8Array[]) => states.map((s) => s.buffer as ArrayBuffer);
+
+/**
+ * "Export my data": reads each local document through the DocRegistry and streams its encoded
+ * state to the export worker, which builds the zip; this class only tracks progress.
+ *
+ * @example
+ * const exporter = new DataExport({ user, registry, engagements: () => engagements.all });
+ * await exporter.start(); // exporter.percent, exporter.result, exporter.error
+ */
+export class DataExport {
+	#deps: DataExportDeps;
+	#phase = $state<ExportPhase>('idle');
+	#done = $state(0);
+	#total = $state(0);
+	#result = $state<ExportResult | null>(null);
+	#problem = $state<ExportProblem | null>(null);
+	#worker: ExportWorkerLike | null = null;
+	#waiters: (() => void)[] = [];
+	#stopListening: (() => void) | null = null;
+
+	constructor(deps: DataExportDeps) {
+		this.#deps = deps;
+	}
+
+	get phase(): ExportPhase {
+		return this.#phase;
+	}
+
+	/** 0-100, whole numbers. */
+	get percent(): number {
+		return this.#total === 0 ? 0 : Math.floor((this.#done / this.#total) * 100);
+	}
+
+	get result(): ExportResult | null {
+		return this.#result;
+	}
+
+	get error(): string | null {
+		return this.#problem && MESSAGES[this.#problem];
+	}
+
+	async start(): Promise<void> {
+		if (this.#phase === 'working') {
+			return;
+		}
+		this.reset();
+		this.#phase = 'working';
+		const now = (this.#deps.now ?? currentTime)();
+		const plan = exportPlan(this.#deps.user, this.#deps.engagements(), now);
+		this.#total = plan.engagements.length + 1;
+		let worker: ExportWorkerLike;
+		try {
+			worker = (this.#deps.createWorker ?? defaultWorker)();
+		} catch {
+			return this.#fail('worker-failed');
+		}
+		this.#worker = worker;
+		const finished = this.#listen(worker);
+		const posted = await this.#post(worker, plan).catch(() => false);
+		const outcome = posted
+			? await finished
+			: { type: 'failed' as const, problem: 'read-failed' as const };
+		if (this.#worker !== worker) {
+			return; // reset() while running: nothing to report
+		}
+		if (outcome.type === 'failed') {
+			return this.#fail(outcome.problem);
+		}
+		this.#finish(outcome.zip, outcome.files, exportFileName(now));
+	}
+
+	/** Stops a running export and forgets the last result. */
+	reset(): void {
+		this.#stopWorker();
+		if (this.#result) {
+			URL.revokeObjectURL(this.#result.url);
+		}
+		this.#result = null;
+		this.#problem = null;
+		this.#phase = 'idle';
+		this.#done = 0;
+		this.#total = 0;
+	}
+
+	#listen(
+		worker: ExportWorkerLike
+	): Promise<
+		{ type: 'done'; zip: Blob; files: number } | { type: 'failed'; problem: ExportProblem }
+	> {
+		return new Promise((resolve) => {
+			// reset() terminates the worker, which then never answers: settle here instead.
+			this.#stopListening = () => resolve({ type: 'failed', problem: 'worker-failed' });
+			worker.addEventListener('message', ({ data }) => {
+				if (data.type === 'progress') {
+					this.#done = data.done;
+					this.#wake();
+				} else if (data.type === 'done') {
+					resolve({ type: 'done', zip: data.zip, files: data.files });
+				} else {
+					resolve({ type: 'failed', problem: 'build-failed' });
+				}
+			});
+			worker.addEventListener('error', () => resolve({ type: 'failed', problem: 'worker-failed' }));
+		});
+	}
+
+	/** Posts the plan, then each engagement's states as they are read; false if stopped. */
+	async #post(worker: ExportWorkerLike, plan: ReturnType<typeof exportPlan>): Promise<boolean> {
+		const { user, registry } = this.#deps;
+		const coachState =
+			user.role === 'coach' ? await readDocState(registry, coachDocName(user.id)) : null;
+		worker.postMessage(
+			{ type: 'start', plan, coachState },
+			coachState ? transferOf(coachState) : []
+		);
+		const docsOf = docNamesById(this.#deps.engagements());
+		for (const [index, engagement] of plan.engagements.entries()) {
+			// Unit 1 is the coach document; engagement `index` is acknowledged as unit index + 2.
+			await this.#until(() => this.#done >= index + 2 - MAX_IN_FLIGHT);
+			const docs = docsOf(engagement.id);
+			if (this.#worker !== worker || !docs) {
+				return this.#worker === worker;
+			}
+			const shared = await readDocState(registry, docs.shared);
+			const subscription = await readDocState(registry, docs.subscription);
+			const states = { shared, subscription };
+			worker.postMessage(
+				{ type: 'engagement', id: engagement.id, states },
+				transferOf(shared, subscription)
+			);
+		}
+		worker.postMessage({ type: 'finish' });
+		return this.#worker === worker;
+	}
+
+	#until(ready: () => boolean): Promise<void> {
+		if (ready() || !this.#worker) {
+			return Promise.resolve();
+		}
+		return new Promise((resolve) =>
+			this.#waiters.push(() => void this.#until(ready).then(resolve))
+		);
+	}
+
+	#wake(): void {
+		const waiters = this.#waiters;
+		this.#waiters = [];
+		waiters.forEach((wake) => wake());
+	}
+
+	#finish(zip: Blob, files: number, fileName: string): void {
+		this.#stopWorker();
+		const url = URL.createObjectURL(zip);
+		this.#result = { fileName, bytes: zip.size, files, url };
+		this.#done = this.#total;
+		this.#phase = 'done';
+		(this.#deps.save ?? clickDownload)(url, fileName);
+	}
+
+	#stopWorker(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+		this.#wake();
+		this.#stopListening?.();
+		this.#stopListening = null;
+	}
+
+	#fail(problem: ExportProblem): void {
+		this.#stopWorker();
+		this.#problem = problem;
+		this.#phase = 'failed';
+	}
+}
