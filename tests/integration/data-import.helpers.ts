@@ -112,10 +112,16 @@ export async function openDoc(site: Site, http: HttpClient, docName: string): Pr
 		provider.on('connection-close', (event) => event && resolve(event.code))
 	);
 	const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-	await Promise.race([
-		synced,
-		closed.then((code) => Promise.reject(new Error(`${docName} refused with ${code}`)))
-	]);
+	try {
+		await Promise.race([
+			synced,
+			closed.then((code) => Promise.reject(new Error(`${docName} refused with ${code}`)))
+		]);
+	} catch (error) {
+		provider.destroy();
+		doc.destroy();
+		throw error;
+	}
 	return {
 		doc,
 		provider,

@@ -5,7 +5,9 @@ import * as Y from 'yjs';
 import { createActor, type Actor } from '../../src/lib/docs/actor';
 import * as coachDoc from '../../src/lib/docs/coach-doc';
 import * as eng from '../../src/lib/docs/engagement-doc';
+import { ENGAGEMENT_TOP_LEVEL } from '../../src/lib/docs/engagement-schema';
 import * as sub from '../../src/lib/docs/subscription-doc';
+import { topLevelJson } from '../../src/lib/docs/top-level';
 import { noteSchema } from '../../src/lib/editor/schema';
 import { buildExport, type ExportEngagement } from '../../src/lib/export/build-export';
 import { RICH_BODY } from '../../src/lib/export/export-sample.testing';
@@ -64,7 +66,7 @@ function engContent(state: Uint8Array) {
 			...n,
 			body: yXmlFragmentToProsemirrorJSON(eng.noteBody(doc, n.id)!)
 		})),
-		all: doc.toJSON()
+		all: topLevelJson(doc, ENGAGEMENT_TOP_LEVEL)
 	};
 }
 
@@ -211,7 +213,9 @@ describe('import a coach export into a fresh server', () => {
 			expect(sub.listSessions(decode(restoredSub))).toEqual(
 				sub.listSessions(decode(original.subscription))
 			);
-			expect(decode(restoredSub).toJSON()).toEqual(decode(original.subscription).toJSON());
+			expect(topLevelJson(decode(restoredSub), sub.TOP_LEVEL)).toEqual(
+				topLevelJson(decode(original.subscription), sub.TOP_LEVEL)
+			);
 		}
 		// The formatting survived: the rich note reads back as the editor wrote it.
 		const adaTarget = bySource.get(
