@@ -61,6 +61,8 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	});
 	const sweep = setInterval(() => services.auth.sweep(), SWEEP_INTERVAL_MS);
 	sweep.unref();
+	// Reminders due while the server was down go out now (claimed, so never twice).
+	services.scheduling.reminders.start();
 
 	const { port } = server.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -72,6 +74,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		url: `http://${host}:${port}`,
 		async close() {
 			clearInterval(sweep);
+			await services.scheduling.reminders.stop();
 			services.docWriter.bind(null);
 			await peer.close();
 			await attached.close();

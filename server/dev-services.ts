@@ -19,12 +19,17 @@ export function attachDevServices(server: ViteDevServer): void {
 	const upgrades = new UpgradeRouter();
 	const attached = attachSync(services, upgrades);
 	services.docWriter.bind(attached.sync);
+	services.scheduling.reminders.start();
 	const peer = attachPeer(services, upgrades, server.httpServer);
 	server.httpServer.on('upgrade', (req, socket, head: Buffer) =>
 		upgrades.handle(req, socket, head)
 	);
 	server.httpServer.on('close', () => {
 		services.docWriter.bind(null);
-		void Promise.all([peer.close(), attached.close()]).finally(() => services.db.close());
+		void Promise.all([
+			peer.close(),
+			attached.close(),
+			services.scheduling.reminders.stop()
+		]).finally(() => services.db.close());
 	});
 }

@@ -10,7 +10,11 @@ export const NOTIFICATION_KINDS = [
 	'note-shared',
 	'comment-added',
 	'goal-completed',
-	'session-recorded'
+	'session-recorded',
+	'booking-made',
+	'booking-changed',
+	'booking-cancelled',
+	'booking-reminder'
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -26,7 +30,12 @@ export const REPORTERS: Record<NotificationKind, readonly Role[]> = {
 	'note-shared': ['coach', 'client'],
 	'comment-added': ['coach', 'client'],
 	'goal-completed': ['client'],
-	'session-recorded': ['coach']
+	'session-recorded': ['coach'],
+	// Bookings are decided by the server (the authority for slots), which notifies by itself.
+	'booking-made': [],
+	'booking-changed': [],
+	'booking-cancelled': [],
+	'booking-reminder': []
 };
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
@@ -68,5 +77,15 @@ export function notificationText(
 			return `${who} completed a goal`;
 		case 'session-recorded':
 			return `${who} recorded a session`;
+		// The scheduling service writes its own text with the time in the recipient's zone;
+		// these are the fallbacks without one.
+		case 'booking-made':
+			return `${who} booked a session`;
+		case 'booking-changed':
+			return `${who} moved a session`;
+		case 'booking-cancelled':
+			return `${who} cancelled a session`;
+		case 'booking-reminder':
+			return 'You have a session coming up';
 	}
 }

@@ -1,9 +1,17 @@
+/** A file sent with a message (e.g. a booking's .ics); passed to nodemailer as it is. */
+export interface MailAttachment {
+	filename: string;
+	content: string;
+	contentType: string;
+}
+
 /** One outgoing email: always both a plain-text and an HTML part. */
 export interface MailMessage {
 	to: string;
 	subject: string;
 	text: string;
 	html: string;
+	attachments?: MailAttachment[];
 }
 
 /** What happened to one message; failures are data so the caller can record them. */

@@ -2,14 +2,21 @@ import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
 import type { Mailer } from '../mail/mailer';
 import { EngagementStore } from '../memberships/engagement-store';
+import { NotificationStore } from '../notifications/notification-store';
 import { AvailabilityStore } from './availability-store';
+import { BookingAnnouncer } from './booking-announcer';
 import { BookingService, type BookingEffects } from './booking-service';
 import { BookingStore } from './booking-store';
+import { CalendarFeeds } from './calendar-feed';
 import { clockFromEnv } from './clock';
 import { EngagementDocs } from './engagement-terms';
+import { ReminderScheduler } from './reminder-scheduler';
 
 export interface SchedulingServices {
 	bookings: BookingService;
+	feeds: CalendarFeeds;
+	/** Started by the composition root once the server listens, stopped before the db closes. */
+	reminders: ReminderScheduler;
 	/** The scheduling clock (shiftable in tests, see clock.ts). */
 	now: () => number;
 }
@@ -22,16 +29,32 @@ export function createScheduling(deps: {
 	origin: string | undefined;
 	now?: () => number;
 	effects?: BookingEffects;
+	reminderIntervalMs?: number;
 }): SchedulingServices {
+	const { db, mailer, origin } = deps;
 	const now = deps.now ?? clockFromEnv(process.env);
-	const store = new BookingStore(deps.db, now);
+	const store = new BookingStore(db, now);
+	const availability = new AvailabilityStore(db, now);
+	const notifications = new NotificationStore(db, now);
+	const announcer = new BookingAnnouncer({ mailer, notifications, availability, origin, now });
 	const bookings = new BookingService({
 		bookings: store,
-		availability: new AvailabilityStore(deps.db, now),
-		engagements: new EngagementStore(deps.db, now),
+		availability,
+		engagements: new EngagementStore(db, now),
 		docs: new EngagementDocs(deps.docWriter, now),
-		effects: deps.effects ?? { changed: async () => {} },
+		effects: deps.effects ?? announcer,
 		now
 	});
-	return { bookings, now };
+	const reminders = new ReminderScheduler({
+		reminders: store.reminders,
+		bookings: store,
+		mailer,
+		notifications,
+		announcer,
+		origin,
+		now,
+		...(deps.reminderIntervalMs ? { intervalMs: deps.reminderIntervalMs } : {})
+	});
+	const feeds = new CalendarFeeds({ db, bookings: store, now });
+	return { bookings, feeds, reminders, now };
 }

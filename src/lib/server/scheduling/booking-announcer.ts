@@ -1,0 +1,78 @@
+import type { NotificationKind } from '../../domain/notification-kinds';
+import type { Mailer } from '../mail/mailer';
+import type { NotificationStore } from '../notifications/notification-store';
+import type { AvailabilityStore } from './availability-store';
+import { bookingEmail, formatWhen, type Side } from './booking-mail';
+import type { BookingChange, BookingChangeKind, BookingEffects } from './booking-service';
+import type { BookingRecord } from './booking-store';
+
+const KINDS: Record<BookingChangeKind, NotificationKind> = {
+	made: 'booking-made',
+	moved: 'booking-changed',
+	cancelled: 'booking-cancelled'
+};
+
+const VERBS: Record<BookingChangeKind, string> = {
+	made: 'booked',
+	moved: 'moved',
+	cancelled: 'cancelled'
+};
+
+export interface AnnouncerDeps {
+	mailer: Mailer;
+	notifications: NotificationStore;
+	availability: AvailabilityStore;
+	origin: string | undefined;
+	now: () => number;
+}
+
+/**
+ * Tells both sides about a stored change: each gets an email with an .ics for their calendar
+ * (the one who made the change too: it is their calendar entry), and the other side gets an
+ * in-app notification. The coach reads times in their availability zone, the client in the
+ * zone the booking was chosen in; the .ics carries UTC, so calendars show local time anyway.
+ */
+export class BookingAnnouncer implements BookingEffects {
+	#d: AnnouncerDeps;
+
+	constructor(deps: AnnouncerDeps) {
+		this.#d = deps;
+	}
+
+	/** The zone each side reads a booking's time in. */
+	zoneOf(b: BookingRecord, side: Side): string {
+		return side === 'coach' ? this.#d.availability.get(b.coachId).timeZone : b.timeZone;
+	}
+
+	async changed(change: BookingChange): Promise<void> {
+		const { booking: b, actor } = change;
+		const otherSide: Side = actor.id === b.coachId ? 'client' : 'coach';
+		const who = actor.id === b.coachId ? 'Your coach' : actor.name;
+		this.#d.notifications.record({
+			engagementId: b.engagementId,
+			eventId: `booking:${b.id}:${b.sequence}:${change.kind}`,
+			kind: KINDS[change.kind],
+			actorId: actor.id,
+			recipientId: otherSide === 'coach' ? b.coachId : b.clientId,
+			text: `${who} ${VERBS[change.kind]} a session: ${formatWhen(b.startsAt, this.zoneOf(b, otherSide))}`,
+			// The email below is the booking's own (with the .ics); the notification stays in-app.
+			emailStatus: 'off'
+		});
+		const appUrl = this.#d.origin ?? null;
+		const stamp = this.#d.now();
+		await Promise.all(
+			(['coach', 'client'] as const).map((side) =>
+				this.#d.mailer.send(
+					bookingEmail({
+						booking: b,
+						change: change.kind,
+						side,
+						timeZone: this.zoneOf(b, side),
+						stamp,
+						appUrl
+					})
+				)
+			)
+		);
+	}
+}
