@@ -118,20 +118,26 @@ export function cancelBooking(id: string): Promise<SchedulingResult<{ booking: B
 
 export function rescheduleBooking(
 	id: string,
-	startsAt: string
+	startsAt: string,
+	timeZone: string
 ): Promise<SchedulingResult<{ booking: Booking }>> {
 	return schedulingRequest(`/api/bookings/${enc(id)}/reschedule`, {
 		method: 'POST',
-		body: { startsAt }
+		body: { startsAt, timeZone }
 	});
 }
 
-export function listSlots(
-	engagementId: string,
-	from: string,
-	days: number
-): Promise<SchedulingResult<SlotList>> {
-	return schedulingRequest(`/api/engagements/${enc(engagementId)}/slots?from=${from}&days=${days}`);
+/** Open slots for `days` days from `from`, both counted in the viewer's `zone`. */
+export function listSlots(query: {
+	engagementId: string;
+	from: string;
+	days: number;
+	zone: string;
+}): Promise<SchedulingResult<SlotList>> {
+	const { engagementId, from, days, zone } = query;
+	return schedulingRequest(
+		`/api/engagements/${enc(engagementId)}/slots?from=${from}&days=${days}&timeZone=${enc(zone)}`
+	);
 }
 
 export function listBookingsBetween(

@@ -41,7 +41,9 @@ describe('SlotPicker', () => {
 		);
 		const picker = new SlotPicker({ engagementId: 'e1', zone: 'Asia/Tokyo', action: vi.fn() });
 		await picker.load();
-		expect(urls[0]).toMatch(/^\/api\/engagements\/e1\/slots\?from=\d{4}-\d\d-\d\d&days=14$/);
+		expect(urls[0]).toMatch(
+			/^\/api\/engagements\/e1\/slots\?from=\d{4}-\d\d-\d\d&days=14&timeZone=Asia%2FTokyo$/
+		);
 		expect(picker.days.map((d) => [d.date, d.items.length])).toEqual([
 			['2026-03-02', 1],
 			['2026-03-03', 2]

@@ -96,7 +96,12 @@ export class SlotPicker {
 		}
 		this.#loading = true;
 		const from = todayIn(this.#zone);
-		const result = await listSlots(this.#engagementId, from, this.#days);
+		const result = await listSlots({
+			engagementId: this.#engagementId,
+			from,
+			days: this.#days,
+			zone: this.#zone
+		});
 		this.#loading = false;
 		this.#offline = !result.ok && result.problem === 'offline';
 		if (result.ok) {
@@ -162,6 +167,6 @@ export function movePicker(
 	return new SlotPicker({
 		engagementId: booking.engagementId,
 		zone,
-		action: (slot) => rescheduleBooking(booking.id, slot.startsAt)
+		action: (slot) => rescheduleBooking(booking.id, slot.startsAt, zone)
 	});
 }

@@ -24,6 +24,12 @@ export class SubscriptionBookings {
 		this.#subscribe = createSubscriber((update) => sub.onChange(doc, update));
 	}
 
+	/** Whether the package lets the client book (read offline from the package's copy). */
+	get selfBooking(): boolean {
+		this.#subscribe();
+		return sub.readSelfBooking(this.#doc);
+	}
+
 	/** Confirmed sessions not yet over, soonest first. */
 	upcoming(now: number): BookingItem[] {
 		this.#subscribe();
