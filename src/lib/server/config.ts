@@ -17,6 +17,8 @@ export interface ServerConfig {
 	maxMessageBytes: number;
 	/** STUN/TURN servers handed to callers (ICE_SERVERS, JSON); none by default. */
 	iceServers: IceServer[];
+	/** coturn's static-auth-secret (TURN_STATIC_AUTH_SECRET): mint TURN credentials per caller. */
+	turnSecret: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -70,6 +72,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 			env.SYNC_MAX_MESSAGE_BYTES,
 			2 * 1024 * 1024
 		),
-		iceServers: parseIceServers(env.ICE_SERVERS)
+		iceServers: parseIceServers(env.ICE_SERVERS),
+		turnSecret: env.TURN_STATIC_AUTH_SECRET || undefined
 	};
 }

@@ -22,7 +22,7 @@ export function createServices(config: ServerConfig): Services {
 	const idempotency = new Idempotency(new IdempotencyStore(db));
 	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
 	const scheduling = createScheduling({ db, ...memberships, origin: config.origin });
-	const calls = createCallService({ db, iceServers: config.iceServers });
+	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships });
 	const accountDeletion = createAccountDeletion({ db, users, ...memberships });
 	return {

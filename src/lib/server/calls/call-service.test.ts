@@ -21,7 +21,7 @@ function peerOf(user: PublicUser) {
 
 beforeEach(async () => {
 	f = membershipFixture();
-	calls = createCallService({ db: f.db, iceServers: [] });
+	calls = createCallService({ db: f.db, config: { iceServers: [], turnSecret: undefined } });
 	coach = await f.account('coach', 'Cora', 'cora@example.com');
 	client = await f.account('client', 'Clio', 'clio@example.com');
 	otherCoach = await f.account('coach', 'Otto', 'otto@example.com');

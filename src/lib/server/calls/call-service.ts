@@ -1,9 +1,11 @@
+import type { ServerConfig } from '../config';
 import type { Db } from '../db';
 import { SqliteEngagementPairs, type EngagementPairs } from './engagement-pairs';
 import type { IceServer } from './ice-servers';
 import { PeerIdRegistry, type PeerOwner } from './peer-id-registry';
 import { refusalMessages, RelayPolicy, type RelayRefusal } from './relay-policy';
 import { parseSignal } from './signal-message';
+import { withTurnCredentials } from './turn-credentials';
 
 /** Where the PeerJS server is mounted and the key its clients must send (`?key=`). */
 export const PEER_PATH = '/peerjs';
@@ -27,9 +29,19 @@ export class CallService {
 	readonly peerIds: PeerIdRegistry;
 	#policy: RelayPolicy;
 	#iceServers: IceServer[];
+	#turnSecret: string | undefined;
+	#now: () => number;
 
-	constructor(deps: { iceServers: IceServer[]; pairs: EngagementPairs; peerIds?: PeerIdRegistry }) {
+	constructor(deps: {
+		iceServers: IceServer[];
+		turnSecret?: string;
+		pairs: EngagementPairs;
+		peerIds?: PeerIdRegistry;
+		now?: () => number;
+	}) {
 		this.#iceServers = deps.iceServers;
+		this.#turnSecret = deps.turnSecret;
+		this.#now = deps.now ?? Date.now;
 		this.peerIds = deps.peerIds ?? new PeerIdRegistry();
 		this.#policy = new RelayPolicy({
 			pairs: deps.pairs,
@@ -41,7 +53,12 @@ export class CallService {
 		// Sweeping here bounds both maps by the rate ids are asked for, without a timer.
 		this.peerIds.sweep().forEach((dropped) => this.#policy.forget(dropped));
 		const { peerId } = this.peerIds.issue(owner);
-		return { peerId, iceServers: this.#iceServers, path: PEER_PATH, key: PEER_KEY };
+		const iceServers = withTurnCredentials(this.#iceServers, {
+			secret: this.#turnSecret,
+			userId: owner.userId,
+			now: this.#now()
+		});
+		return { peerId, iceServers, path: PEER_PATH, key: PEER_KEY };
 	}
 
 	/** Whether a signaling socket for `peerId` may open for this user. */
@@ -78,9 +95,13 @@ export class CallService {
 	}
 }
 
-export function createCallService(deps: { db: Db; iceServers: IceServer[] }): CallService {
+export function createCallService(deps: {
+	db: Db;
+	config: Pick<ServerConfig, 'iceServers' | 'turnSecret'>;
+}): CallService {
 	return new CallService({
-		iceServers: deps.iceServers,
+		iceServers: deps.config.iceServers,
+		...(deps.config.turnSecret ? { turnSecret: deps.config.turnSecret } : {}),
 		pairs: new SqliteEngagementPairs(deps.db)
 	});
 }
