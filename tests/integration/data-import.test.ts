@@ -46,7 +46,7 @@ async function postZip(site: Site, http: HttpClient, zip: Uint8Array) {
 			origin: new URL(site.server.url).origin,
 			'content-type': 'application/zip'
 		},
-		body: zip
+		body: new Blob([zip as Uint8Array<ArrayBuffer>])
 	});
 }
 
@@ -231,7 +231,7 @@ describe('import a coach export into a fresh server', () => {
 		const oldCoach = decode(coachState);
 		for (const source of exported) {
 			const target = bySource.get(source.id)!.engagementId;
-			const strip = (notes: readonly { engagementId?: string }[]) =>
+			const strip = (notes: readonly { engagementId: string | null }[]) =>
 				notes.map(({ engagementId: _, ...rest }) => rest);
 			expect(strip(coachDoc.listPrivateNotes(restoredCoach, target))).toEqual(
 				strip(coachDoc.listPrivateNotes(oldCoach, source.id))
