@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createScheduling } from './create-scheduling';
+import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+
+type F = Awaited<ReturnType<typeof schedulingFixture>>;
+let f: F;
+afterEach(() => f?.cleanup());
+
+const HOUR = 3_600_000;
+const reminders = () => f.mailer.sent.filter((m) => m.subject.startsWith('Reminder:'));
+
+async function bookTomorrowPlus(hours: number) {
+	f = await schedulingFixture();
+	f.scheduling.bookings.saveAvailability(f.coach, officeHours('UTC'));
+	// The clock starts Mon 09:00 UTC; book Tue at 09:00 + `hours`.
+	const startsAt = f.clock.now() + (24 + hours) * HOUR;
+	const booked = await f.scheduling.bookings.book(f.coach, f.engagementId, {
+		startsAt: new Date(startsAt).toISOString(),
+		kind: 'video',
+		timeZone: 'UTC'
+	});
+	if (!booked.ok) {
+		throw new Error(booked.error.message);
+	}
+	await f.settle();
+	return booked.value;
+}
+
+describe('ReminderScheduler', () => {
+	it('sends the 24 h and 1 h reminders once each, to both sides, email and in-app', async () => {
+		await bookTomorrowPlus(1);
+		const { reminders: scheduler } = f.scheduling;
+		expect(await scheduler.tick()).toBe(0);
+		f.clock.advance(HOUR + 1);
+		expect(await scheduler.tick()).toBe(1);
+		expect(await scheduler.tick()).toBe(0);
+		expect(
+			reminders()
+				.map((m) => m.to)
+				.sort()
+		).toEqual(['clio@example.com', 'cora@example.com']);
+		expect(reminders()[0]!.subject).toContain('tomorrow');
+		f.clock.advance(23 * HOUR);
+		expect(await scheduler.tick()).toBe(1);
+		expect(reminders()).toHaveLength(4);
+		expect(reminders()[3]!.subject).toContain('in one hour');
+		const inApp = f.db
+			.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'booking-reminder'")
+			.get() as { n: number };
+		expect(inApp.n).toBe(4);
+	});
+
+	it('a second scheduler over the same database (a restart) neither repeats nor loses one', async () => {
+		await bookTomorrowPlus(1);
+		f.clock.advance(HOUR + 1);
+		const restarted = createScheduling({
+			db: f.db,
+			docWriter: f.docWriter,
+			mailer: f.mailer,
+			origin: undefined,
+			now: f.clock.now
+		});
+		const [a, b] = await Promise.all([f.scheduling.reminders.tick(), restarted.reminders.tick()]);
+		expect(a + b).toBe(1);
+		expect(reminders()).toHaveLength(2);
+	});
+
+	it('a cancelled booking sends nothing; a moved one is reminded for its new time', async () => {
+		const booking = await bookTomorrowPlus(1);
+		await f.scheduling.bookings.cancel(f.coach, booking.id, {});
+		f.clock.advance(25 * HOUR);
+		expect(await f.scheduling.reminders.tick()).toBe(0);
+		f.cleanup();
+		const other = await bookTomorrowPlus(1);
+		const moved = await f.scheduling.bookings.reschedule(f.coach, other.id, {
+			startsAt: new Date(other.startsAt + 48 * HOUR).toISOString()
+		});
+		expect(moved.ok).toBe(true);
+		f.clock.advance(HOUR + 1); // the old 24 h reminder's time: nothing due any more
+		expect(await f.scheduling.reminders.tick()).toBe(0);
+		f.clock.advance(48 * HOUR);
+		expect(await f.scheduling.reminders.tick()).toBe(1);
+	});
+});
