@@ -1,0 +1,108 @@
+import { expect } from 'vitest';
+import {
+	decodeQuotedPrintable,
+	inviteLinkIn,
+	type ReceivedMail
+} from '../../src/lib/server/mail/smtp-sink.testing';
+import { HttpClient } from '../helpers/http-client';
+import type { RunningServer } from '../helpers/spawn-server';
+import { body, password, signupCoach, uniqueEmail, type Json } from './memberships.helpers';
+
+/** Shared by the issue-8 scheduling integration tests. */
+
+export const allDay = (timeZone: string, extra: Json = {}) => {
+	const day = [{ start: '00:00', end: '24:00' }];
+	return {
+		timeZone,
+		weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+		bufferMinutes: 0,
+		minNoticeMinutes: 60,
+		maxDaysAhead: 365,
+		cancelNoticeHours: 24,
+		overrides: [],
+		...extra
+	};
+};
+
+export async function waitForMail(
+	received: ReceivedMail[],
+	match: (mail: ReceivedMail) => boolean,
+	count = 1,
+	timeoutMs = 5000
+): Promise<ReceivedMail[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = received.filter(match);
+		if (found.length >= count || Date.now() > deadline) {
+			expect(found.length).toBeGreaterThanOrEqual(count);
+			return found;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+/** Headers unfolded and quoted-printable undone, so subjects and texts can be searched. */
+export const readable = (mail: ReceivedMail) =>
+	decodeQuotedPrintable(mail.raw.replace(/\r\n[ \t]/g, ' '));
+
+/** The text/calendar attachment of a raw MIME message, decoded. */
+export function calendarPart(raw: string): string {
+	const parts = raw.split(/\r\n--[^\r\n]+\r\n/);
+	const part = parts.find((p) =>
+		/content-type:\s*text\/calendar/i.test(p.split('\r\n\r\n')[0] ?? '')
+	);
+	if (!part) {
+		throw new Error('no text/calendar part');
+	}
+	const split = part.indexOf('\r\n\r\n');
+	const headers = part.slice(0, split);
+	const content = part.slice(split + 4).replace(/\r\n--[^\r\n]*--\r\n?$/, '');
+	if (/content-transfer-encoding:\s*base64/i.test(headers)) {
+		return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
+	}
+	return /quoted-printable/i.test(headers) ? decodeQuotedPrintable(content) : content;
+}
+
+/**
+ * A coach with availability and a package, and a client who accepted the invitation with it,
+ * both signed in.
+ */
+export async function practice(
+	server: RunningServer,
+	received: ReceivedMail[],
+	options: { availability: Json; selfBooking?: boolean; sessionsTotal?: number }
+) {
+	const coach = await signupCoach(server, 'Coach Cora');
+	const pkg = await coach.client.post('/api/packages', {
+		name: 'Package',
+		sessionsTotal: options.sessionsTotal ?? 10,
+		sessionMinutes: 60,
+		priceCents: 0,
+		currency: 'EUR',
+		noShowConsumesSession: true,
+		selfBooking: options.selfBooking ?? true
+	});
+	expect(pkg.status).toBe(201);
+	const packageId = (await body(pkg)).package.id as string;
+	const saved = await coach.client.request('PUT', '/api/availability', options.availability);
+	expect(saved.status).toBe(200);
+	const email = uniqueEmail('client');
+	const invited = await coach.client.post('/api/invites', {
+		name: 'Clio Client',
+		email,
+		packageId
+	});
+	expect(invited.status).toBe(201);
+	const [invitation] = await waitForMail(received, (m) => m.to.includes(email));
+	const token = inviteLinkIn(invitation!.raw).split('/invite/')[1]!;
+	const client = new HttpClient(server.url);
+	const accepted = await client.post(`/api/invites/${token}/accept`, { password });
+	expect(accepted.status).toBe(201);
+	return {
+		coach: coach.client,
+		coachEmail: coach.email as string,
+		client,
+		clientEmail: email,
+		engagementId: (await body(accepted)).engagementId as string
+	};
+}
