@@ -218,4 +218,10 @@ test('after a call the record page saves the outcome and returns to the client p
 	await expect(coach.entries.first()).toContainText('Technical failure');
 	await expect(coach.entries.first()).toContainText('Audio call · 47 min');
 	await expect(coach.remaining).toContainText('2 sessions remaining');
+
+	// Back to the record page (the browser's back button): it warns instead of silently doubling.
+	await coachPage.goBack();
+	await expect(
+		coachPage.getByRole('status').filter({ hasText: 'already in the ledger' })
+	).toBeVisible();
 });
