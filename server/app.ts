@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerConfig } from '../src/lib/server/config';
 import { createServices } from '../src/lib/server/create-services';
+import { DEFAULT_IMPORT_LIMITS } from '../src/lib/server/data-import/read-export-zip';
 import { provideServices, type Services } from '../src/lib/server/services';
 import { attachPeer } from './peer-wiring';
 import { attachSync } from './sync-wiring';
@@ -35,6 +36,9 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		// unless a TLS-terminating proxy already did (then ORIGIN should be set anyway).
 		process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 	}
+	// adapter-node refuses bodies over 512 KB before any endpoint runs, and an export uploaded to
+	// POST /api/import is often larger; JSON endpoints keep their own 64 KiB cap (http.ts).
+	process.env.BODY_SIZE_LIMIT ??= String(DEFAULT_IMPORT_LIMITS.maxZipBytes);
 	const handlerUrl = pathToFileURL(path.resolve(root, config.buildDir, 'handler.js')).href;
 	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
 

@@ -277,6 +277,45 @@ describe('import a coach export into a fresh server', () => {
 		expect(seen.messages.map((m) => m.text)).toEqual(['Welcome, Ada!', 'Hi coach, Ada here']);
 	}, 120_000);
 
+	it('accepts an export larger than the default 512 KB request body', async () => {
+		const coach = await signup(b, 'Coach Large', uniqueEmail('coach-l'));
+		const doc = new Y.Doc();
+		// Random, so it does not compress: the zip itself is over 1 MB.
+		const noise = Buffer.from(crypto.getRandomValues(new Uint8Array(60_000))).toString('base64');
+		doc.transact(() => {
+			for (let i = 0; i < 20; i++) {
+				doc.getArray('messages').push([{ id: `m${i}`, text: noise }]);
+			}
+		});
+		const email = uniqueEmail('large');
+		const manifest = {
+			format: 'tandem-export',
+			version: 1,
+			user: { id: 'old', name: 'Old', email: 'old@example.com', role: 'coach' },
+			coachDoc: null,
+			engagements: [
+				{
+					id: 'big',
+					status: 'active',
+					client: { name: 'Lara Large', email },
+					docs: { shared: 'clients/lara/eng.yjs', subscription: 'clients/lara/sub.yjs' }
+				}
+			]
+		};
+		const large = zipSync({
+			'manifest.json': strToU8(JSON.stringify(manifest)),
+			'clients/lara/eng.yjs': Y.encodeStateAsUpdate(doc),
+			'clients/lara/sub.yjs': Y.encodeStateAsUpdate(new Y.Doc())
+		});
+		expect(large.byteLength).toBeGreaterThan(1024 * 1024);
+		const response = await postZip(b, coach.http, large);
+		expect(response.status).toBe(200);
+		const [imported] = ((await response.json()) as { engagements: { engagementId: string }[] })
+			.engagements;
+		const restored = decode(await readState(b, coach.http, `eng:${imported!.engagementId}`));
+		expect(restored.getArray('messages').length).toBe(20);
+	}, 60_000);
+
 	it('refuses clients, files that are not exports, and client exports, with clear messages', async () => {
 		const coach = await signup(b, 'Coach Refusals', uniqueEmail('coach-r'));
 		const notZip = await postZip(b, coach.http, strToU8('not a zip at all, just text'));
