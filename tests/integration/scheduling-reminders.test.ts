@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink, type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
+import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { body, readDb } from './memberships.helpers';
+import { allDay, practice, readable, waitForMail } from './scheduling.helpers';
+
+const HOUR = 3_600_000;
+
+/**
+ * Reminders are rows in SQLite, claimed in a transaction before they are sent. A real server is
+ * restarted on the same data directory with its scheduling clock moved forward
+ * (TANDEM_TEST_CLOCK_OFFSET_MS, honoured only when set), so a day passes without waiting a day.
+ */
+describe('booking reminders across restarts', () => {
+	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	let server: RunningServer | undefined;
+
+	beforeAll(async () => {
+		sink = await startSmtpSink();
+	});
+	afterAll(async () => {
+		await server?.stop();
+		await sink?.close();
+	});
+
+	async function restart(dataDir: string, offsetMs: number) {
+		await server?.stop();
+		server = await spawnServer({
+			dataDir,
+			env: { SMTP_URL: sink.url, TANDEM_TEST_CLOCK_OFFSET_MS: String(offsetMs) }
+		});
+		return server;
+	}
+
+	const reminders = (lead: RegExp) => (m: ReceivedMail) =>
+		/Subject: Reminder:/.test(readable(m)) && lead.test(readable(m));
+
+	it('each reminder email arrives exactly once, even when the server restarts', async () => {
+		server = await spawnServer({ env: { SMTP_URL: sink.url } });
+		const dataDir = server.dataDir;
+		const p = await practice(server, sink.received, { availability: allDay('UTC') });
+		const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + 30 * HOUR;
+		const booked = await p.coach.post(`/api/engagements/${p.engagementId}/bookings`, {
+			startsAt: new Date(startsAt).toISOString(),
+			kind: 'video',
+			timeZone: 'UTC'
+		});
+		expect(booked.status).toBe(201);
+		const bookingId = (await body(booked)).booking.id as string;
+		await waitForMail(sink.received, (m) => /Session booked/.test(readable(m)), 2);
+
+		// 23.5 h before the session: the 24 h reminder is due, caught up on start.
+		await restart(dataDir, 6.5 * HOUR);
+		await waitForMail(sink.received, reminders(/tomorrow/), 2);
+		// Restarting again at the same moment sends nothing more.
+		await restart(dataDir, 6.5 * HOUR);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(sink.received.filter(reminders(/tomorrow/))).toHaveLength(2);
+
+		// Half an hour before: the 1 h reminder, once.
+		await restart(dataDir, 29.5 * HOUR);
+		await waitForMail(sink.received, reminders(/in one hour/), 2);
+		await restart(dataDir, 29.5 * HOUR);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+
+		const sent = sink.received.filter(reminders(/./));
+		expect(sent).toHaveLength(4);
+		expect(sent.map((m) => m.to[0]).sort()).toEqual(
+			[p.clientEmail, p.clientEmail, p.coachEmail, p.coachEmail].sort()
+		);
+		const rows = readDb(server!, (db) =>
+			db
+				.prepare('SELECT lead, outcome FROM booking_reminders WHERE booking_id = ? ORDER BY lead')
+				.all(bookingId)
+		);
+		expect(rows).toEqual([
+			{ lead: '1h', outcome: 'sent' },
+			{ lead: '24h', outcome: 'sent' }
+		]);
+		const inApp = readDb(server!, (db) =>
+			db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'booking-reminder'").get()
+		);
+		expect(inApp).toEqual({ n: 4 });
+	}, 120_000);
+});
