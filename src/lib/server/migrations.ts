@@ -218,5 +218,10 @@ export const migrations: readonly string[] = [
 		PRIMARY KEY (coach_id, source_engagement_id)
 	) STRICT;
 	CREATE INDEX import_engagements_engagement ON import_engagements(engagement_id);
+	`,
+	// 8: calendar feed links can be shown again: the token also kept sealed (AES-GCM, key file in
+	// the data directory), while lookups still go by its hash.
+	`
+	ALTER TABLE calendar_feeds ADD COLUMN token_sealed BLOB;
 	`
 ];
