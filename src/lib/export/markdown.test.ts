@@ -55,6 +55,13 @@ describe('rich text to Markdown', () => {
 		);
 	});
 
+	it('never writes a live link to anything but http(s) or mailto', () => {
+		const blocks = [
+			p(text('click', link('javascript:alert(1)')), text(' '), text('mail', link('mailto:a@b.c')))
+		];
+		expect(html(blocks)).toBe('<p><a href="#">click</a> <a href="mailto:a@b.c">mail</a></p>');
+	});
+
 	it('writes inline code and code blocks verbatim, whatever backticks they hold', () => {
 		const blocks: RichNode[] = [
 			p(text('run '), text('npm i `x`', code)),

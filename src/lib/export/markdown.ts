@@ -55,12 +55,20 @@ function openMark(mark: RichMark): string {
 	}
 }
 
-function closeMark(mark: RichMark): string {
-	if (mark.type === 'link') {
-		const href = typeof mark.attrs?.href === 'string' ? mark.attrs.href : '';
-		return `](<${href.replace(/[<>\n]/g, encodeURIComponent)}>)`;
+/**
+ * http(s) and mailto only, like the editor's links: a `javascript:` href written into a note by
+ * a foreign client must not become a live link in whatever renders the export. The raw href
+ * stays in the .yjs file.
+ */
+function safeHref(value: unknown): string {
+	if (typeof value !== 'string' || !/^(https?:|mailto:)/i.test(value.trim())) {
+		return '#';
 	}
-	return openMark(mark);
+	return value.trim().replace(/[<>\s]/g, encodeURIComponent);
+}
+
+function closeMark(mark: RichMark): string {
+	return mark.type === 'link' ? `](<${safeHref(mark.attrs?.href)}>)` : openMark(mark);
 }
 
 /** A self-contained code span: its fence is longer than any backtick run inside it. */
