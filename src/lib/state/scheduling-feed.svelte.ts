@@ -2,15 +2,22 @@ import { schedulingRequest } from './scheduling-api';
 
 /**
  * The signed-in user's private calendar feed link. The link is the secret (calendar apps cannot
- * sign in), so "Reset link" rotates it and the old one stops working at once.
+ * sign in), so "Reset link" rotates it and the old one stops working at once. The server keeps
+ * only a hash: it can show a link when it makes one, never again later (`url` null, `active`).
  */
 export class CalendarFeed {
 	#url = $state<string | null>(null);
+	#active = $state(false);
 	#problem = $state<string | null>(null);
 	#busy = $state(false);
 
 	get url(): string | null {
 		return this.#url;
+	}
+
+	/** A link exists (possibly made on another visit, so not shown here). */
+	get active(): boolean {
+		return this.#active;
 	}
 
 	get problem(): string | null {
@@ -31,17 +38,17 @@ export class CalendarFeed {
 
 	async #fetch(path: string, method: 'GET' | 'POST'): Promise<void> {
 		this.#busy = true;
-		const result = await schedulingRequest<{ url: string }>(path, {
+		const result = await schedulingRequest<{ url: string | null; active?: boolean }>(path, {
 			method,
 			body: method === 'POST' ? {} : undefined
 		});
 		this.#busy = false;
 		this.#problem = result.ok ? null : result.message;
 		if (result.ok) {
+			const url = result.data.url;
+			this.#active = result.data.active ?? url !== null;
 			// The server may answer with a path; calendar apps need the whole address.
-			this.#url = result.data.url.startsWith('/')
-				? `${location.origin}${result.data.url}`
-				: result.data.url;
+			this.#url = url?.startsWith('/') ? `${location.origin}${url}` : url;
 		}
 	}
 }
