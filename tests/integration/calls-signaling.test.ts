@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { peerOptions, type IssuedPeer } from '../../src/lib/calls/peer-options';
-import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { CallsWorld, issuePeer as issue } from './calls-signaling.helpers';
 
 /**
  * Call signaling as the app serves it: real accounts and engagements, the `peer` package behind
@@ -12,9 +12,8 @@ import { spawnServer, type RunningServer } from '../helpers/spawn-server';
  */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const password = 'correct-horse-9';
 const ICE = [{ urls: 'stun:127.0.0.1:3478' }];
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let world: CallsWorld;
 let server: RunningServer;
 let counter = 0;
 const sockets: WebSocket[] = [];
@@ -25,41 +24,6 @@ function peerJsUrl(issued: IssuedPeer, token: string): string {
 	const path = o.path!.endsWith('/') ? o.path! : `${o.path!}/`;
 	const scheme = o.secure ? 'wss' : 'ws';
 	return `${scheme}://${o.host}:${o.port}${path}peerjs?key=${o.key}&id=${issued.peerId}&token=${token}&version=1.5.5`;
-}
-
-async function signup(role: 'coach', name: string): Promise<HttpClient> {
-	const http = new HttpClient(server.url);
-	const email = `${role}${++counter}@example.com`;
-	expect((await http.post('/api/auth/signup', { name, email, password })).status).toBe(201);
-	return http;
-}
-
-/** Invites `email` and returns the token from the mail that arrived. */
-async function invite(coach: HttpClient, email: string): Promise<string> {
-	const before = sink.received.length;
-	const response = await coach.post('/api/invites', { name: 'Cli', email });
-	expect(response.status).toBe(201);
-	for (let count = before + 1; count <= before + 5; count++) {
-		const found = (await sink.waitFor(count)).slice(before).find((m) => m.to.includes(email));
-		if (found) {
-			return inviteLinkIn(found.raw).split('/invite/')[1]!;
-		}
-	}
-	throw new Error(`no invitation to ${email}`);
-}
-
-async function newClientOf(coach: HttpClient): Promise<{ http: HttpClient; email: string }> {
-	const email = `client${++counter}@example.com`;
-	const token = await invite(coach, email);
-	const http = new HttpClient(server.url);
-	expect((await http.post(`/api/invites/${token}/accept`, { password })).status).toBe(201);
-	return { http, email };
-}
-
-async function issue(user: HttpClient): Promise<IssuedPeer> {
-	const response = await user.post('/api/calls/peer');
-	expect(response.status).toBe(201);
-	return (await response.json()) as IssuedPeer;
 }
 
 /** One PeerJS signaling connection: every frame received, in order. */
@@ -128,21 +92,20 @@ let otherCoach: HttpClient;
 let otherClient: HttpClient;
 
 beforeAll(async () => {
-	sink = await startSmtpSink();
-	server = await spawnServer({ env: { SMTP_URL: sink.url, ICE_SERVERS: JSON.stringify(ICE) } });
-	coach = await signup('coach', 'Coach Cora');
-	client = (await newClientOf(coach)).http;
-	otherCoach = await signup('coach', 'Coach Otto');
-	const other = await newClientOf(otherCoach);
+	world = await CallsWorld.start({ ICE_SERVERS: JSON.stringify(ICE) });
+	server = world.server;
+	coach = await world.signupCoach('Coach Cora');
+	client = (await world.clientOf(coach)).http;
+	otherCoach = await world.signupCoach('Coach Otto');
+	const other = await world.clientOf(otherCoach);
 	otherClient = other.http;
 	// Coach Cora has invited Otto's client too, who has not accepted: a pending engagement.
-	await invite(coach, other.email);
+	await world.invite(coach, other.email);
 });
 
 afterAll(async () => {
 	sockets.forEach((ws) => ws.terminate());
-	await server?.stop();
-	await sink?.close();
+	await world?.stop();
 });
 
 describe('issuing peer ids', () => {
@@ -258,15 +221,15 @@ describe('relaying', () => {
 
 describe('when access ends', () => {
 	it('closes the signaling socket of a session that signs out', async () => {
-		const coachToo = await signup('coach', 'Coach Sign Out');
+		const coachToo = await world.signupCoach('Coach Sign Out');
 		const s = await open(coachToo);
 		expect((await coachToo.post('/api/auth/logout')).status).toBeLessThan(400);
 		expect(await s.closed).toBe(4401);
 	});
 
 	it('stops relaying once the engagement ends', async () => {
-		const endingCoach = await signup('coach', 'Coach Ending');
-		const endingClient = (await newClientOf(endingCoach)).http;
+		const endingCoach = await world.signupCoach('Coach Ending');
+		const endingClient = (await world.clientOf(endingCoach)).http;
 		const { engagements } = (await (await endingClient.get('/api/engagements')).json()) as Json;
 		const c = await open(endingCoach);
 		const k = await open(endingClient);
