@@ -152,10 +152,16 @@ describe('scheduling API', () => {
 			active: true,
 			url: expect.stringMatching(/\/calendar\/[a-z2-7]+\.ics$/)
 		});
-		expect(await body(await p.client.get('/api/calendar-feed'))).toEqual({
-			url: null,
-			active: true
-		});
+		// Asking again shows the same link (the server can unseal it; lookups go by its hash).
+		expect(await body(await p.client.get('/api/calendar-feed'))).toEqual(feed);
+		const stored = readDb(server, (db) =>
+			db.prepare('SELECT token_hash, token_sealed FROM calendar_feeds').all()
+		) as { token_hash: Buffer; token_sealed: Buffer }[];
+		const token = /\/calendar\/([a-z2-7]+)\.ics$/.exec(feed.url as string)![1]!;
+		for (const row of stored) {
+			expect(row.token_hash.toString('latin1')).not.toContain(token);
+			expect(row.token_sealed.toString('latin1')).not.toContain(token);
+		}
 		const fetchFeed = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, server.url));
 		const feedResponse = await fetchFeed(feed.url);
 		expect(feedResponse.headers.get('content-type')).toContain('text/calendar');
@@ -195,6 +201,7 @@ describe('scheduling API', () => {
 		expect(rotated.url).not.toBe(feed.url);
 		expect((await fetchFeed(feed.url)).status).toBe(404);
 		expect((await fetchFeed(rotated.url)).status).toBe(200);
+		expect(await body(await p.client.get('/api/calendar-feed'))).toEqual(rotated);
 		expect((await p.client.request('DELETE', '/api/calendar-feed')).status).toBe(204);
 		expect((await fetchFeed(rotated.url)).status).toBe(404);
 	});

@@ -21,7 +21,12 @@ export function createServices(config: ServerConfig): Services {
 	const memberships = createMembershipServices({ db, users, auth, config });
 	const idempotency = new Idempotency(new IdempotencyStore(db));
 	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
-	const scheduling = createScheduling({ db, ...memberships, origin: config.origin });
+	const scheduling = createScheduling({
+		db,
+		...memberships,
+		origin: config.origin,
+		dataDir: config.dataDir
+	});
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships });
 	const accountDeletion = createAccountDeletion({ db, users, ...memberships });

@@ -4,6 +4,7 @@ import { generateLinkToken } from '../ids';
 import { hashSecret } from '../memberships/secret-hash';
 import { bookingEvent } from './booking-mail';
 import type { BookingStore } from './booking-store';
+import type { FeedSeal } from './feed-seal';
 import { icsCalendar } from './ics';
 
 const DAY = 86_400_000;
@@ -12,22 +13,24 @@ const PAST_DAYS = 31;
 const FUTURE_DAYS = 366;
 const TOKEN = /^[a-z2-7]{40,60}$/;
 
+const feedUrl = (origin: string, token: string) => `${origin}/calendar/${token}.ics`;
+
 export interface FeedStatus {
-	/** Shown only when this request created the link: the server keeps only its hash. */
-	url: string | null;
+	url: string;
 	active: boolean;
 }
 
 export interface FeedDeps {
 	db: Db;
 	bookings: BookingStore;
+	seal: FeedSeal;
 	now: () => number;
 }
 
 /**
- * Private calendar feed per user: a secret URL (256 random bits, stored as SHA-256 like invite
- * tokens) that calendar apps poll without a cookie. Rotating replaces the secret, so the old URL
- * stops working at once; revoking removes it.
+ * Private calendar feed per user: a secret URL (256 random bits, looked up by SHA-256 like invite
+ * tokens, kept otherwise only sealed; see FeedSeal) that calendar apps poll without a cookie.
+ * Rotating replaces the secret, so the old URL stops working at once; revoking removes it.
  */
 export class CalendarFeeds {
 	#d: FeedDeps;
@@ -36,24 +39,25 @@ export class CalendarFeeds {
 		this.#d = deps;
 	}
 
-	/** The feed link, created on first ask; later asks can only say it exists (rotate for a new one). */
+	/** The feed link, created on first ask and the same on every later one until rotated. */
 	status(user: PublicUser, origin: string): FeedStatus {
-		const exists = this.#d.db
-			.prepare('SELECT 1 FROM calendar_feeds WHERE user_id = ?')
-			.get(user.id);
-		return exists ? { url: null, active: true } : { url: this.rotate(user, origin), active: true };
+		const row = this.#d.db
+			.prepare('SELECT token_sealed AS sealed FROM calendar_feeds WHERE user_id = ?')
+			.get(user.id) as { sealed: Uint8Array | null } | undefined;
+		const token = row?.sealed ? this.#d.seal.open(row.sealed) : null;
+		return { url: token ? feedUrl(origin, token) : this.rotate(user, origin), active: true };
 	}
 
 	rotate(user: PublicUser, origin: string): string {
 		const token = generateLinkToken();
 		this.#d.db
 			.prepare(
-				`INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)
+				`INSERT INTO calendar_feeds (user_id, token_hash, token_sealed, created_at) VALUES (?, ?, ?, ?)
 				 ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash,
-				 created_at = excluded.created_at`
+				 token_sealed = excluded.token_sealed, created_at = excluded.created_at`
 			)
-			.run(user.id, hashSecret(token), this.#d.now());
-		return `${origin}/calendar/${token}.ics`;
+			.run(user.id, hashSecret(token), this.#d.seal.seal(token), this.#d.now());
+		return feedUrl(origin, token);
 	}
 
 	revoke(user: PublicUser): void {

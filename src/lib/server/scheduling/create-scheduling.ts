@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
 import type { Mailer } from '../mail/mailer';
@@ -10,6 +11,7 @@ import { BookingStore } from './booking-store';
 import { CalendarFeeds } from './calendar-feed';
 import { clockFromEnv } from './clock';
 import { EngagementDocs } from './engagement-terms';
+import { FeedSeal } from './feed-seal';
 import { ReminderScheduler } from './reminder-scheduler';
 
 export interface SchedulingServices {
@@ -27,6 +29,8 @@ export function createScheduling(deps: {
 	docWriter: DocWriter;
 	mailer: Mailer;
 	origin: string | undefined;
+	/** Where the calendar feed key file lives (secrets/calendar-feed.key). */
+	dataDir: string;
 	now?: () => number;
 	effects?: BookingEffects;
 	reminderIntervalMs?: number;
@@ -55,6 +59,7 @@ export function createScheduling(deps: {
 		now,
 		...(deps.reminderIntervalMs ? { intervalMs: deps.reminderIntervalMs } : {})
 	});
-	const feeds = new CalendarFeeds({ db, bookings: store, now });
+	const seal = new FeedSeal(path.join(deps.dataDir, 'secrets', 'calendar-feed.key'));
+	const feeds = new CalendarFeeds({ db, bookings: store, seal, now });
 	return { bookings, feeds, reminders, now };
 }

@@ -58,6 +58,7 @@ describe('ReminderScheduler', () => {
 			docWriter: f.docWriter,
 			mailer: f.mailer,
 			origin: undefined,
+			dataDir: f.dir,
 			now: f.clock.now
 		});
 		const [a, b] = await Promise.all([f.scheduling.reminders.tick(), restarted.reminders.tick()]);

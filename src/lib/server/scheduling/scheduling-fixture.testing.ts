@@ -40,6 +40,7 @@ export async function schedulingFixture(
 		docWriter: f.docWriter,
 		mailer: f.mailer,
 		origin: ORIGIN,
+		dataDir: f.dir,
 		now: f.clock.now
 	});
 	const coach = await f.account('coach', 'Cora Coach', 'cora@example.com');

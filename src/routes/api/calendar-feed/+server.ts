@@ -4,10 +4,7 @@ import { requireUser } from '$lib/server/memberships/guards';
 import { useServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
-/**
- * The caller's private calendar feed: `{ url, active }`. The URL is returned only when this call
- * created it (the server stores a hash); after that, POST rotate issues a new one.
- */
+/** The caller's private calendar feed link `{ url, active }`, created on first ask. */
 export const GET: RequestHandler = ({ locals, url }) =>
 	respond(() => {
 		const caller = requireUser(locals);
