@@ -59,14 +59,7 @@ export function attachPeer(
 		});
 	});
 
-	const offRevoke = services.sessions.onRevoke((sessionIds) => {
-		const dropped = new Set(calls.revokeSessions(sessionIds));
-		for (const entry of live) {
-			if (dropped.has(entry.peerId)) {
-				entry.ws.close(CloseCode.Unauthenticated, 'session ended');
-			}
-		}
-	});
+	const offRevoke = closeOnRevoke(services, live);
 
 	return {
 		async close() {
@@ -77,6 +70,20 @@ export function attachPeer(
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		}
 	};
+}
+
+/** Signing out (or any revocation) ends the session's signaling sockets and its peer ids. */
+function closeOnRevoke(services: Services, live: Set<Live>): () => void {
+	return services.sessions.onRevoke((sessionIds) => {
+		const dropped = new Set(services.calls.revokeSessions(sessionIds));
+		const revoked = new Set(sessionIds);
+		// Both the socket's own session and the one its id was issued to: either ending ends it.
+		for (const entry of live) {
+			if (dropped.has(entry.peerId) || revoked.has(entry.sessionId)) {
+				entry.ws.close(CloseCode.Unauthenticated, 'session ended');
+			}
+		}
+	});
 }
 
 /**
