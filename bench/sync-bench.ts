@@ -1,4 +1,4 @@
-import { loadBenchConfig } from './lib/config';
+import { loadBenchConfig, type Scenario } from './lib/config';
 import { updateFrame } from './lib/frames';
 import { EditSource } from './lib/edit-source';
 import { describeMachine, formatMachine } from './lib/machine';
@@ -31,20 +31,27 @@ const kinds: ServerKind[] = [
 	...(withOurs ? (['ours'] as const) : [])
 ];
 
+const runs = (scenario: Scenario) => config.scenarios.has(scenario);
+console.log(`scenarios: ${[...config.scenarios].join(', ')}`);
 log('generating workloads with Yjs...');
 const source = new EditSource();
-const histories = Array.from({ length: config.memory.variants }, (_, seed) =>
-	updateFrame(noteHistory(seed + 1, config.memory.textBytes))
-);
-const chat = chatHistory(config.coldLoad.messages);
+const histories = runs('memory')
+	? Array.from({ length: config.memory.variants }, (_, seed) =>
+			updateFrame(noteHistory(seed + 1, config.memory.textBytes))
+		)
+	: [];
+const chat = chatHistory(runs('cold-load') ? config.coldLoad.messages : 0);
 const results: Results = {};
 const side = (kind: ServerKind) => (kind === 'ours' ? 'ours' : 'reference');
 
 async function eachServer(
-	name: string,
+	name: Scenario,
 	serverKinds: ServerKind[],
 	run: (server: BenchServer, kind: ServerKind) => Promise<void>
 ): Promise<void> {
+	if (!runs(name)) {
+		return;
+	}
 	for (const kind of serverKinds) {
 		log(`${name} — ${kind}`);
 		const server = await launch(kind);
@@ -56,14 +63,14 @@ async function eachServer(
 	}
 }
 
-await eachServer('propagation latency', kinds, async (server, kind) => {
+await eachServer('propagation', kinds, async (server, kind) => {
 	(results[side(kind)] ??= {}).propagation = await measurePropagation(
 		server,
 		config.propagation,
 		source
 	);
 });
-await eachServer('fan-out throughput', kinds, async (server, kind) => {
+await eachServer('fan-out', kinds, async (server, kind) => {
 	(results[side(kind)] ??= {}).fanOut = await measureFanOut(server, config.fanOut, source);
 });
 await eachServer('memory', kinds, async (server, kind) => {
@@ -72,7 +79,7 @@ await eachServer('memory', kinds, async (server, kind) => {
 const coldKinds = kinds.map((kind): ServerKind =>
 	kind === 'reference' ? 'reference-durable' : kind
 );
-await eachServer('cold load', coldKinds, async (server, kind) => {
+await eachServer('cold-load', coldKinds, async (server, kind) => {
 	const unloadWaitMs = kind === 'ours' ? OURS_UNLOAD_MS + 800 : 500;
 	const cold = await measureColdLoad(server, chat, { runs: config.coldLoad.runs, unloadWaitMs });
 	(results[side(kind)] ??= {}).coldLoad = cold;

@@ -10,6 +10,33 @@ export interface BenchConfig {
 	coldLoad: { messages: number; runs: number };
 	/** Which servers to run: 'reference', 'ours' or both. */
 	servers: ('reference' | 'ours')[];
+	/** Which scenarios to run (BENCH_SCENARIOS, comma-separated); all by default. */
+	scenarios: Set<Scenario>;
+}
+
+export const SCENARIOS = ['propagation', 'fan-out', 'memory', 'cold-load'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+function envList(value: string | undefined): string[] | null {
+	const items = (value ?? '')
+		.split(',')
+		.map((item) => item.trim())
+		.filter(Boolean);
+	return items.length > 0 ? items : null;
+}
+
+function envScenarios(value: string | undefined): Set<Scenario> {
+	const names = envList(value) ?? [...SCENARIOS];
+	const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+	if (unknown.length > 0) {
+		throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (use ${SCENARIOS.join(', ')})`);
+	}
+	return new Set(names as Scenario[]);
+}
+
+function envCounts(value: string | undefined, fallback: number[]): number[] {
+	const counts = (envList(value) ?? []).map(Number).filter((n) => Number.isInteger(n) && n >= 2);
+	return counts.length > 0 ? counts : fallback;
 }
 
 function envInt(name: string, fallback: number): number {
@@ -34,13 +61,16 @@ export function loadBenchConfig(env = process.env): BenchConfig {
 	return {
 		quick,
 		propagation: {
-			clientCounts: [2, 50, 200],
+			clientCounts: envCounts(env.BENCH_PROP_CLIENTS, [2, 50, 200]),
 			ratePerSecond: envInt('BENCH_PROP_RATE', 20),
 			seconds: envInt('BENCH_PROP_SECONDS', quick ? 3 : 10)
 		},
 		fanOut: {
 			clients: 20,
-			rates: rateSteps(250, envInt('BENCH_MAX_RATE', quick ? 8_000 : 32_000)),
+			rates: rateSteps(
+				envInt('BENCH_MIN_RATE', 250),
+				envInt('BENCH_MAX_RATE', quick ? 8_000 : 32_000)
+			),
 			stepSeconds: envInt('BENCH_STEP_SECONDS', quick ? 1 : 3),
 			p99LimitMs: 100
 		},
@@ -51,6 +81,7 @@ export function loadBenchConfig(env = process.env): BenchConfig {
 			variants: 50
 		},
 		coldLoad: { messages: envInt('BENCH_CHAT_MESSAGES', quick ? 2_000 : 10_000), runs: 5 },
-		servers
+		servers,
+		scenarios: envScenarios(env.BENCH_SCENARIOS)
 	};
 }

@@ -1,4 +1,4 @@
-import type { BenchConfig } from './config';
+import type { BenchConfig, Scenario } from './config';
 import type { ColdLoadResult, FetchResult, MemoryResult } from './load-scenarios';
 import type { FanOutResult, PropagationResult } from './scenarios';
 import { formatTable, percentile, type Row } from './stats';
@@ -121,15 +121,16 @@ function pct(value: number | undefined): string {
 	return value === undefined ? 'n/a' : `${Math.round(value * 100)}%`;
 }
 
+const SECTIONS: [Scenario, string, (results: Results, config: BenchConfig) => Row[]][] = [
+	['propagation', '### Edit propagation latency', propagationRows],
+	['fan-out', '### Fan-out throughput', fanOutRows],
+	['memory', '### Memory', memoryRows],
+	['cold-load', '### Cold load', coldLoadRows]
+];
+
+/** One table per scenario that ran (BENCH_SCENARIOS). */
 export function formatResults(results: Results, config: BenchConfig): string {
-	return [
-		'### Edit propagation latency',
-		formatTable(propagationRows(results, config)),
-		'### Fan-out throughput',
-		formatTable(fanOutRows(results, config)),
-		'### Memory',
-		formatTable(memoryRows(results, config)),
-		'### Cold load',
-		formatTable(coldLoadRows(results, config))
-	].join('\n\n');
+	return SECTIONS.filter(([scenario]) => config.scenarios.has(scenario))
+		.flatMap(([, title, rows]) => [title, formatTable(rows(results, config))])
+		.join('\n\n');
 }

@@ -6,6 +6,7 @@ export interface Committable {
 	readonly name: string;
 	/** Moves the pending updates (merged) into flight; null when there is nothing to write. */
 	takeBatch(): Uint8Array | null;
+	/** The oldest batch this room has in flight is durable. */
 	committed(): void;
 	commitFailed(error: unknown): void;
 }
@@ -14,25 +15,46 @@ export interface CommitStats {
 	transactions: number;
 	updates: number;
 	bytes: number;
+	/** Most appends that were in flight at once (pipelining depth actually reached). */
+	maxInFlight: number;
 }
 
+type Batch = { room: Committable; update: Uint8Array }[];
+
 /**
- * Group commit across all documents: everything that became pending during one event-loop turn
- * is written in one transaction (one fsync), and while that is in flight the next batch gathers.
- * One commit at a time keeps per-document order without any locking.
+ * Appends handed to the store before the oldest one has landed. Two keep the store busy: while
+ * one batch is being made durable, the next is already written and waits for the following
+ * fsync, and a third gathers here. More would only cut the same traffic into more broadcasts.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 2;
+
+/**
+ * Group commit across all documents, pipelined: everything that became pending during one
+ * event-loop turn is one append, handed to the store at once even while earlier appends are
+ * still in flight (up to `maxInFlight`). Each append is relayed as soon as it has landed, and
+ * landings are handled strictly in the order the appends were issued, so a document's later
+ * batch is never relayed before an earlier one, whatever order the store settles them in.
  */
 export class CommitQueue {
 	readonly #persistence: DocPersistence;
 	readonly #logger: SyncLogger;
+	readonly #maxInFlight: number;
 	readonly #dirty = new Set<Committable>();
 	#scheduled = false;
-	#running = false;
+	#inFlight = 0;
+	/** Handling of the newest issued append; each one's handling chains on the previous one. */
+	#tail: Promise<void> = Promise.resolve();
 	#idle: (() => void)[] = [];
-	readonly stats: CommitStats = { transactions: 0, updates: 0, bytes: 0 };
+	readonly stats: CommitStats = { transactions: 0, updates: 0, bytes: 0, maxInFlight: 0 };
 
-	constructor(persistence: DocPersistence, logger: SyncLogger) {
+	constructor(
+		persistence: DocPersistence,
+		logger: SyncLogger,
+		maxInFlight = DEFAULT_MAX_IN_FLIGHT
+	) {
 		this.#persistence = persistence;
 		this.#logger = logger;
+		this.#maxInFlight = Math.max(1, maxInFlight);
 	}
 
 	markDirty(room: Committable): void {
@@ -42,26 +64,29 @@ export class CommitQueue {
 
 	/** Resolves once nothing is pending or in flight. */
 	drain(): Promise<void> {
-		if (!this.#running && !this.#scheduled && this.#dirty.size === 0) {
+		if (this.#isIdle()) {
 			return Promise.resolve();
 		}
 		return new Promise((resolve) => this.#idle.push(resolve));
 	}
 
+	#isIdle(): boolean {
+		return this.#inFlight === 0 && !this.#scheduled && this.#dirty.size === 0;
+	}
+
 	#schedule(): void {
-		if (this.#scheduled || this.#running) {
+		if (this.#scheduled || this.#inFlight >= this.#maxInFlight) {
 			return;
 		}
 		this.#scheduled = true;
 		// setImmediate, not a microtask: lets every message already read from the sockets this
 		// turn join the batch.
-		setImmediate(() => void this.#run());
+		setImmediate(() => this.#issue());
 	}
 
-	async #run(): Promise<void> {
+	#issue(): void {
 		this.#scheduled = false;
-		this.#running = true;
-		const batch: { room: Committable; update: Uint8Array }[] = [];
+		const batch: Batch = [];
 		for (const room of this.#dirty) {
 			const update = room.takeBatch();
 			if (update) {
@@ -69,38 +94,59 @@ export class CommitQueue {
 			}
 		}
 		this.#dirty.clear();
-		try {
-			if (batch.length === 0) {
-				return this.#finish();
-			}
-			await this.#persistence.append(
-				batch.map((b) => ({ docName: b.room.name, update: b.update }))
-			);
-			this.#count(batch.map((b) => b.update));
-			for (const { room } of batch) {
-				room.committed();
-			}
-		} catch (error) {
-			this.#logger.error('append failed; affected documents are reset', error);
-			for (const { room } of batch) {
-				room.commitFailed(error);
-			}
+		if (batch.length === 0) {
+			return this.#settle();
 		}
-		this.#finish();
+		this.#inFlight += 1;
+		this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.#inFlight);
+		const appended = this.#append(batch);
+		this.#tail = this.#tail.then(() =>
+			appended.then(
+				() => this.#landed(batch),
+				(error: unknown) => this.#failed(batch, error)
+			)
+		);
 	}
 
-	#finish(): void {
-		this.#running = false;
+	#append(batch: Batch): Promise<void> {
+		try {
+			return this.#persistence.append(
+				batch.map((b) => ({ docName: b.room.name, update: b.update }))
+			);
+		} catch (error) {
+			return Promise.reject(error);
+		}
+	}
+
+	#landed(batch: Batch): void {
+		this.#count(batch);
+		this.#inFlight -= 1;
+		for (const { room } of batch) {
+			room.committed();
+		}
+		this.#settle();
+	}
+
+	#failed(batch: Batch, error: unknown): void {
+		this.#logger.error('append failed; affected documents are reset', error);
+		this.#inFlight -= 1;
+		for (const { room } of batch) {
+			room.commitFailed(error);
+		}
+		this.#settle();
+	}
+
+	#settle(): void {
 		if (this.#dirty.size > 0) {
 			this.#schedule();
-		} else {
+		} else if (this.#isIdle()) {
 			this.#idle.splice(0).forEach((resolve) => resolve());
 		}
 	}
 
-	#count(updates: Uint8Array[]): void {
+	#count(batch: Batch): void {
 		this.stats.transactions += 1;
-		this.stats.updates += updates.length;
-		this.stats.bytes += updates.reduce((sum, update) => sum + update.byteLength, 0);
+		this.stats.updates += batch.length;
+		this.stats.bytes += batch.reduce((sum, b) => sum + b.update.byteLength, 0);
 	}
 }

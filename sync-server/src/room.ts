@@ -37,8 +37,8 @@ type Waiter = (error?: unknown) => void;
 
 /**
  * One loaded document and everyone connected to it. The in-memory state may run ahead of the
- * store by at most one batch; nothing derived from that batch leaves the process before it is
- * durable. The document is kept as encoded updates (DocState), never as a live Y.Doc.
+ * store by a few batches (the commit pipeline's depth); nothing derived from a batch leaves the
+ * process before that batch is durable, and batches are relayed in order. The document is kept as encoded updates (DocState), never as a live Y.Doc.
  */
 export class Room implements Committable {
 	readonly name: string;
@@ -54,7 +54,8 @@ export class Room implements Committable {
 	#abandonedWith: unknown = null;
 	#open: Uint8Array[] = [];
 	#openWaiters: Waiter[] = [];
-	#inflight: { update: Uint8Array; waiters: Waiter[] } | null = null;
+	/** Batches handed to the store, oldest first; they land in this order. */
+	#inflight: { update: Uint8Array; waiters: Waiter[] }[] = [];
 	readonly #deps: RoomDeps;
 	readonly #unsubscribe: () => void;
 
@@ -78,7 +79,7 @@ export class Room implements Committable {
 	}
 
 	get hasUncommitted(): boolean {
-		return this.#open.length > 0 || this.#inflight !== null;
+		return this.#open.length > 0 || this.#inflight.length > 0;
 	}
 
 	join(peer: Peer): void {
@@ -178,15 +179,14 @@ export class Room implements Committable {
 			return null;
 		}
 		const update = mergeInChunks(this.#open);
-		this.#inflight = { update, waiters: this.#openWaiters };
+		this.#inflight.push({ update, waiters: this.#openWaiters });
 		this.#open = [];
 		this.#openWaiters = [];
 		return update;
 	}
 
 	committed(): void {
-		const batch = this.#inflight;
-		this.#inflight = null;
+		const batch = this.#inflight.shift();
 		if (!batch) {
 			return;
 		}
@@ -211,8 +211,8 @@ export class Room implements Committable {
 	/** Forgets pending changes and fails whoever waits for them (store failure, deletion). */
 	abandon(error: unknown): void {
 		this.#abandonedWith = error;
-		const waiters = [...(this.#inflight?.waiters ?? []), ...this.#openWaiters];
-		this.#inflight = null;
+		const waiters = [...this.#inflight.flatMap((batch) => batch.waiters), ...this.#openWaiters];
+		this.#inflight = [];
 		this.#open = [];
 		this.#openWaiters = [];
 		waiters.forEach((waiter) => waiter(error));
@@ -230,8 +230,8 @@ export class Room implements Committable {
 			waiter(this.#abandonedWith ?? new Error(`${this.name} is no longer loaded`));
 		} else if (this.#open.length > 0) {
 			this.#openWaiters.push(waiter);
-		} else if (this.#inflight) {
-			this.#inflight.waiters.push(waiter);
+		} else if (this.#inflight.length > 0) {
+			this.#inflight.at(-1)!.waiters.push(waiter);
 		} else {
 			waiter();
 		}

@@ -9,9 +9,11 @@ export interface SqlitePersistenceOptions {
 	/** The file is created if missing; its folder too. A real file: two threads open it. */
 	filename: string;
 	/**
-	 * FULL fsyncs the WAL on every commit, so an update is on disk before any client sees it,
-	 * even across power loss. NORMAL survives a killed process (the WAL is in the OS page cache)
-	 * but not a power cut. Group commit makes FULL cheap enough (see README), hence the default.
+	 * FULL: an append resolves only after the WAL holding it was fsynced, so an update is on
+	 * disk before any client sees it, even across power loss (the writer does the fdatasync
+	 * itself, overlapped with the next commits: see wal-sync.js). NORMAL: no fsync per commit;
+	 * survives a killed process (the WAL is in the OS page cache) but not a power cut. Group
+	 * commit and pipelining make FULL cheap enough (see README), hence the default.
 	 */
 	synchronous?: SqliteSynchronous;
 }

@@ -1,11 +1,13 @@
 // @ts-check
-// The document store's writer thread: owns the one write connection, so each commit's fsync
-// (synchronous=FULL) and each compaction's replay happen here, not on the server's event loop.
-// Requests are handled in arrival order; SqlitePersistence keeps at most one append in flight.
+// The document store's writer thread: owns the one write connection, so each commit, its fsync
+// and each compaction's replay happen here, not on the server's event loop. Requests are
+// handled in arrival order (several appends may be queued: the commit pipeline); an append is
+// answered once it is durable, and answers to appends keep their order.
 // Plain JavaScript: see sqlite-schema.js for why.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { openDocDatabase, readDoc } from './sqlite-schema.js';
+import { WalSync } from './wal-sync.js';
 
 /** @typedef {import('./sqlite-writer-protocol').WriterOptions} WriterOptions */
 /** @typedef {import('./sqlite-writer-protocol').WriterRequest} WriterRequest */
@@ -21,7 +23,9 @@ const COMMITS_PER_CHECKPOINT = 200;
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const options = /** @type {WriterOptions} */ (workerData);
-const db = openDocDatabase(options.filename, options.synchronous);
+// FULL durability without holding the connection during the fsync: see wal-sync.js.
+const walSync = options.synchronous === 'FULL' ? new WalSync(options.filename) : null;
+const db = openDocDatabase(options.filename, walSync ? 'NORMAL' : options.synchronous);
 db.pragma('wal_autocheckpoint = 0');
 let commitsSinceCheckpoint = 0;
 const read = readDoc(db);
@@ -151,6 +155,8 @@ async function handle(request) {
 		case 'delete':
 			return deleteDoc(request.docName);
 		case 'close':
+			await walSync?.idle();
+			walSync?.close();
 			db.close();
 			return;
 	}
@@ -181,10 +187,24 @@ function reply(request, outcome) {
 	port.postMessage(message, returned ? [/** @type {ArrayBuffer} */ (returned.buffer)] : []);
 }
 
+/**
+ * An append is answered once durable: at once under NORMAL (or when SQLite synced in COMMIT),
+ * else after the next WAL fdatasync.
+ * @param {WriterRequest} request
+ */
+function replyWhenDurable(request) {
+	if (request.op !== 'append' || !walSync) {
+		return reply(request, { ok: true });
+	}
+	walSync.afterSync((error) =>
+		reply(request, error ? { ok: false, message: `fdatasync failed: ${error}` } : { ok: true })
+	);
+}
+
 port.on('message', (/** @type {WriterRequest} */ request) => {
 	handle(request).then(
 		() => {
-			reply(request, { ok: true });
+			replyWhenDurable(request);
 			if (request.op === 'append') {
 				checkpointSoon();
 			}
