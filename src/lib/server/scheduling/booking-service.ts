@@ -1,6 +1,6 @@
 import type { PublicUser } from '../../domain/account';
 import { parseAvailability } from '../../domain/scheduling-availability';
-import { bookableSessions, mayChangeBooking, type Availability } from '../../domain/scheduling';
+import { mayChangeBooking, type Availability } from '../../domain/scheduling';
 import { err, ok, type Result } from '../errors';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
 import type { AvailabilityStore } from './availability-store';
@@ -12,6 +12,7 @@ import {
 } from './booking-input';
 import type { BookingRecord, BookingStore, SlotClaim } from './booking-store';
 import type { EngagementDocs, EngagementTerms } from './engagement-terms';
+import { bookingBlocker, checkTime } from './booking-rules';
 import { computeSlots, dayWindow, todayIn } from './slots';
 
 const MINUTE = 60_000;
@@ -105,7 +106,12 @@ export class BookingService {
 			now,
 			busy: this.#d.bookings.busy(e.coachId, window.from - DAY, window.to + DAY)
 		});
-		const reason = this.#bookingBlocker(user, e, terms.value);
+		const reason = bookingBlocker({
+			role: user.role,
+			clientName: e.clientName,
+			terms: terms.value,
+			upcoming: this.#d.bookings.upcomingCount(e.id)
+		});
 		return ok({
 			timeZone: a.timeZone,
 			sessionMinutes: terms.value.sessionMinutes,
@@ -145,7 +151,7 @@ export class BookingService {
 		const { startsAt, kind, timeZone } = request.value;
 		const a = this.#d.availability.get(e.coachId);
 		const endsAt = startsAt + terms.value.sessionMinutes * MINUTE;
-		const offered = this.#checkTime(user, a, {
+		const offered = checkTime(user.role, a, this.#d.now(), {
 			startsAt,
 			sessionMinutes: terms.value.sessionMinutes
 		});
@@ -206,7 +212,10 @@ export class BookingService {
 		const b = booking.value;
 		const sessionMinutes = Math.round((b.endsAt - b.startsAt) / MINUTE);
 		const a = this.#d.availability.get(b.coachId);
-		const offered = this.#checkTime(user, a, { startsAt: input.value.startsAt, sessionMinutes });
+		const offered = checkTime(user.role, a, this.#d.now(), {
+			startsAt: input.value.startsAt,
+			sessionMinutes
+		});
 		if (!offered.ok) {
 			return offered;
 		}
@@ -219,47 +228,6 @@ export class BookingService {
 			bufferMs: a.bufferMinutes * MINUTE
 		});
 		return this.#settle(claim, 'moved', user);
-	}
-
-	/** Why this user cannot book in this engagement now, in words for them; null if they can. */
-	#bookingBlocker(user: PublicUser, e: ActiveEngagement, terms: EngagementTerms): string | null {
-		const isClient = user.role === 'client';
-		if (isClient && !terms.selfBooking) {
-			return 'Your package does not include booking sessions yourself; ask your coach.';
-		}
-		const upcoming = this.#d.bookings.upcomingCount(e.id);
-		if (bookableSessions(terms.remaining, upcoming) === 0) {
-			return isClient
-				? 'There are no sessions left in your package to book.'
-				: `There are no sessions left in ${e.clientName}’s package to book.`;
-		}
-		return null;
-	}
-
-	/** Coaches may pick any future time; clients only an offered slot (busy or not: the claim decides). */
-	#checkTime(
-		user: PublicUser,
-		a: Availability,
-		s: { startsAt: number; sessionMinutes: number }
-	): Result<null> {
-		const now = this.#d.now();
-		if (s.startsAt <= now) {
-			return err('invalid-input', 'That time has already passed.');
-		}
-		if (user.role === 'coach') {
-			return ok(null);
-		}
-		const offered = computeSlots({
-			availability: a,
-			sessionMinutes: s.sessionMinutes,
-			from: s.startsAt,
-			to: s.startsAt + 1,
-			now,
-			busy: []
-		});
-		return offered.some((slot) => slot.startsAt === s.startsAt)
-			? ok(null)
-			: err('invalid-input', 'That time is not open for booking; pick one of the offered times.');
 	}
 
 	async #settle(
