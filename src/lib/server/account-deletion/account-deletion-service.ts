@@ -30,7 +30,8 @@ export interface AccountDeletionDeps {
 	users: UserStore;
 	store: DeletionStore;
 	memberships: Pick<MembershipService, 'announceUserRemoved'>;
-	docWriter: DocWriter;
+	/** With `isBound`: deletion is refused up front while the sync server is not running. */
+	docWriter: DocWriter & { readonly isBound?: boolean };
 	mailer: Mailer;
 	throttle?: LoginThrottle;
 	log?: (line: string) => void;
@@ -71,6 +72,10 @@ export class AccountDeletionService {
 		if (!checked.ok) {
 			return checked;
 		}
+		if (this.#d.docWriter.isBound === false) {
+			// Rows without their documents would leave the person's writes behind unreachable.
+			return err('unavailable', 'Your account cannot be deleted right now. Try again in a minute.');
+		}
 		const affected = this.#d.store.engagementsOf(user.id, user.role);
 		const docs = affected.flatMap((e) => {
 			const { shared, subscription } = engagementDocs(e.id);
@@ -84,12 +89,24 @@ export class AccountDeletionService {
 		// Rows first: once the engagements are gone, authorize refuses these documents, so no
 		// reconnecting client can recreate one between its deletion and the end of this call.
 		this.#d.store.deleteUser(user);
-		for (const name of docs) {
-			await this.#d.docWriter.deleteDoc(name);
-		}
+		const failed = await this.#deleteDocs(docs);
 		this.#d.store.checkpoint();
 		const notified = await this.#notify(user, affected.filter(isNotified));
-		return ok({ deletedDocs: docs, notified });
+		return ok({ deletedDocs: docs.filter((d) => !failed.includes(d)), notified });
+	}
+
+	/** Every document is tried; one that fails is logged by name (an id, never content). */
+	async #deleteDocs(docs: string[]): Promise<string[]> {
+		const failed: string[] = [];
+		for (const name of docs) {
+			try {
+				await this.#d.docWriter.deleteDoc(name);
+			} catch (error) {
+				failed.push(name);
+				this.#log(`account deletion: could not delete ${name}: ${String(error)}`);
+			}
+		}
+		return failed;
 	}
 
 	async #checkPassword(user: PublicUser, password: string): Promise<Result<null>> {

@@ -1,3 +1,4 @@
+import { emailProblem, nameProblem, normalizeEmail } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 
 /**
@@ -68,14 +69,15 @@ function parseEngagement(value: unknown, index: number): Result<ManifestEngageme
 	}
 	const id = str(value, 'id', MAX_ID_LENGTH);
 	const status = value.status;
-	const name = str(value.client, 'name', MAX_NAME_LENGTH);
-	const email = str(value.client, 'email', MAX_EMAIL_LENGTH);
+	// The same rules as a typed invitation: these become one.
+	const name = str(value.client, 'name', MAX_NAME_LENGTH)?.trim() ?? '';
+	const email = normalizeEmail(str(value.client, 'email', MAX_EMAIL_LENGTH) ?? '');
 	const shared = str(value.docs, 'shared', 512);
 	const subscription = str(value.docs, 'subscription', 512);
-	if (!id || !name || !email || !email.includes('@')) {
+	if (!id || nameProblem(name) || emailProblem(email)) {
 		return err(
 			'invalid-input',
-			`manifest.json: ${where} needs an id and the client's name and email.`
+			`manifest.json: ${where} needs an id, the client's name (at most 100 characters) and a valid email.`
 		);
 	}
 	if (status !== 'pending' && status !== 'active' && status !== 'ended') {
@@ -90,7 +92,7 @@ function parseEngagement(value: unknown, index: number): Result<ManifestEngageme
 	return ok({
 		id,
 		status,
-		client: { name, email: email.trim().toLowerCase() },
+		client: { name, email },
 		docs: { shared, subscription }
 	});
 }

@@ -1,0 +1,74 @@
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { membershipFixture, ORIGIN } from '../memberships/membership-fixture.testing';
+import { createDataImport } from './create-data-import';
+
+let fixture: ReturnType<typeof membershipFixture>;
+afterEach(() => fixture?.cleanup());
+
+function exportZip(clients: { id: string; email: string; status?: string }[]): Uint8Array {
+	const files: Record<string, Uint8Array> = {};
+	const engagements = clients.map((c) => {
+		const doc = new Y.Doc();
+		doc.getArray('messages').push([{ id: c.id, text: `hello ${c.id}` }]);
+		files[`clients/${c.id}/eng.yjs`] = Y.encodeStateAsUpdate(doc);
+		files[`clients/${c.id}/sub.yjs`] = Y.encodeStateAsUpdate(new Y.Doc());
+		return {
+			id: c.id,
+			status: c.status ?? 'active',
+			client: { name: `Client ${c.id}`, email: c.email },
+			docs: { shared: `clients/${c.id}/eng.yjs`, subscription: `clients/${c.id}/sub.yjs` }
+		};
+	});
+	const manifest = {
+		format: 'tandem-export',
+		version: 1,
+		user: { id: 'old-coach', name: 'Old', email: 'old@example.com', role: 'coach' },
+		coachDoc: null,
+		engagements
+	};
+	return zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)), ...files });
+}
+
+describe('ImportService', () => {
+	it('reports an engagement it cannot create and imports the others', async () => {
+		fixture = membershipFixture();
+		const coach = await fixture.account('coach', 'Cora', 'cora@example.com');
+		await fixture.account('coach', 'Other Coach', 'othercoach@example.com');
+		const importer = createDataImport(fixture);
+		const zip = exportZip([
+			{ id: 'a', email: 'othercoach@example.com' },
+			{ id: 'b', email: 'bea@example.com' }
+		]);
+		const result = await importer.import(coach, zip, ORIGIN);
+		expect(result.ok).toBe(true);
+		const [a, b] = result.ok ? result.value.engagements : [];
+		expect(a).toMatchObject({ sourceId: 'a', engagementId: null, status: 'failed' });
+		expect(a?.message).toMatch(/coach account/);
+		expect(b).toMatchObject({ sourceId: 'b', status: 'pending' });
+		const restored = fixture.docs.docs.get(`eng:${b!.engagementId}`)!;
+		expect(restored.getArray('messages').toJSON()).toEqual([{ id: 'b', text: 'hello b' }]);
+	});
+
+	it('two imports of the same file at once create one set of engagements and invitations', async () => {
+		fixture = membershipFixture();
+		const coach = await fixture.account('coach', 'Cora', 'cora@example.com');
+		const importer = createDataImport(fixture);
+		const zip = exportZip([
+			{ id: 'a', email: 'ada@example.com' },
+			{ id: 'g', email: 'grace@example.com', status: 'ended' }
+		]);
+		const [first, second] = await Promise.all([
+			importer.import(coach, zip, ORIGIN),
+			importer.import(coach, zip, ORIGIN)
+		]);
+		const statuses = (r: typeof first) => (r.ok ? r.value.engagements.map((e) => e.status) : []);
+		expect(statuses(first)).toEqual(['pending', 'ended']);
+		expect(statuses(second)).toEqual(['existing', 'existing']);
+		expect(fixture.invites.list(coach)).toHaveLength(1);
+		expect(fixture.mailer.sent.map((m) => m.to)).toEqual(['ada@example.com']);
+		const engagements = fixture.memberships.list(coach).engagements;
+		expect(engagements.map((e) => e.status).sort()).toEqual(['ended', 'pending']);
+	});
+});
