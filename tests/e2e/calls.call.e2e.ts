@@ -1,47 +1,13 @@
-import type { BrowserContext } from '@playwright/test';
 import { expect, test } from '../fixtures/own-server';
-import { createPractice, type Practice } from '../fixtures/practice';
 import { expectNoA11yViolations } from './a11y';
-import {
-	callStarters,
-	ClientSessionPage,
-	CoachCallPage,
-	recordPeerConnections
-} from './pages/call-pages';
+import { callStarters, ClientSessionPage, CoachCallPage } from './pages/call-pages';
+import { practiceWithPackage, requireTestNetwork } from './pages/call-setup';
 import { ClientDashboardPage } from './pages/client-pages';
 
 // Real server, real PeerJS signalling, real WebRTC between two browser contexts with Chromium's
 // fake camera and microphone; run inside scripts/with-test-network.sh (see docs/calls-ui.md).
 
-async function assignPackage(coach: BrowserContext, engagementId: string): Promise<void> {
-	const created = await coach.request.post('/api/packages', {
-		data: {
-			name: 'Five sessions',
-			sessionsTotal: 5,
-			sessionMinutes: 30,
-			priceCents: 25000,
-			currency: 'EUR',
-			noShowConsumesSession: false
-		}
-	});
-	expect(created.status()).toBe(201);
-	const { package: pkg } = (await created.json()) as { package: { id: string } };
-	const assigned = await coach.request.post(`/api/engagements/${engagementId}/package`, {
-		data: { packageId: pkg.id }
-	});
-	expect(assigned.status(), await assigned.text()).toBe(200);
-}
-
-async function practiceWithPackage(
-	browser: Parameters<typeof createPractice>[0],
-	server: Parameters<typeof createPractice>[1]
-): Promise<Practice> {
-	const practice = await createPractice(browser, server);
-	await assignPackage(practice.coach, practice.engagementId);
-	await practice.coach.addInitScript(recordPeerConnections);
-	await practice.client.addInitScript(recordPeerConnections);
-	return practice;
-}
+test.beforeAll(requireTestNetwork);
 
 test('the client waits in the waiting room, the coach starts a video call, both see live video; audio only; the coach ends and records it', async ({
 	browser,

@@ -1,6 +1,7 @@
 import type { CallOption, MediaConnection, Peer } from 'peerjs';
 import { Emitter } from '../sync/emitter';
-import { peerOptions, requestPeerId, type IssuedPeer } from './peer-options';
+import { browserPeer, opened } from './peer-connect';
+import { requestPeerId, type IssuedPeer } from './peer-options';
 import { mayRetry, reconnectDelay } from './reconnect';
 
 /**
@@ -28,30 +29,8 @@ export interface CallSessionOptions {
 	createPeer?: (issued: IssuedPeer) => Promise<Peer>;
 }
 
-async function browserPeer(issued: IssuedPeer): Promise<Peer> {
-	// Loaded on demand: only call screens need PeerJS, and it must never load during SSR.
-	const { Peer } = await import('peerjs');
-	return new Peer(issued.peerId, peerOptions(issued, window.location));
-}
-
-const OPEN_TIMEOUT_MS = 15_000;
-
-function opened(peer: Peer): Promise<boolean> {
-	if (peer.open) {
-		return Promise.resolve(true);
-	}
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => resolve(false), OPEN_TIMEOUT_MS);
-		peer.once('open', () => {
-			clearTimeout(timer);
-			resolve(true);
-		});
-		peer.once('error', () => {
-			clearTimeout(timer);
-			resolve(peer.open);
-		});
-	});
-}
+/** How long a call may stay ICE-disconnected before it is dropped and placed again. */
+const STALL_MS = 8_000;
 
 /**
  * One person's side of a call: the one bridge to PeerJS (Peer + MediaConnection events). The
@@ -75,6 +54,7 @@ export class CallSession {
 	#signallingDown = $state(false);
 	#signalAttempts = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	#stall: ReturnType<typeof setTimeout> | null = null;
 	#events = new Emitter<CallSessionEvents>();
 	#over = false;
 
@@ -247,11 +227,20 @@ export class CallSession {
 				return;
 			}
 			if (state === 'connected' || state === 'completed') {
+				this.#clearStall();
 				this.#status = 'connected';
 				this.#events.emit('connection', 'connected');
 			} else if (state === 'disconnected') {
-				// Often heals by itself within seconds; PeerJS closes the call if it fails.
+				// Often heals by itself within seconds. If not, drop the call: the coach calls
+				// again (a fresh connection gathers fresh candidates) instead of waiting the
+				// half-minute or more until the browser declares the connection failed.
 				this.#status = 'reconnecting';
+				this.#clearStall();
+				this.#stall = setTimeout(() => {
+					if (this.#connection === connection) {
+						connection.close();
+					}
+				}, STALL_MS);
 			}
 		});
 		connection.on('close', () => {
@@ -264,7 +253,15 @@ export class CallSession {
 		});
 	}
 
+	#clearStall(): void {
+		if (this.#stall !== null) {
+			clearTimeout(this.#stall);
+			this.#stall = null;
+		}
+	}
+
 	#dropConnection(): void {
+		this.#clearStall();
 		const connection = this.#connection;
 		this.#connection = null;
 		this.#remoteStream = null;
