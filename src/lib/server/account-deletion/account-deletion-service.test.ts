@@ -33,7 +33,7 @@ async function practice() {
 		'k2',
 		Buffer.from(JSON.stringify({ invite: { email: 'other@example.com' } }))
 	);
-	const deletion = createAccountDeletion({ db: f.db, users: f.users, ...f });
+	const deletion = createAccountDeletion(f);
 	return { f, coach, client, engagementId, deletion };
 }
 
