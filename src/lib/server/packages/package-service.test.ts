@@ -54,6 +54,24 @@ describe('package catalogue and assignment (real SQLite)', () => {
 		});
 	});
 
+	it('lets clients book themselves only when the package says so, and copies that on assignment', async () => {
+		const coach = await f.account('coach', 'Cora', 'cora@example.com');
+		const plain = f.packages.create(coach, terms);
+		expect(plain).toMatchObject({ ok: true, value: { selfBooking: false } });
+		expect(f.packages.create(coach, { ...terms, selfBooking: 'yes' })).toMatchObject({
+			ok: false,
+			error: { message: expect.stringContaining('selfBooking') }
+		});
+		const id = plain.ok ? plain.value.id : '';
+		expect(f.packages.update(coach, id, { selfBooking: true })).toMatchObject({
+			ok: true,
+			value: { selfBooking: true, priceCents: terms.priceCents }
+		});
+		const { invite } = await f.invite(coach, { email: 'c@example.com', packageId: id });
+		const doc = f.docs.docs.get(`sub:${invite.engagementId}`) ?? new Y.Doc();
+		expect(sub.readSelfBooking(doc)).toBe(true);
+	});
+
 	it('refuses invalid packages with the rule that was broken', async () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
 		expect(f.packages.create(coach, { ...terms, sessionMinutes: 1 })).toMatchObject({
