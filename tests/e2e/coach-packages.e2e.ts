@@ -87,7 +87,7 @@ test('assigning a package to an active client shows on the client page and in th
 	await page.goto(`/coach/clients/${practice.engagementId}`);
 	await expect(page.getByRole('heading', { name: practice.clientName, level: 1 })).toBeVisible();
 	await expect(page.getByText('No package assigned.')).toBeVisible();
-	await expect(page.getByRole('tab')).toHaveText(['Chat', 'Notes', 'Goals', 'Sessions']);
+	await expect(page.getByRole('tab')).toHaveText(['Chat', 'Notes', 'Goals', 'Sessions', 'Book']);
 	await expectNoA11yViolations(page);
 
 	await choosePackage(page.getByLabel('Package', { exact: true }), 'Ten sessions');
