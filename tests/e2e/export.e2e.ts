@@ -59,8 +59,12 @@ test('coach and client export their data from Settings with the server down', as
 	expect(privateNote).toMatch(/^private-notes\/cody-client-[a-z0-9]+\/intake\.md$/);
 	expect(coachZip.text(privateNote!)).toContain(PRIVATE_TEXT);
 
+	// The client reloads first (from the offline cache): no document is open in the tab then, so
+	// the export reads every one from this device's stored copies.
 	const clientSettings = new SettingsPage(clientPage);
 	await clientSettings.open();
+	await clientPage.reload();
+	await expect(clientSettings.exportButton).toBeVisible();
 	const clientZip = await clientSettings.exportZip();
 	listingMatchesManifest(clientZip);
 	expect(clientZip.manifest().coachDoc).toBeNull();

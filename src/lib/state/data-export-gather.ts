@@ -3,10 +3,38 @@ import type { PublicUser } from '../domain/account';
 import type { ExportEngagement, ExportPlan } from '../export/build-export';
 import type { DocHandle } from '../local/doc-registry';
 import type { EngagementSummary } from '../local/engagement-cache';
+import type { ConnectDocTransport } from '../sync/transport';
 
 /** What the export needs of the DocRegistry: open a document by name. */
 export interface DocOpener {
 	open(docName: string): DocHandle;
+}
+
+/** The workspace's registry as the export sees it: it also says which documents are open. */
+export interface LiveDocs extends DocOpener {
+	readonly openNames: readonly string[];
+}
+
+/** A connection that never connects: the export reads this device's copies only. */
+export const localOnlyTransport: ConnectDocTransport = () => ({
+	state: 'disconnected',
+	synced: false,
+	on: () => () => {},
+	connect: () => {},
+	disconnect: () => {},
+	destroy: () => {}
+});
+
+/**
+ * Documents this tab has open are read from the workspace's registry (their newest edits may
+ * still be on their way to IndexedDB); every other one from `stored`, a registry without
+ * connections, indexers or idle grace, so a thousand clients' documents are loaded, read and
+ * closed one after another instead of each opening a socket and staying in memory for 30 s.
+ */
+export function preferOpen(live: LiveDocs, stored: DocOpener): DocOpener {
+	return {
+		open: (docName) => (live.openNames.includes(docName) ? live : stored).open(docName)
+	};
 }
 
 /**

@@ -34,6 +34,7 @@ function fakeRegistry() {
 				: adaState?.subscription;
 	return {
 		opened,
+		openNames: [] as string[],
 		held: () => held,
 		open(name: string): DocHandle {
 			opened.push(name);
@@ -75,13 +76,17 @@ function inProcessWorker() {
 	return { worker, stats };
 }
 
-async function exportAs(user: PublicUser) {
+async function exportAs(user: PublicUser, options: { openInTab?: string[] } = {}) {
 	const registry = fakeRegistry();
+	registry.openNames.push(...(options.openInTab ?? []));
+	const stored = fakeRegistry();
+	let storedClosed = false;
 	const { worker, stats } = inProcessWorker();
 	const saved: string[] = [];
 	const exporter = new DataExport({
 		user,
 		registry,
+		openStored: () => ({ docs: stored, close: async () => void (storedClosed = true) }),
 		engagements: () => (user.role === 'coach' ? summaries : summaries.slice(0, 1)),
 		createWorker: () => worker,
 		save: (_url, name) => saved.push(name),
@@ -91,18 +96,23 @@ async function exportAs(user: PublicUser) {
 	expect(exporter.phase).toBe('working');
 	await running;
 	const zip = exporter.result ? await (await fetch(exporter.result.url)).arrayBuffer() : null;
-	return { exporter, registry, stats, saved, files: unzipSync(new Uint8Array(zip ?? [])) };
+	const files = unzipSync(new Uint8Array(zip ?? []));
+	return { exporter, registry, stored, storedClosed, stats, saved, files };
 }
 
 describe('DataExport', () => {
 	it("exports a coach's documents through the worker and hands over the file", async () => {
-		const { exporter, registry, stats, saved, files } = await exportAs(practice.coach);
+		const run = await exportAs(practice.coach, { openInTab: ['coach:u-coach', 'eng:e3'] });
+		const { exporter, registry, stored, stats, saved, files } = run;
 		expect(exporter.phase).toBe('done');
 		expect(exporter.percent).toBe(100);
 		expect(saved).toEqual(['tandem-export-2026-04-05.zip']);
-		expect(registry.opened).toContain('coach:u-coach');
-		expect(registry.opened.filter((n) => n.startsWith('eng:'))).toHaveLength(8);
-		expect(registry.held()).toBe(0);
+		// Open documents come from the tab's registry, the rest from stored copies.
+		expect(registry.opened).toEqual(['coach:u-coach', 'eng:e3']);
+		expect(stored.opened.filter((n) => n.startsWith('eng:'))).toHaveLength(7);
+		expect(stored.opened.filter((n) => n.startsWith('sub:'))).toHaveLength(8);
+		expect(registry.held() + stored.held()).toBe(0);
+		expect(run.storedClosed).toBe(true);
 		expect(stats.maxInFlight).toBeLessThanOrEqual(3);
 		const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as ExportManifest;
 		expect(manifest.engagements).toHaveLength(8);
@@ -114,8 +124,8 @@ describe('DataExport', () => {
 
 	it("never opens the coach's document for a client", async () => {
 		const ada = practice.clients[0]!;
-		const { registry, files } = await exportAs(ada);
-		expect(registry.opened).toEqual(['eng:e0', 'sub:e0']);
+		const { stored, files } = await exportAs(ada);
+		expect(stored.opened).toEqual(['eng:e0', 'sub:e0']);
 		expect(
 			Object.keys(files).some((path) => path.includes('private') || path === 'coach.yjs')
 		).toBe(false);
@@ -125,6 +135,7 @@ describe('DataExport', () => {
 		const exporter = new DataExport({
 			user: practice.coach,
 			registry: fakeRegistry(),
+			openStored: () => ({ docs: fakeRegistry(), close: async () => {} }),
 			engagements: () => summaries,
 			createWorker: () => {
 				throw new Error('no workers here');

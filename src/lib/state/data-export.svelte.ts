@@ -1,14 +1,18 @@
 import type { PublicUser } from '../domain/account';
 import type { EngagementSummary } from '../local/engagement-cache';
 import type { FromExportWorker, ToExportWorker } from '../export/worker-protocol';
+import { DocRegistry } from '../local/doc-registry';
 import { coachDocName } from '../sync/protocol';
 import {
 	currentTime,
 	docNamesById,
 	exportFileName,
 	exportPlan,
+	localOnlyTransport,
+	preferOpen,
 	readDocState,
-	type DocOpener
+	type DocOpener,
+	type LiveDocs
 } from './data-export-gather';
 
 export type ExportPhase = 'idle' | 'working' | 'done' | 'failed';
@@ -46,7 +50,13 @@ export interface ExportWorkerLike {
 
 export interface DataExportDeps {
 	readonly user: PublicUser;
-	readonly registry: DocOpener;
+	/** The workspace's DocRegistry. */
+	readonly registry: LiveDocs;
+	/**
+	 * Opens this device's stored copies of documents the tab does not have open; `close` runs
+	 * when the export ends. Default: a local-only DocRegistry (see `preferOpen`).
+	 */
+	readonly openStored?: () => { readonly docs: DocOpener; close(): Promise<void> };
 	readonly engagements: () => readonly EngagementSummary[];
 	readonly createWorker?: () => ExportWorkerLike;
 	/** Hands the finished file to the person (default: an a[download] click). */
@@ -60,6 +70,13 @@ const MAX_IN_FLIGHT = 3;
 
 function defaultWorker(): ExportWorkerLike {
 	return new Worker(new URL('../export/export.worker.ts', import.meta.url), { type: 'module' });
+}
+
+function storedRegistry(userId: string) {
+	return () => {
+		const registry = new DocRegistry({ userId, transport: localOnlyTransport, idleGraceMs: 0 });
+		return { docs: registry, close: () => registry.destroy() };
+	};
 }
 
 function clickDownload(url: string, fileName: string): void {
@@ -178,7 +195,20 @@ export class DataExport {
 
 	/** Posts the plan, then each engagement's states as they are read; false if stopped. */
 	async #post(worker: ExportWorkerLike, plan: ReturnType<typeof exportPlan>): Promise<boolean> {
-		const { user, registry } = this.#deps;
+		const stored = (this.#deps.openStored ?? storedRegistry(this.#deps.user.id))();
+		try {
+			return await this.#postAll(worker, plan, preferOpen(this.#deps.registry, stored.docs));
+		} finally {
+			await stored.close();
+		}
+	}
+
+	async #postAll(
+		worker: ExportWorkerLike,
+		plan: ReturnType<typeof exportPlan>,
+		registry: DocOpener
+	): Promise<boolean> {
+		const { user } = this.#deps;
 		const coachState =
 			user.role === 'coach' ? await readDocState(registry, coachDocName(user.id)) : null;
 		worker.postMessage(
