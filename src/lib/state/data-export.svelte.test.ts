@@ -131,6 +131,28 @@ describe('DataExport', () => {
 		).toBe(false);
 	});
 
+	it('reports a worker that fails midway, without waiting for it forever', async () => {
+		const { worker } = inProcessWorker();
+		const post = worker.postMessage.bind(worker);
+		let engagements = 0;
+		// The fourth engagement's message is damaged: the worker cannot decode it.
+		worker.postMessage = (message: ToExportWorker) => {
+			const damaged = message.type === 'engagement' && ++engagements === 4;
+			const bad = { shared: new Uint8Array([1, 2, 3, 4]), subscription: null };
+			post(damaged ? { ...message, states: bad } : message);
+		};
+		const exporter = new DataExport({
+			user: practice.coach,
+			registry: fakeRegistry(),
+			openStored: () => ({ docs: fakeRegistry(), close: async () => {} }),
+			engagements: () => summaries,
+			createWorker: () => worker
+		});
+		await exporter.start();
+		expect(exporter.phase).toBe('failed');
+		expect(exporter.error).toBe('Could not build the export file.');
+	});
+
 	it('reports a worker that cannot start as an error', async () => {
 		const exporter = new DataExport({
 			user: practice.coach,

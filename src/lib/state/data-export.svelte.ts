@@ -2,7 +2,7 @@ import type { PublicUser } from '../domain/account';
 import type { EngagementSummary } from '../local/engagement-cache';
 import type { FromExportWorker, ToExportWorker } from '../export/worker-protocol';
 import { DocRegistry } from '../local/doc-registry';
-import { coachDocName } from '../sync/protocol';
+import { coachDocName, engagementDocs } from '../sync/protocol';
 import {
 	currentTime,
 	docNamesById,
@@ -105,6 +105,8 @@ export class DataExport {
 	#problem = $state<ExportProblem | null>(null);
 	#worker: ExportWorkerLike | null = null;
 	#waiters: (() => void)[] = [];
+	// Set when the worker has answered for the last time (failed, crashed): stop posting to it.
+	#halted = false;
 	#stopListening: (() => void) | null = null;
 
 	constructor(deps: DataExportDeps) {
@@ -133,6 +135,7 @@ export class DataExport {
 			return;
 		}
 		this.reset();
+		this.#halted = false;
 		this.#phase = 'working';
 		const now = (this.#deps.now ?? currentTime)();
 		const plan = exportPlan(this.#deps.user, this.#deps.engagements(), now);
@@ -186,10 +189,14 @@ export class DataExport {
 				} else if (data.type === 'done') {
 					resolve({ type: 'done', zip: data.zip, files: data.files });
 				} else {
+					this.#halt();
 					resolve({ type: 'failed', problem: 'build-failed' });
 				}
 			});
-			worker.addEventListener('error', () => resolve({ type: 'failed', problem: 'worker-failed' }));
+			worker.addEventListener('error', () => {
+				this.#halt();
+				resolve({ type: 'failed', problem: 'worker-failed' });
+			});
 		});
 	}
 
@@ -216,13 +223,15 @@ export class DataExport {
 			coachState ? transferOf(coachState) : []
 		);
 		const docsOf = docNamesById(this.#deps.engagements());
+		// Stopped by reset() or by the worker's failure: either way start() reports the outcome.
+		const stopped = () => this.#worker !== worker || this.#halted;
 		for (const [index, engagement] of plan.engagements.entries()) {
 			// Unit 1 is the coach document; engagement `index` is acknowledged as unit index + 2.
-			await this.#until(() => this.#done >= index + 2 - MAX_IN_FLIGHT);
-			const docs = docsOf(engagement.id);
-			if (this.#worker !== worker || !docs) {
-				return this.#worker === worker;
+			await this.#until(() => stopped() || this.#done >= index + 2 - MAX_IN_FLIGHT);
+			if (stopped()) {
+				return true;
 			}
+			const docs = docsOf(engagement.id) ?? engagementDocs(engagement.id);
 			const shared = await readDocState(registry, docs.shared);
 			const subscription = await readDocState(registry, docs.subscription);
 			const states = { shared, subscription };
@@ -232,7 +241,7 @@ export class DataExport {
 			);
 		}
 		worker.postMessage({ type: 'finish' });
-		return this.#worker === worker;
+		return true;
 	}
 
 	#until(ready: () => boolean): Promise<void> {
@@ -242,6 +251,11 @@ export class DataExport {
 		return new Promise((resolve) =>
 			this.#waiters.push(() => void this.#until(ready).then(resolve))
 		);
+	}
+
+	#halt(): void {
+		this.#halted = true;
+		this.#wake();
 	}
 
 	#wake(): void {
