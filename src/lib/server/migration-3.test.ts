@@ -32,7 +32,9 @@ describe('migration 3', () => {
 				price_cents: 0,
 				currency: 'EUR',
 				no_show_consumes_session: 0,
-				archived_at: null
+				archived_at: null,
+				// Added later by the scheduling migration (6).
+				self_booking: 0
 			},
 			expect.objectContaining({ id: 'p2', sessions_total: 0 })
 		]);
