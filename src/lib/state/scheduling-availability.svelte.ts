@@ -1,18 +1,27 @@
 import { schedulingRequest } from './scheduling-api';
 import { viewerZone } from './scheduling-time';
-import { emptyAvailability, WEEKDAYS, type Availability, type Interval } from './scheduling-types';
+import { intervalsProblem, isIsoDate } from '../domain/scheduling';
+import { emptyAvailability, WEEKDAYS, type Availability } from './scheduling-types';
 
-/** Why a draft cannot be saved, in words for the coach, or null. */
+/**
+ * Why a draft cannot be saved, in words for the coach, or null. The same rules as the server's
+ * (`src/lib/domain/scheduling.ts`), checked here so a mistake is named before the round trip.
+ */
 export function availabilityProblem(value: Availability): string | null {
-	const bad = (list: Interval[]) => list.some((i) => !(i.start < i.end));
-	if (
-		WEEKDAYS.some((day) => bad(value.weekly[day])) ||
-		value.overrides.some((o) => bad(o.intervals))
-	) {
-		return 'Each time range must end after it starts.';
+	for (const day of WEEKDAYS) {
+		const problem = intervalsProblem(value.weekly[day]);
+		if (problem) {
+			return problem;
+		}
 	}
-	if (value.overrides.some((o) => !/^\d{4}-\d{2}-\d{2}$/.test(o.date))) {
-		return 'Pick a date for every date override.';
+	for (const override of value.overrides) {
+		if (!isIsoDate(override.date)) {
+			return 'Pick a date for every date override.';
+		}
+		const problem = intervalsProblem(override.intervals);
+		if (problem) {
+			return problem;
+		}
 	}
 	const numbers = [
 		value.bufferMinutes,
@@ -23,10 +32,16 @@ export function availabilityProblem(value: Availability): string | null {
 	if (numbers.some((n) => !Number.isInteger(n) || n < 0)) {
 		return 'Buffer, notice and days ahead must be whole numbers, zero or more.';
 	}
-	if (value.maxDaysAhead < 1) {
-		return 'Clients must be able to book at least one day ahead.';
-	}
-	return null;
+	return value.maxDaysAhead < 1 ? 'Clients must be able to book at least one day ahead.' : null;
+}
+
+/** Nothing set up yet: no hours on any day, no overrides, the server's default zone. */
+function isUnset(value: Availability): boolean {
+	return (
+		value.timeZone === 'UTC' &&
+		value.overrides.length === 0 &&
+		WEEKDAYS.every((day) => value.weekly[day].length === 0)
+	);
 }
 
 /**
@@ -71,8 +86,13 @@ export class AvailabilitySettings {
 			return;
 		}
 		this.#problem = null;
-		// A coach who never saved gets weekday office hours in the zone of this browser.
-		this.#draft = result.data.availability ?? emptyAvailability(viewerZone());
+		const saved = result.data.availability;
+		// The server answers a coach who never saved with no hours in UTC; their zone is more
+		// likely this browser's, so the editor starts there.
+		this.#draft =
+			saved && !isUnset(saved)
+				? saved
+				: { ...(saved ?? emptyAvailability('UTC')), timeZone: viewerZone() };
 	}
 
 	async save(): Promise<boolean> {

@@ -1,10 +1,16 @@
+import type { BookingKind, Weekday } from '../domain/scheduling';
+
 /**
  * The scheduling API's shapes as the browser sees them (see docs/scheduling-ui.md and the
  * server's scheduling endpoints). Instants are ISO-8601 UTC strings; zones are IANA names.
  */
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { BOOKING_KINDS, WEEKDAYS, type BookingKind, type Weekday } from '../domain/scheduling';
+
+/*
+ * The availability as the editor changes it: the domain's shapes without `readonly`, because the
+ * form edits a draft in place (push a range, change a time) before saving it whole.
+ */
 
 /** Wall-clock times in the coach's zone, "HH:MM", start before end. */
 export interface Interval {
@@ -12,8 +18,8 @@ export interface Interval {
 	end: string;
 }
 
+/** YYYY-MM-DD in the coach's zone with its own hours; no intervals is a day off. */
 export interface DateOverride {
-	/** YYYY-MM-DD in the coach's zone. An empty list of intervals is a day off. */
 	date: string;
 	intervals: Interval[];
 }
@@ -40,9 +46,6 @@ export interface SlotList {
 	canBook: boolean;
 	reason?: string;
 }
-
-export type BookingKind = 'video' | 'audio' | 'phone';
-export const BOOKING_KINDS: readonly BookingKind[] = ['video', 'audio', 'phone'];
 
 export interface Booking {
 	id: string;
