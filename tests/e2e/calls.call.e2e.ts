@@ -112,6 +112,9 @@ test('an audio call: the client joins from the banner, sound flows both ways, no
 	await clientPage.getByRole('link', { name: 'Join', exact: true }).click();
 	await expect(clientPage).toHaveURL(/\/client\/session\?engagement=/);
 	await expect(clientPage.getByText('Your coach is starting the session.')).toBeVisible();
+	// An audio session: the client's device check asks for no camera either.
+	await expect(clientPage.getByText('You will join with audio only.')).toBeVisible();
+	await expect(client.preview).toHaveCount(0);
 	await client.join.click();
 
 	await client.expectAudioFlowing();

@@ -163,6 +163,14 @@ describe('a call between coach and client', () => {
 		expect(clientSession.hungUp).toBe(true);
 	});
 
+	it("an audio session releases the client's camera already on the device check", async () => {
+		const { coach, client } = setup();
+		expect(client.media.dropVideo).not.toHaveBeenCalled();
+		await coach.switchToAudio();
+		expect(client.phase).toBe('check');
+		expect(client.media.dropVideo).toHaveBeenCalledOnce();
+	});
+
 	it('a client who leaves is gone for the coach', async () => {
 		const { coach, client } = setup();
 		await client.join();

@@ -31,6 +31,8 @@ export class ClientCall {
 		this.media = parts.media;
 		this.session = parts.session;
 		this.#presence = parts.presence;
+		// From the device check on: an audio session releases the camera before joining.
+		this.#offs.push(this.#presence.onChange(() => this.#onCoach()));
 	}
 
 	get phase(): ClientPhase {
@@ -43,6 +45,11 @@ export class ClientCall {
 	/** What the coach sends: their mode, once in the call. */
 	get coachMode(): CallMode {
 		return this.#presence.coach?.mode ?? 'video';
+	}
+
+	/** Starts the device check: camera and microphone, or the microphone alone for an audio session. */
+	async start(): Promise<void> {
+		await this.media.start(this.#presence.coach?.mode === 'audio' ? 'audio' : 'video');
 	}
 
 	async join(): Promise<void> {
@@ -58,10 +65,7 @@ export class ClientCall {
 		}
 		this.#phase = 'waiting';
 		this.#publish('waiting');
-		this.#offs.push(
-			this.#presence.onChange(() => this.#onCoach()),
-			this.session.on('connection', (state) => this.#onConnection(state))
-		);
+		this.#offs.push(this.session.on('connection', (state) => this.#onConnection(state)));
 		this.#onCoach();
 	}
 
@@ -96,7 +100,8 @@ export class ClientCall {
 
 	#onCoach(): void {
 		const coach = this.#presence.coach;
-		if (coach?.state === 'ended') {
+		const joined = ['waiting', 'in-call', 'reconnecting'].includes(this.#phase);
+		if (coach?.state === 'ended' && joined) {
 			this.#phase = 'ended';
 			this.#teardown();
 			return;
@@ -104,8 +109,10 @@ export class ClientCall {
 		// The coach switched to audio only mid-call: follow, and release the camera.
 		if (coach?.mode === 'audio' && this.media.sendMode === 'video') {
 			this.media.dropVideo();
-			void this.session.replaceVideo(null);
-			this.#publish(this.#phase === 'in-call' ? 'in-call' : 'waiting');
+			if (joined) {
+				void this.session.replaceVideo(null);
+				this.#publish(this.#phase === 'in-call' ? 'in-call' : 'waiting');
+			}
 		}
 	}
 
