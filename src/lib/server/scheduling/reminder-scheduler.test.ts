@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NotificationStore } from '../notifications/notification-store';
 import { createScheduling } from './create-scheduling';
 import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
 
@@ -48,6 +49,18 @@ describe('ReminderScheduler', () => {
 			.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'booking-reminder'")
 			.get() as { n: number };
 		expect(inApp.n).toBe(4);
+	});
+
+	it('reminder emails follow the email-notifications setting; the in-app reminder stays', async () => {
+		await bookTomorrowPlus(1);
+		new NotificationStore(f.db).setEmailNotifications(f.client.id, false);
+		f.clock.advance(HOUR + 1);
+		expect(await f.scheduling.reminders.tick()).toBe(1);
+		expect(reminders().map((m) => m.to)).toEqual(['cora@example.com']);
+		const inApp = f.db
+			.prepare("SELECT user_id FROM notifications WHERE kind = 'booking-reminder' ORDER BY user_id")
+			.all() as { user_id: string }[];
+		expect(inApp.map((r) => r.user_id).sort()).toEqual([f.client.id, f.coach.id].sort());
 	});
 
 	it('a second scheduler over the same database (a restart) neither repeats nor loses one', async () => {

@@ -91,26 +91,29 @@ export class ReminderScheduler {
 		}
 		let allSent = true;
 		for (const side of SIDES) {
+			const recipientId = side === 'coach' ? b.coachId : b.clientId;
 			const timeZone = this.#d.announcer.zoneOf(b, side);
 			this.#d.notifications.record({
 				engagementId: b.engagementId,
 				eventId: `booking:${b.id}:${b.sequence}:reminder:${reminder.lead}:${side}`,
 				kind: 'booking-reminder',
 				actorId: side === 'coach' ? b.clientId : b.coachId,
-				recipientId: side === 'coach' ? b.coachId : b.clientId,
+				recipientId,
 				text: reminderText(b, side, reminder.lead, timeZone),
 				emailStatus: 'off'
 			});
-			const outcome = await this.#d.mailer.send(
-				reminderEmail({
-					booking: b,
-					side,
-					lead: reminder.lead,
-					timeZone,
-					appUrl: this.#d.origin ?? null
-				})
-			);
-			allSent &&= outcome.status !== 'failed';
+			// Reminder emails follow the person's "email notifications" setting; the in-app one stays.
+			if (!this.#d.notifications.emailNotifications(recipientId)) {
+				continue;
+			}
+			const email = reminderEmail({
+				booking: b,
+				side,
+				lead: reminder.lead,
+				timeZone,
+				appUrl: this.#d.origin ?? null
+			});
+			allSent &&= (await this.#d.mailer.send(email)).status !== 'failed';
 		}
 		return allSent ? 'sent' : 'failed';
 	}
