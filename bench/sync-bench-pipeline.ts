@@ -13,7 +13,9 @@ import { summarize } from './lib/stats';
 // (room → group commit → SQLite writer thread → relay) in one process, without websockets,
 // so a change to it can be compared A/B even on a busy machine. One document, 20 peers, one
 // writer offering small appends at each rate in BENCH_PIPELINE_RATES for BENCH_STEP_SECONDS.
-// Latency = from applyClientUpdate to the relay (peer.send) of the batch that carries it.
+// Latency = from applyClientUpdate to the relay (peer.send) of the batch that carries it; CPU
+// is the whole process's (both threads, and the driver), per edit: steadier than latency on a
+// busy machine.
 const rates = (process.env.BENCH_PIPELINE_RATES ?? '2000,8000,16000,32000,64000')
 	.split(',')
 	.map(Number)
@@ -57,8 +59,8 @@ async function step(room: Room, edits: Uint8Array[], rate: number, sentAt: Float
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-pipeline-'));
 const persistence = new SqlitePersistence({ filename: path.join(dir, 'docs.sqlite'), synchronous });
-// BENCH_MAX_IN_FLIGHT: appends in flight at once (the pipeline depth; the server's default if unset).
-const depth = Number(process.env.BENCH_MAX_IN_FLIGHT) || undefined;
+// BENCH_PIPELINE_DEPTH: appends in flight at once (the server's default if unset; 1 = off).
+const depth = Number(process.env.BENCH_PIPELINE_DEPTH) || undefined;
 const commits = new CommitQueue(persistence, console, depth);
 let latencies: number[] = [];
 let sentAt = new Float64Array(0);
@@ -107,7 +109,8 @@ for (const rate of rates) {
 	console.log(
 		`${rate} edits/s: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(1)} ms, ` +
 			`achieved ${Math.round((edits.length / ms) * 1000)}/s, ${transactions} commits, ` +
-			`main cpu ${Math.round(((used.user + used.system) / 1000 / ms) * 100)}%, lost ${s.lost}`
+			`cpu ${Math.round(((used.user + used.system) / 1000 / ms) * 100)}% ` +
+			`(${((used.user + used.system) / edits.length).toFixed(1)} µs/edit), lost ${s.lost}`
 	);
 	offset += edits.length;
 }

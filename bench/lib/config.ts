@@ -72,7 +72,8 @@ export function loadBenchConfig(env = process.env): BenchConfig {
 				envInt('BENCH_MAX_RATE', quick ? 8_000 : 32_000)
 			),
 			stepSeconds: envInt('BENCH_STEP_SECONDS', quick ? 1 : 3),
-			p99LimitMs: 100
+			// Only to explore a busy machine; the target is defined at 100 ms.
+			p99LimitMs: envInt('BENCH_P99_LIMIT_MS', 100)
 		},
 		memory: {
 			docs: envInt('BENCH_DOCS', quick ? 100 : 1_000),

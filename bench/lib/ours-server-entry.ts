@@ -20,7 +20,11 @@ const sync = createSyncServer({
 	authenticate: () => Promise.resolve({ userId: 'bench' }),
 	authorize: () => Promise.resolve('read-write'),
 	isOriginAllowed: () => true,
-	unloadGraceMs: Number(process.env.BENCH_UNLOAD_MS ?? 30_000)
+	unloadGraceMs: Number(process.env.BENCH_UNLOAD_MS ?? 30_000),
+	// BENCH_PIPELINE_DEPTH=1 turns commit pipelining off (one batch in flight), for A/B runs.
+	...(process.env.BENCH_PIPELINE_DEPTH
+		? { commitPipelineDepth: Number(process.env.BENCH_PIPELINE_DEPTH) }
+		: {})
 });
 const server = createServer((_req, res) => res.end('okay'));
 server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));

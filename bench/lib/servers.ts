@@ -54,7 +54,18 @@ export async function startServer(
 	entry: string,
 	env: Record<string, string>
 ): Promise<BenchServer> {
-	const node = [process.execPath, '--expose-gc', '--import', 'tsx', path.join(root, entry)];
+	// BENCH_CPU_PROF=<dir>: V8 CPU profiles of every server process, written when it stops.
+	const profile = process.env.BENCH_CPU_PROF
+		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+		: [];
+	const node = [
+		process.execPath,
+		'--expose-gc',
+		...profile,
+		'--import',
+		'tsx',
+		path.join(root, entry)
+	];
 	const [command, ...args] = hasTaskset ? ['taskset', '-c', '1', ...node] : node;
 	const child = spawn(command!, args, {
 		cwd: root,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { DocAccess } from '../../src/lib/sync/protocol';
+import { DEFAULT_MAX_IN_FLIGHT } from './commit-queue';
 import { localFanOut, type DocPersistence, type FanOut } from './persistence';
 
 /** Who is on the other end of a connection, as the app's authenticate hook decided. */
@@ -41,6 +42,11 @@ export interface SyncServerConfig {
 	/** Upgrades waiting for authentication at once; more are refused with 503. */
 	maxPendingUpgrades: number;
 	unloadGraceMs: number;
+	/**
+	 * Group-commit appends in flight at once (see CommitQueue): 1 waits for each batch to be
+	 * durable before handing over the next; 2 (default) hands the next over meanwhile.
+	 */
+	commitPipelineDepth: number;
 	compaction: { maxUpdates: number; maxBytes: number };
 	/** Dead connections (no pong) are dropped after this interval. */
 	pingIntervalMs: number;
@@ -60,6 +66,7 @@ export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
 	authTimeoutMs: 10_000,
 	maxPendingUpgrades: 1000,
 	unloadGraceMs: 30_000,
+	commitPipelineDepth: DEFAULT_MAX_IN_FLIGHT,
 	compaction: { maxUpdates: 500, maxBytes: 4 * 1024 * 1024 },
 	pingIntervalMs: 30_000,
 	logger: {

@@ -51,7 +51,7 @@ export type { ConnectionInfo, Principal };
  */
 export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const config = resolveConfig(options);
-	const commits = new CommitQueue(config.persistence, config.logger);
+	const commits = new CommitQueue(config.persistence, config.logger, config.commitPipelineDepth);
 	const registry = new RoomRegistry(config, commits);
 	const connections = new Set<Connection>();
 	const wss = new WebSocketServer({
