@@ -145,6 +145,14 @@ describe('account deletion', () => {
 		expect(wrong.status).toBe(401);
 		expect((await client.get('/api/engagements')).status).toBe(200);
 
+		const keyed = await client.post(
+			'/api/account/delete',
+			{ password },
+			{ 'idempotency-key': unique('delete') }
+		);
+		expect(keyed.status).toBe(400);
+		expect((await client.get('/api/engagements')).status).toBe(200);
+
 		const deleted = await client.post('/api/account/delete', { password });
 		expect(deleted.status).toBe(200);
 		expect(await live.closed).toBeGreaterThanOrEqual(4400);

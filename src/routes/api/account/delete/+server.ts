@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { failure } from '$lib/server/errors';
 import { readJson, respond } from '$lib/server/http';
+import { IDEMPOTENCY_KEY_HEADER } from '$lib/server/idempotency/idempotency';
 import { requireUser } from '$lib/server/memberships/guards';
 import { useServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
@@ -23,6 +24,11 @@ export const POST: RequestHandler = ({ locals, request, cookies, url }) =>
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
+		}
+		if (request.headers.has(IDEMPOTENCY_KEY_HEADER)) {
+			// The hook would store the answer under the user after they are gone (a foreign-key
+			// failure); deleting is idempotent by nature anyway (a retry gets 401).
+			return failure('invalid-input', 'Send this request without an Idempotency-Key.');
 		}
 		const body = await readJson(request);
 		if (!body.ok) {
