@@ -21,7 +21,8 @@ import {
 	writeDoc,
 	type Site
 } from './data-import.helpers';
-import { body, password, uniqueEmail } from './memberships.helpers';
+import { body, password, readDb, uniqueEmail } from './memberships.helpers';
+import { allDay, practice as schedulingPractice } from './scheduling.helpers';
 
 /**
  * Deleted means deleted: after an account deletion, no byte of the person (email, name, id, or
@@ -181,6 +182,33 @@ describe('account deletion', () => {
 		).toContain(otherMarker);
 		const left = await body(await coach.http.get('/api/engagements'));
 		expect(left.engagements.map((e: { id: string }) => e.id)).toEqual([other.engagementId]);
+	}, 60_000);
+
+	it('a client with bookings and a calendar feed leaves nothing behind either', async () => {
+		const p = await schedulingPractice(site.server, site.sink.received, {
+			availability: allDay('UTC')
+		});
+		const slots = await body(await p.client.get(`/api/engagements/${p.engagementId}/slots?days=3`));
+		const booked = await p.client.post(`/api/engagements/${p.engagementId}/bookings`, {
+			startsAt: slots.slots[3].startsAt,
+			kind: 'video',
+			timeZone: 'Europe/Berlin'
+		});
+		expect(booked.status).toBe(201);
+		expect((await p.client.get('/api/calendar-feed')).status).toBe(200);
+		const clientId = (await body(await p.client.get('/api/me'))).user.id as string;
+		const needles = [p.clientEmail, clientId];
+		expect(occurrences(site.server.dataDir, needles)).not.toEqual([]);
+
+		expect((await p.client.post('/api/account/delete', { password })).status).toBe(200);
+
+		expect(occurrences(site.server.dataDir, needles)).toEqual([]);
+		const left = readDb(site.server, (db) =>
+			['bookings', 'calendar_feeds', 'booking_reminders'].map(
+				(table) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+			)
+		);
+		expect(left).toEqual([0, 0, 0]);
 	}, 60_000);
 
 	it("a coach's deletion ends every engagement, emails each client and removes every byte of theirs", async () => {
