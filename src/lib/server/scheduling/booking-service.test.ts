@@ -128,12 +128,13 @@ describe('BookingService', () => {
 
 	it('sends each side a confirmation with an .ics, and tells the other side in-app', async () => {
 		await setUp();
+		f.db.prepare('UPDATE users SET phone = ? WHERE id = ?').run('+49 30 1234567', f.client.id);
 		const booked = await f.scheduling.bookings.book(
 			f.client,
 			f.engagementId,
 			body(TUE_10, 'phone')
 		);
-		expect(booked.ok).toBe(true);
+		expect(booked).toMatchObject({ ok: true, value: { clientPhone: '+49 30 1234567' } });
 		await f.settle();
 		const mails = f.mailer.sent.filter((m) => m.attachments); // not the invite
 		expect(mails.map((m) => m.to).sort()).toEqual(['clio@example.com', 'cora@example.com']);
@@ -142,8 +143,10 @@ describe('BookingService', () => {
 		expect(coachMail.subject).toContain('Tue, 6 Jan 2026, 10:00 (UTC)');
 		const clientMail = mails.find((m) => m.to === 'clio@example.com')!;
 		expect(clientMail.subject).toContain('11:00 (Europe/Berlin)');
-		// Phone sessions: the client's number (none yet) is addressed in the confirmation.
-		expect(clientMail.text).toContain('Add your phone number');
+		// Phone sessions: the client's number is in both confirmations and the event.
+		expect(clientMail.text).toContain('Your coach will call you at +49 30 1234567.');
+		expect(coachMail.text).toContain('Call Clio Client at +49 30 1234567.');
+		expect(coachMail.attachments?.[0]?.content).toContain('+49 30 1234567');
 		const notices = f.db.prepare('SELECT user_id, kind FROM notifications').all();
 		expect(notices).toEqual([{ user_id: f.coach.id, kind: 'booking-made' }]);
 	});

@@ -68,14 +68,14 @@ function toRecord(row: BookingRow): BookingRecord {
 	};
 }
 
-/**
- * The client's phone number lives in `users.phone`, added by the calls issue's migration; until
- * that column exists the booking shows no number instead of failing.
- */
-function phoneExpression(db: Db): string {
-	const columns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
-	return columns.some((c) => c.name === 'phone') ? 'client.phone' : 'NULL';
-}
+// Both names and the client's phone (for phone sessions) come along with every booking.
+const SELECT = `
+	SELECT b.*, coach.name AS coach_name, coach.email AS coach_email,
+		client.name AS client_name, client.email AS client_email,
+		client.phone AS client_phone
+	FROM bookings b
+	JOIN users coach ON coach.id = b.coach_id
+	JOIN users client ON client.id = b.client_id`;
 
 function isUniqueViolation(error: unknown): boolean {
 	return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -101,25 +101,16 @@ export interface NewBooking {
 export class BookingStore {
 	#db: Db;
 	#now: () => number;
-	#select: string;
 	readonly reminders: ReminderStore;
 
 	constructor(db: Db, now: () => number) {
 		this.#db = db;
 		this.#now = now;
 		this.reminders = new ReminderStore(db, now);
-		this.#select = `
-			SELECT b.*, coach.name AS coach_name, coach.email AS coach_email,
-				client.name AS client_name, client.email AS client_email,
-				${phoneExpression(db)} AS client_phone
-			FROM bookings b
-			JOIN users coach ON coach.id = b.coach_id
-			JOIN users client ON client.id = b.client_id`;
 	}
 
 	byId(id: string): BookingRecord | null {
-		const row = this.#db.prepare(`${this.#select} WHERE b.id = ?`).get(id) as
-			BookingRow | undefined;
+		const row = this.#db.prepare(`${SELECT} WHERE b.id = ?`).get(id) as BookingRow | undefined;
 		return row ? toRecord(row) : null;
 	}
 
@@ -127,7 +118,7 @@ export class BookingStore {
 	forUser(userId: string, from: number, to: number): BookingRecord[] {
 		const rows = this.#db
 			.prepare(
-				`${this.#select} WHERE (b.coach_id = ? OR b.client_id = ?) AND b.starts_at < ? AND b.ends_at > ?
+				`${SELECT} WHERE (b.coach_id = ? OR b.client_id = ?) AND b.starts_at < ? AND b.ends_at > ?
 				 ORDER BY b.starts_at, b.id`
 			)
 			.all(userId, userId, to, from) as BookingRow[];
@@ -136,7 +127,7 @@ export class BookingStore {
 
 	forEngagement(engagementId: string): BookingRecord[] {
 		const rows = this.#db
-			.prepare(`${this.#select} WHERE b.engagement_id = ? ORDER BY b.starts_at, b.id`)
+			.prepare(`${SELECT} WHERE b.engagement_id = ? ORDER BY b.starts_at, b.id`)
 			.all(engagementId) as BookingRow[];
 		return rows.map(toRecord);
 	}
