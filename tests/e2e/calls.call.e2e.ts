@@ -89,12 +89,13 @@ test('the client waits in the waiting room, the coach starts a video call, both 
 	await expect(callStarters(clientHome)).toHaveCount(0);
 });
 
-test('an audio call: the client joins from the banner, sound flows both ways, no video anywhere', async ({
+test('an audio call: the client joins from the banner, sound flows both ways, no video anywhere, the five-minute warning shows', async ({
 	browser,
 	ownServer
 }) => {
 	test.setTimeout(120_000);
-	const practice = await practiceWithPackage(browser, ownServer);
+	// Five-minute sessions: the five-minute warning shows from the start.
+	const practice = await practiceWithPackage(browser, ownServer, { sessionMinutes: 5 });
 	const coachPage = await practice.coach.newPage();
 	const coach = new CoachCallPage(coachPage);
 	await coach.startFromClientPage(practice.engagementId, 'audio');
@@ -124,6 +125,11 @@ test('an audio call: the client joins from the banner, sound flows both ways, no
 	await expect(client.remoteVideo).toHaveCount(0);
 	await expect(coach.remoteVideo).toHaveCount(0);
 	await expect(client.localVideo).toHaveCount(0);
+	for (const page of [coachPage, clientPage]) {
+		await expect(page.getByRole('status').filter({ hasText: 'minutes left' })).toHaveText(
+			'5 minutes left of the 5-minute session.'
+		);
+	}
 	// The client answered without a camera: nothing of theirs is sent as video.
 	expect(await coach.inboundBytes('video')).toBe(0);
 	await expectNoA11yViolations(clientPage);

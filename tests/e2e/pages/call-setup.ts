@@ -33,8 +33,12 @@ export function setTestNetwork(up: boolean): void {
 	}
 }
 
-/** A coach and client with a 5 × 30-minute package, whose pages record their peer connections. */
-export async function practiceWithPackage(browser: Browser, server: OwnServer): Promise<Practice> {
+/** A coach and client with a package of five sessions, whose pages record their peer connections. */
+export async function practiceWithPackage(
+	browser: Browser,
+	server: OwnServer,
+	options: { sessionMinutes?: number } = {}
+): Promise<Practice> {
 	const practice = await createPractice(browser, server);
 	const { package: pkg } = await api<{ package: { id: string } }>(
 		practice.coach.request,
@@ -43,7 +47,7 @@ export async function practiceWithPackage(browser: Browser, server: OwnServer): 
 		{
 			name: 'Five sessions',
 			sessionsTotal: 5,
-			sessionMinutes: 30,
+			sessionMinutes: options.sessionMinutes ?? 30,
 			priceCents: 25000,
 			currency: 'EUR',
 			noShowConsumesSession: false
