@@ -223,5 +223,12 @@ export const migrations: readonly string[] = [
 	// the data directory), while lookups still go by its hash.
 	`
 	ALTER TABLE calendar_feeds ADD COLUMN token_sealed BLOB;
+	`,
+	// 9: identity aliases after an import. The exporting server's coach and client ids of each
+	// imported engagement: its documents name them as authors, and browsers treat them as the
+	// new accounts (docs/own-your-data.md). They are ids of another server, not references.
+	`
+	ALTER TABLE import_engagements ADD COLUMN source_coach_id TEXT;
+	ALTER TABLE import_engagements ADD COLUMN source_client_id TEXT;
 	`
 ];
