@@ -104,6 +104,11 @@ test('self-booking off: the coach books a phone session, moves and cancels it; t
 		'href',
 		'tel:+491701234567'
 	);
+	// The tab lists this client's upcoming sessions (from the sub: document).
+	const tabList = coachPage.getByRole('region', { name: `Sessions with ${practice.clientName}` });
+	await expect(tabList).toContainText(`${coachTime} – `, { timeout: 15_000 });
+	await expect(tabList).toContainText(`Phone · ${practice.clientName}`);
+	await expectNoA11yViolations(coachPage);
 
 	// The client's dashboard shows it from the sub: document the server wrote.
 	await clientPage.goto('/client');

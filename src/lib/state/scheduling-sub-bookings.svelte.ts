@@ -16,11 +16,16 @@ export class SubscriptionBookings {
 	readonly #subscribe: () => void;
 	readonly #engagementId: string;
 	readonly #withName: string;
+	readonly #phone: string | null;
 
-	constructor(doc: Y.Doc, options: { engagementId: string; withName: string }) {
+	constructor(
+		doc: Y.Doc,
+		options: { engagementId: string; withName: string; phone?: string | null }
+	) {
 		this.#doc = doc;
 		this.#engagementId = options.engagementId;
 		this.#withName = options.withName;
+		this.#phone = options.phone ?? null;
 		this.#subscribe = createSubscriber((update) => sub.onChange(doc, update));
 	}
 
@@ -44,7 +49,7 @@ export class SubscriptionBookings {
 				kind: entry.kind,
 				status: entry.status,
 				withName: this.#withName,
-				phone: null
+				phone: this.#phone
 			}));
 	}
 }

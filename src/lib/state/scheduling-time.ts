@@ -4,9 +4,10 @@
  * saving, and a day is not always 24 hours long. Pure functions, so they are unit-tested.
  */
 import { Temporal } from 'temporal-polyfill';
+import { START_WINDOW_MINUTES } from '../domain/scheduling';
 
 /** The coach may open the call this long before the start; the client's Join opens with it. */
-export const START_EARLY_MS = 10 * 60_000;
+export const START_EARLY_MS = START_WINDOW_MINUTES * 60_000;
 
 export type AgendaView = 'day' | 'week';
 
