@@ -230,5 +230,26 @@ export const migrations: readonly string[] = [
 	`
 	ALTER TABLE import_engagements ADD COLUMN source_coach_id TEXT;
 	ALTER TABLE import_engagements ADD COLUMN source_client_id TEXT;
+	`,
+	// 10: durable email. One row per email to send, written in the transaction that caused it
+	// (a notification) and claimed before it is sent, so a crash or a mail server that is down
+	// delays the email instead of losing it. `ref` (e.g. notification:<id>) makes queueing
+	// idempotent; the recipient's rows go with their account.
+	`
+	CREATE TABLE mail_queue (
+		id TEXT PRIMARY KEY,
+		user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+		ref TEXT UNIQUE,
+		message TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'outbox', 'failed')),
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER NOT NULL,
+		claimed_at INTEGER,
+		last_error TEXT,
+		created_at INTEGER NOT NULL,
+		settled_at INTEGER
+	) STRICT;
+	CREATE INDEX mail_queue_due ON mail_queue(next_attempt_at) WHERE status = 'pending';
+	CREATE INDEX mail_queue_user ON mail_queue(user_id);
 	`
 ];

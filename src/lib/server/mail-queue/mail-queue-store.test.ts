@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../db';
+import { MemoryMailer } from '../mail/mailer.testing';
+import { MailQueue } from './mail-queue';
+import { MailQueueStore, type MailQueuePolicy } from './mail-queue-store';
+
+const MINUTE = 60_000;
+const POLICY: MailQueuePolicy = { maxAttempts: 3, retryBaseMs: MINUTE, leaseMs: 10 * MINUTE };
+const message = (subject: string) => ({
+	to: 'ann@example.com',
+	subject,
+	text: 't',
+	html: '<p>t</p>'
+});
+
+let dir: string;
+let db: Db;
+let time: number;
+const now = () => time;
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-mail-queue-'));
+	db = openDatabase(dir);
+	time = Date.UTC(2026, 0, 5, 9);
+});
+afterEach(() => {
+	db.close();
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const store = (policy: Partial<MailQueuePolicy> = POLICY) => new MailQueueStore(db, now, policy);
+
+describe('mail queue store (real SQLite)', () => {
+	it('a ref is queued once; a claimed row is not claimed again, by this or another store', () => {
+		const a = store();
+		expect(a.enqueue(message('one'), { userId: null, ref: 'r1' })).not.toBeNull();
+		expect(a.enqueue(message('one again'), { userId: null, ref: 'r1' })).toBeNull();
+		const [claimed, ...rest] = a.claimDue();
+		expect(rest).toEqual([]);
+		expect(claimed).toMatchObject({ ref: 'r1', attempts: 1, message: { subject: 'one' } });
+		// A second process (its own connection) finds nothing to claim while the claim is live.
+		const other = new Database(path.join(dir, 'tandem.sqlite'));
+		try {
+			other.pragma('busy_timeout = 5000');
+			expect(new MailQueueStore(other, now, POLICY).claimDue()).toEqual([]);
+		} finally {
+			other.close();
+		}
+		time += 9 * MINUTE;
+		expect(a.claimDue()).toEqual([]);
+		expect(a.finish(claimed!, { status: 'sent' })).toBe('sent');
+		time += 60 * MINUTE;
+		expect(a.claimDue()).toEqual([]);
+		expect(a.byRef('r1')).toMatchObject({ status: 'sent', attempts: 1 });
+	});
+
+	it('a claim older than the lease (the process died mid-send) is claimed again', () => {
+		const a = store();
+		a.enqueue(message('crash'), { userId: null, ref: 'r' });
+		const [first] = a.claimDue();
+		time += POLICY.leaseMs + 1;
+		const [again] = store().claimDue();
+		expect(again).toMatchObject({ id: first!.id, attempts: 2 });
+		// The dead claim's late finish must not overwrite the live one.
+		expect(a.finish(first!, { status: 'sent' })).toBeNull();
+		expect(a.finish(again!, { status: 'sent' })).toBe('sent');
+	});
+
+	it('a failed send is retried after a doubling backoff, then given up after maxAttempts', () => {
+		const a = store();
+		a.enqueue(message('flaky'), { userId: null, ref: 'r' });
+		const fail = { status: 'failed', error: 'connect ECONNREFUSED' } as const;
+		const [one] = a.claimDue();
+		expect(a.finish(one!, fail)).toBe('pending');
+		expect(a.byRef('r')!.nextAttemptAt).toBe(time + MINUTE);
+		time += MINUTE - 1;
+		expect(a.claimDue()).toEqual([]);
+		time += 1;
+		const [two] = a.claimDue();
+		expect(two!.attempts).toBe(2);
+		expect(a.finish(two!, fail)).toBe('pending');
+		expect(a.byRef('r')!.nextAttemptAt).toBe(time + 2 * MINUTE);
+		time += 2 * MINUTE;
+		const [three] = a.claimDue();
+		expect(a.finish(three!, fail)).toBe('failed');
+		time += 60 * MINUTE;
+		expect(a.claimDue()).toEqual([]);
+		expect(a.byRef('r')).toMatchObject({ status: 'failed', attempts: 3 });
+	});
+
+	it('a row whose every claim lapsed is given up by the sweep, not left pending forever', () => {
+		const a = store({ ...POLICY, maxAttempts: 1 });
+		a.enqueue(message('doomed'), { userId: null, ref: 'r' });
+		expect(a.claimDue()).toHaveLength(1);
+		time += POLICY.leaseMs + 1;
+		expect(a.claimDue()).toEqual([]);
+		expect(a.sweep()).toEqual([expect.objectContaining({ ref: 'r' })]);
+		expect(a.byRef('r')!.status).toBe('failed');
+	});
+});
+
+describe('mail queue loop', () => {
+	it('sends each queued email once and tells listeners how it settled', async () => {
+		const mailer = new MemoryMailer();
+		const queue = new MailQueue({ store: store(), mailer });
+		const settled: string[] = [];
+		queue.onSettled((ref, status) => settled.push(`${ref}:${status}`));
+		queue.enqueue(message('a'), { userId: null, ref: 'a' });
+		queue.enqueue(message('b'), { userId: null, ref: 'b' });
+		await Promise.all([queue.kick(), queue.kick(), queue.kick()]);
+		await queue.idle();
+		expect(mailer.sent.map((m) => m.subject).sort()).toEqual(['a', 'b']);
+		expect(settled.sort()).toEqual(['a:sent', 'b:sent']);
+
+		mailer.failWith = 'down';
+		queue.enqueue(message('c'), { userId: null, ref: 'c' });
+		await queue.kick();
+		expect(store().byRef('c')).toMatchObject({ status: 'pending', attempts: 1 });
+		mailer.failWith = null;
+		await queue.kick();
+		expect(mailer.sent.filter((m) => m.subject === 'c')).toHaveLength(0);
+		time += MINUTE;
+		await queue.kick();
+		expect(mailer.sent.filter((m) => m.subject === 'c')).toHaveLength(1);
+		expect(settled).toContain('c:sent');
+	});
+
+	it('after stop() nothing more is sent', async () => {
+		const mailer = new MemoryMailer();
+		const queue = new MailQueue({ store: store(), mailer });
+		queue.start();
+		await queue.stop();
+		queue.enqueue(message('late'), { userId: null, ref: 'late' });
+		expect(await queue.kick()).toBe(0);
+		expect(mailer.sent).toEqual([]);
+	});
+});

@@ -1,0 +1,170 @@
+import type { Db } from '../db';
+import { generateSecureRandomString } from '../ids';
+import type { MailMessage } from '../mail/mailer';
+
+/** Where a queued email stands; 'outbox' = written to the development .eml outbox. */
+export type QueuedMailStatus = 'pending' | 'sent' | 'outbox' | 'failed';
+
+export interface MailQueuePolicy {
+	/** Tries per email (each try is one Mailer.send, which has its own quick retries). */
+	maxAttempts: number;
+	/** Wait before the second try; doubled before each further one. */
+	retryBaseMs: number;
+	/**
+	 * A claim older than this whose send never finished belongs to a process that died mid-send:
+	 * it is claimed again. Far above the slowest send (SmtpMailer: 3 tries, 25 s timeouts each).
+	 */
+	leaseMs: number;
+}
+
+export const DEFAULT_POLICY: MailQueuePolicy = {
+	maxAttempts: 6,
+	retryBaseMs: 60_000,
+	leaseMs: 10 * 60_000
+};
+
+/** Sent and failed rows hold an address and a text: dropped this long after they settled. */
+const KEEP_SETTLED_MS = 30 * 24 * 3_600_000;
+
+export interface ClaimedMail {
+	id: string;
+	ref: string | null;
+	message: MailMessage;
+	attempts: number;
+	/** The claim's stamp: finishing checks it, so a claim taken over after its lease is not overwritten. */
+	claimedAt: number;
+}
+
+export type SendResult = { status: 'sent' | 'outbox' } | { status: 'failed'; error: string };
+
+interface ClaimRow {
+	id: string;
+	ref: string | null;
+	message: string;
+	attempts: number;
+}
+
+/**
+ * `mail_queue`: one row per email to send, written in the same transaction as whatever caused
+ * it (a notification), claimed in an immediate transaction before it is sent, then marked.
+ * Several processes (or a restart racing a loop) never both hold a live claim on one row.
+ */
+export class MailQueueStore {
+	#db: Db;
+	#now: () => number;
+	#policy: MailQueuePolicy;
+
+	constructor(db: Db, now: () => number = Date.now, policy: Partial<MailQueuePolicy> = {}) {
+		this.#db = db;
+		this.#now = now;
+		this.#policy = { ...DEFAULT_POLICY, ...policy };
+	}
+
+	/**
+	 * Queues one email for a user; `ref` names what it is for and makes the call idempotent (a
+	 * second enqueue with the same ref is a no-op returning null). Joins the caller's transaction.
+	 */
+	enqueue(
+		message: MailMessage,
+		meta: { userId: string | null; ref: string | null }
+	): string | null {
+		const id = generateSecureRandomString();
+		const now = this.#now();
+		const inserted = this.#db
+			.prepare(
+				`INSERT INTO mail_queue (id, user_id, ref, message, status, attempts, next_attempt_at, created_at)
+				 VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (ref) DO NOTHING`
+			)
+			.run(id, meta.userId, meta.ref, JSON.stringify(message), now, now);
+		return inserted.changes === 1 ? id : null;
+	}
+
+	/** Claims up to `limit` due emails (new, retry due, or a lapsed claim) for this process. */
+	claimDue(limit = 20): ClaimedMail[] {
+		const run = this.#db.transaction(() => {
+			const now = this.#now();
+			const rows = this.#db
+				.prepare(
+					`SELECT id, ref, message, attempts FROM mail_queue
+					 WHERE status = 'pending' AND next_attempt_at <= ? AND attempts < ?
+					 AND (claimed_at IS NULL OR claimed_at < ?)
+					 ORDER BY next_attempt_at LIMIT ?`
+				)
+				.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs, limit) as ClaimRow[];
+			const claim = this.#db.prepare(
+				'UPDATE mail_queue SET claimed_at = ?, attempts = attempts + 1 WHERE id = ?'
+			);
+			for (const row of rows) {
+				claim.run(now, row.id);
+			}
+			return rows.map((row) => ({
+				id: row.id,
+				ref: row.ref,
+				message: JSON.parse(row.message) as MailMessage,
+				attempts: row.attempts + 1,
+				claimedAt: now
+			}));
+		});
+		return run.immediate();
+	}
+
+	/**
+	 * Records how a claimed send went. A failure is retried after retryBaseMs·2^(attempts−1)
+	 * until maxAttempts; returns the row's status now, or null when the claim was no longer ours.
+	 */
+	finish(mail: ClaimedMail, result: SendResult): QueuedMailStatus | null {
+		const now = this.#now();
+		const error = result.status === 'failed' ? result.error.slice(0, 300) : null;
+		const giveUp = result.status === 'failed' && mail.attempts >= this.#policy.maxAttempts;
+		const status: QueuedMailStatus =
+			result.status === 'failed' ? (giveUp ? 'failed' : 'pending') : result.status;
+		const retryAt = now + this.#policy.retryBaseMs * 2 ** (mail.attempts - 1);
+		const updated = this.#db
+			.prepare(
+				`UPDATE mail_queue SET status = ?, claimed_at = NULL, last_error = ?,
+				 next_attempt_at = ?, settled_at = ? WHERE id = ? AND claimed_at = ?`
+			)
+			.run(
+				status,
+				error,
+				status === 'pending' ? retryAt : now,
+				status === 'pending' ? null : now,
+				mail.id,
+				mail.claimedAt
+			);
+		return updated.changes === 1 ? status : null;
+	}
+
+	/**
+	 * Rows whose last claim lapsed on the final attempt (the process died each time) would stay
+	 * pending forever: they are given up. Settled rows past their keep time are dropped.
+	 */
+	sweep(): { id: string; ref: string | null }[] {
+		const now = this.#now();
+		const given = this.#db
+			.prepare(
+				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
+				 last_error = 'gave up: every send was interrupted'
+				 WHERE status = 'pending' AND attempts >= ? AND claimed_at < ? RETURNING id, ref`
+			)
+			.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs) as {
+			id: string;
+			ref: string | null;
+		}[];
+		this.#db
+			.prepare("DELETE FROM mail_queue WHERE status != 'pending' AND settled_at < ?")
+			.run(now - KEEP_SETTLED_MS);
+		return given;
+	}
+
+	/** One row's state, for tests and diagnostics. */
+	byRef(ref: string): { status: QueuedMailStatus; attempts: number; nextAttemptAt: number } | null {
+		const row = this.#db
+			.prepare(
+				'SELECT status, attempts, next_attempt_at AS nextAttemptAt FROM mail_queue WHERE ref = ?'
+			)
+			.get(ref) as
+			{ status: QueuedMailStatus; attempts: number; nextAttemptAt: number } | undefined;
+		return row ?? null;
+	}
+}

@@ -1,0 +1,150 @@
+import type { Db } from '../db';
+import type { MailMessage, Mailer } from '../mail/mailer';
+import { DrainLoop } from './drain-loop';
+import {
+	MailQueueStore,
+	type ClaimedMail,
+	type MailQueuePolicy,
+	type QueuedMailStatus,
+	type SendResult
+} from './mail-queue-store';
+
+/** Told when a queued email reaches its final status (sent, outbox or failed). */
+export type SettledListener = (ref: string, status: QueuedMailStatus) => void;
+
+export interface MailQueueDeps {
+	store: MailQueueStore;
+	mailer: Mailer;
+	/** How often the loop looks for retries that fell due. */
+	intervalMs?: number;
+	log?: (message: string, error: unknown) => void;
+}
+
+/**
+ * Durable email: `enqueue` writes the message into SQLite inside the caller's transaction (so
+ * the email exists exactly when what caused it does); the drain loop claims, sends and marks it.
+ * Exactly once while the process lives; at least once across a crash between the mail server's
+ * acceptance and the "sent" mark (the claim lapses after its lease and the email is sent again).
+ * A mail server that is down only delays the email: it is retried with backoff, then given up.
+ */
+export class MailQueue {
+	#d: MailQueueDeps;
+	#loop: DrainLoop;
+	#listeners = new Set<SettledListener>();
+
+	constructor(deps: MailQueueDeps) {
+		this.#d = deps;
+		this.#loop = new DrainLoop({
+			pass: () => this.#pass(),
+			intervalMs: deps.intervalMs ?? 15_000,
+			...(deps.log ? { log: deps.log } : {})
+		});
+	}
+
+	/** Queues an email; call inside the transaction that records its cause. Null if `ref` was queued before. */
+	enqueue(
+		message: MailMessage,
+		meta: { userId: string | null; ref: string | null }
+	): string | null {
+		return this.#d.store.enqueue(message, meta);
+	}
+
+	/** Sends what is due now, in the background; resolves with how many emails were handled. */
+	kick(): Promise<number> {
+		return this.#loop.kick();
+	}
+
+	onSettled(listener: SettledListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** After the server listens: sends what was queued while it was down. */
+	start(): void {
+		this.#loop.start();
+	}
+
+	/** Before the database closes: waits for the send in flight. */
+	stop(): Promise<void> {
+		return this.#loop.stop();
+	}
+
+	/** Resolves once no pass runs (tests). */
+	idle(): Promise<void> {
+		return this.#loop.idle();
+	}
+
+	async #pass(): Promise<number> {
+		for (const lapsed of this.#d.store.sweep()) {
+			this.#settled(lapsed.ref, 'failed');
+		}
+		let handled = 0;
+		for (let batch = this.#d.store.claimDue(); batch.length > 0; batch = this.#d.store.claimDue()) {
+			for (const mail of batch) {
+				const status = this.#d.store.finish(mail, await this.#send(mail));
+				if (status && status !== 'pending') {
+					this.#settled(mail.ref, status);
+				}
+				handled += 1;
+			}
+		}
+		return handled;
+	}
+
+	async #send(mail: ClaimedMail): Promise<SendResult> {
+		try {
+			const outcome = await this.#d.mailer.send(mail.message);
+			return outcome.status === 'failed' ? outcome : { status: outcome.status };
+		} catch (error) {
+			// Mailers report failures as data; a throw is a bug, but must not wedge the row.
+			return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	#settled(ref: string | null, status: QueuedMailStatus): void {
+		if (ref === null) {
+			return;
+		}
+		for (const listener of this.#listeners) {
+			try {
+				listener(ref, status);
+			} catch (error) {
+				(this.#d.log ?? console.error)('mail queue listener failed', error);
+			}
+		}
+	}
+}
+
+const wholeMs = (env: Record<string, string | undefined>, name: string): number | undefined => {
+	const raw = env[name];
+	if (raw === undefined || raw === '') {
+		return undefined;
+	}
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) {
+		throw new Error(`${name} must be a whole number of ms, got "${raw}"`);
+	}
+	return value;
+};
+
+/**
+ * The server's queue. Tests shorten its timing with TANDEM_MAIL_RETRY_MS (first backoff),
+ * TANDEM_MAIL_LEASE_MS (claim lease) and TANDEM_MAIL_DRAIN_MS (loop interval); production
+ * leaves them unset.
+ */
+export function mailQueueFromEnv(
+	deps: { db: Db; mailer: Mailer; now?: () => number },
+	env: Record<string, string | undefined>
+): MailQueue {
+	const policy = {
+		retryBaseMs: wholeMs(env, 'TANDEM_MAIL_RETRY_MS'),
+		leaseMs: wholeMs(env, 'TANDEM_MAIL_LEASE_MS')
+	};
+	const defined = Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined));
+	const intervalMs = wholeMs(env, 'TANDEM_MAIL_DRAIN_MS');
+	return new MailQueue({
+		store: new MailQueueStore(deps.db, deps.now, defined as Partial<MailQueuePolicy>),
+		mailer: deps.mailer,
+		...(intervalMs ? { intervalMs } : {})
+	});
+}
