@@ -70,6 +70,12 @@ function engContent(state: Uint8Array) {
 	};
 }
 
+interface AliasedEngagement {
+	id: string;
+	coach: { formerIds: string[] };
+	client: { formerIds: string[] };
+}
+
 describe('import a coach export into a fresh server', () => {
 	let a: Site;
 	let b: Site;
@@ -275,6 +281,23 @@ describe('import a coach export into a fresh server', () => {
 		expect((await adaB.post(`/api/invites/${token}/accept`, { password })).status).toBe(201);
 		const seen = engContent(await readState(b, adaB, `eng:${adaTarget}`));
 		expect(seen.messages.map((m) => m.text)).toEqual(['Welcome, Ada!', 'Hi coach, Ada here']);
+
+		// Identity aliases: both sides on B learn the ids the history names (their ids on A).
+		const adaSource = exported.find((e) => e.client.email === clientEmails.ada)!;
+		const aliasesOf = async (http: HttpClient) => {
+			const list = await body(await http.get('/api/engagements'));
+			const found = (list.engagements as AliasedEngagement[]).find((e) => e.id === adaTarget)!;
+			return { coach: found.coach.formerIds, client: found.client.formerIds };
+		};
+		const expected = { coach: [coach.user.id], client: [adaSource.client.id] };
+		expect(await aliasesOf(adaB)).toEqual(expected);
+		expect(await aliasesOf(newCoach.http)).toEqual(expected);
+		// Pete never had an account on A: only the coach has a former id there.
+		const coachList = (await body(await newCoach.http.get('/api/engagements')))
+			.engagements as (AliasedEngagement & { client: { email: string } })[];
+		const pete = coachList.find((e) => e.client.email === clientEmails.pete)!;
+		expect(pete.client.formerIds).toEqual([]);
+		expect(pete.coach.formerIds).toEqual([coach.user.id]);
 	}, 120_000);
 
 	it('accepts an export larger than the default 512 KB request body', async () => {

@@ -102,8 +102,14 @@ describe('invites over SMTP', () => {
 		const expected = {
 			id,
 			status: 'active',
-			coach: { id: coach.user.id, name: 'Coach Cora', profile: null },
-			client: { id: acceptedBody.user.id, name: 'Clio Client', email: clientEmail, phone: null },
+			coach: { id: coach.user.id, name: 'Coach Cora', profile: null, formerIds: [] },
+			client: {
+				id: acceptedBody.user.id,
+				name: 'Clio Client',
+				email: clientEmail,
+				phone: null,
+				formerIds: []
+			},
 			package: null,
 			docs: { shared: `eng:${id}`, subscription: `sub:${id}` }
 		};

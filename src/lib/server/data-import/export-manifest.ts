@@ -10,6 +10,11 @@ export interface ManifestEngagement {
 	id: string;
 	status: 'pending' | 'active' | 'ended';
 	client: { name: string; email: string };
+	/**
+	 * The coach's and client's user ids on the exporting server (null when absent, e.g. a
+	 * pending client): the documents name them as authors, so they become identity aliases.
+	 */
+	sourceIds: { coach: string | null; client: string | null };
 	docs: { shared: string; subscription: string };
 }
 
@@ -93,6 +98,10 @@ function parseEngagement(value: unknown, index: number): Result<ManifestEngageme
 		id,
 		status,
 		client: { name, email },
+		sourceIds: {
+			coach: isRecord(value.coach) ? str(value.coach, 'id', MAX_ID_LENGTH) : null,
+			client: str(value.client, 'id', MAX_ID_LENGTH)
+		},
 		docs: { shared, subscription }
 	});
 }
@@ -155,7 +164,9 @@ export function parseManifest(value: unknown): Result<ExportManifest> {
 		if (!parsed.ok) {
 			return parsed;
 		}
-		engagements.push(parsed.value);
+		// Older manifests may leave the coach out of an engagement: it is the exporting user.
+		const coach = parsed.value.sourceIds.coach ?? user.value.id;
+		engagements.push({ ...parsed.value, sourceIds: { ...parsed.value.sourceIds, coach } });
 	}
 	if (new Set(engagements.map((e) => e.id)).size !== engagements.length) {
 		return err('invalid-input', 'manifest.json: two engagements have the same id.');

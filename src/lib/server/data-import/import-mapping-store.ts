@@ -1,5 +1,22 @@
 import type { Db } from '../db';
 
+/** A source engagement's coach and client ids on the exporting server. */
+export interface SourceIds {
+	coach: string | null;
+	client: string | null;
+}
+
+export interface FormerIds {
+	coach: string[];
+	client: string[];
+}
+
+interface AliasRow {
+	engagement_id: string;
+	source_coach_id: string | null;
+	source_client_id: string | null;
+}
+
 /**
  * `import_engagements`: which engagement an imported one became, per coach. The UNIQUE
  * (coach_id, source_engagement_id) key is what makes a second import of the same file create
@@ -25,13 +42,61 @@ export class ImportMappingStore {
 		return row?.engagement_id ?? null;
 	}
 
-	record(coachId: string, sourceEngagementId: string, engagementId: string): void {
+	/**
+	 * `sourceIds` are the exporting server's coach and client ids (identity aliases); a second
+	 * import fills them in for rows an older import recorded without them.
+	 */
+	record(
+		coachId: string,
+		sourceEngagementId: string,
+		engagementId: string,
+		sourceIds: SourceIds = { coach: null, client: null }
+	): void {
 		this.#db
 			.prepare(
-				`INSERT INTO import_engagements (coach_id, source_engagement_id, engagement_id, created_at)
-				 VALUES (?, ?, ?, ?)
-				 ON CONFLICT (coach_id, source_engagement_id) DO UPDATE SET engagement_id = excluded.engagement_id`
+				`INSERT INTO import_engagements
+				 (coach_id, source_engagement_id, engagement_id, source_coach_id, source_client_id, created_at)
+				 VALUES (?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (coach_id, source_engagement_id) DO UPDATE SET
+				 engagement_id = excluded.engagement_id,
+				 source_coach_id = COALESCE(excluded.source_coach_id, source_coach_id),
+				 source_client_id = COALESCE(excluded.source_client_id, source_client_id)`
 			)
-			.run(coachId, sourceEngagementId, engagementId, this.#now());
+			.run(
+				coachId,
+				sourceEngagementId,
+				engagementId,
+				sourceIds.coach,
+				sourceIds.client,
+				this.#now()
+			);
+	}
+
+	/**
+	 * The source ids recorded for each of `engagementIds` (several source engagements may have
+	 * become one engagement), unfiltered; see cleanFormerIds for what may be shown.
+	 */
+	formerIds(engagementIds: readonly string[]): Map<string, FormerIds> {
+		const result = new Map<string, FormerIds>();
+		if (engagementIds.length === 0) {
+			return result;
+		}
+		const rows = this.#db
+			.prepare(
+				`SELECT engagement_id, source_coach_id, source_client_id FROM import_engagements
+				 WHERE engagement_id IN (SELECT value FROM json_each(?))`
+			)
+			.all(JSON.stringify(engagementIds)) as AliasRow[];
+		for (const row of rows) {
+			const entry = result.get(row.engagement_id) ?? { coach: [], client: [] };
+			if (row.source_coach_id) {
+				entry.coach.push(row.source_coach_id);
+			}
+			if (row.source_client_id) {
+				entry.client.push(row.source_client_id);
+			}
+			result.set(row.engagement_id, entry);
+		}
+		return result;
 	}
 }

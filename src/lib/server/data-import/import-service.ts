@@ -113,6 +113,7 @@ export class ImportService {
 		const { mappings, engagements, db } = this.#d;
 		const mapped = mappings.find(coach.id, source.id);
 		if (mapped) {
+			mappings.record(coach.id, source.id, mapped, source.sourceIds);
 			return { ...base, engagementId: mapped, status: 'existing' };
 		}
 		if (source.status === 'ended') {
@@ -125,7 +126,7 @@ export class ImportService {
 					packageId: null
 				});
 				engagements.end(id);
-				mappings.record(coach.id, source.id, id);
+				mappings.record(coach.id, source.id, id, source.sourceIds);
 				return id;
 			})();
 			return { ...base, engagementId, status: 'ended' };
@@ -134,7 +135,7 @@ export class ImportService {
 			.forCoach(coach.id)
 			.find((e) => e.status === 'active' && e.clientEmail === source.client.email);
 		if (active) {
-			mappings.record(coach.id, source.id, active.id);
+			mappings.record(coach.id, source.id, active.id, source.sourceIds);
 			return { ...base, engagementId: active.id, status: 'existing' };
 		}
 		const input = { ...source.client, clientType: null, message: null, packageId: null };
@@ -144,7 +145,7 @@ export class ImportService {
 		}
 		// A crash between the invite and this row is harmless: importing again re-sends the
 		// still-open invite to the same email (InviteService reuses it) and records it then.
-		mappings.record(coach.id, source.id, invite.value.engagementId);
+		mappings.record(coach.id, source.id, invite.value.engagementId, source.sourceIds);
 		return { ...base, engagementId: invite.value.engagementId, status: 'pending' };
 	}
 

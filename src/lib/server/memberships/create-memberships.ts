@@ -1,6 +1,7 @@
 import type { AuthService } from '../auth/auth-service';
 import type { ServerConfig } from '../config';
 import type { Db } from '../db';
+import { ImportMappingStore } from '../data-import/import-mapping-store';
 import { DocWriterSlot } from '../doc-writer';
 import { createMailer } from '../mail/create-mailer';
 import type { Mailer } from '../mail/mailer';
@@ -52,7 +53,8 @@ export function createMembershipServices(deps: {
 		engagements,
 		invites: inviteStore,
 		users,
-		profiles
+		profiles,
+		aliases: new ImportMappingStore(db)
 	});
 	const invites = new InviteService({
 		db,

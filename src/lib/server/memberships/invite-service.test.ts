@@ -28,7 +28,13 @@ describe('InviteService.create', () => {
 			expect.objectContaining({
 				id: invite.engagementId,
 				status: 'pending',
-				client: { id: null, name: 'Cli Ent', email: 'cli@example.com', phone: null }
+				client: {
+					id: null,
+					name: 'Cli Ent',
+					email: 'cli@example.com',
+					phone: null,
+					formerIds: []
+				}
 			})
 		]);
 	});

@@ -1,4 +1,5 @@
 import type { PublicUser } from '../../domain/account';
+import { cleanFormerIds } from '../../domain/identity';
 import {
 	coachDocName,
 	engagementDocs,
@@ -16,8 +17,15 @@ import type { InviteStore } from './invite-store';
 export interface EngagementView {
 	id: string;
 	status: EngagementStatus;
-	coach: { id: string; name: string; profile: PublicProfileView | null };
-	client: { id: string | null; name: string; email: string; phone: string | null };
+	/** `formerIds`: ids this person had on a server the engagement was imported from. */
+	coach: { id: string; name: string; profile: PublicProfileView | null; formerIds: string[] };
+	client: {
+		id: string | null;
+		name: string;
+		email: string;
+		phone: string | null;
+		formerIds: string[];
+	};
 	/** The catalogue package last assigned; its terms are in the `sub:` document. */
 	package: { id: string; name: string } | null;
 	docs: { shared: string; subscription: string };
@@ -26,6 +34,11 @@ export interface EngagementView {
 /** Where views find a coach's published profile (the ProfileService). */
 export interface ProfileSource {
 	publicOf(coachId: string): PublicProfileView | null;
+}
+
+/** Identity aliases per engagement (the import mapping table); see domain/identity.ts. */
+export interface AliasSource {
+	formerIds(engagementIds: readonly string[]): Map<string, { coach: string[]; client: string[] }>;
 }
 
 export interface EngagementList {
@@ -38,13 +51,21 @@ export type AccessRemovedListener = (userId: string, docNames: string[]) => void
 
 export function toEngagementView(
 	e: Engagement,
-	profile: PublicProfileView | null = null
+	profile: PublicProfileView | null = null,
+	aliases: { coach: string[]; client: string[] } = { coach: [], client: [] }
 ): EngagementView {
+	const former = cleanFormerIds({ coach: e.coachId, client: e.clientId }, aliases);
 	return {
 		id: e.id,
 		status: e.status,
-		coach: { id: e.coachId, name: e.coachName, profile },
-		client: { id: e.clientId, name: e.clientName, email: e.clientEmail, phone: e.clientPhone },
+		coach: { id: e.coachId, name: e.coachName, profile, formerIds: former.coach },
+		client: {
+			id: e.clientId,
+			name: e.clientName,
+			email: e.clientEmail,
+			phone: e.clientPhone,
+			formerIds: former.client
+		},
 		package:
 			e.packageId && e.packageName !== null ? { id: e.packageId, name: e.packageName } : null,
 		docs: engagementDocs(e.id)
@@ -61,6 +82,7 @@ export class MembershipService {
 	#invites: InviteStore;
 	#users: UserStore;
 	#profiles: ProfileSource;
+	#aliases: AliasSource;
 	#listeners = new Set<AccessRemovedListener>();
 
 	constructor(deps: {
@@ -68,11 +90,13 @@ export class MembershipService {
 		invites: InviteStore;
 		users: UserStore;
 		profiles?: ProfileSource;
+		aliases?: AliasSource;
 	}) {
 		this.#engagements = deps.engagements;
 		this.#invites = deps.invites;
 		this.#users = deps.users;
 		this.#profiles = deps.profiles ?? { publicOf: () => null };
+		this.#aliases = deps.aliases ?? { formerIds: () => new Map() };
 	}
 
 	docAccess(userId: string, docName: string): DocAccess {
@@ -84,22 +108,27 @@ export class MembershipService {
 	list(user: PublicUser): EngagementList {
 		// One profile lookup per coach, not per engagement: a coach lists all their clients.
 		const profiles = new Map<string, PublicProfileView | null>();
-		const view = (e: Engagement) => {
+		const listed =
+			user.role === 'coach'
+				? this.#engagements.forCoach(user.id)
+				: this.#engagements.activeForClient(user.id);
+		// One alias query for the whole list, like the profiles.
+		const aliases = this.#aliases.formerIds(listed.map((e) => e.id));
+		const engagements = listed.map((e) => {
 			if (!profiles.has(e.coachId)) {
 				profiles.set(e.coachId, this.#profiles.publicOf(e.coachId));
 			}
-			return toEngagementView(e, profiles.get(e.coachId) ?? null);
-		};
-		if (user.role === 'coach') {
-			const engagements = this.#engagements.forCoach(user.id).map(view);
-			return { engagements, coachDoc: coachDocName(user.id) };
-		}
-		return { engagements: this.#engagements.activeForClient(user.id).map(view) };
+			return toEngagementView(e, profiles.get(e.coachId) ?? null, aliases.get(e.id));
+		});
+		return user.role === 'coach'
+			? { engagements, coachDoc: coachDocName(user.id) }
+			: { engagements };
 	}
 
 	/** One engagement as the API shows it, with its coach's published profile. */
 	view(engagement: Engagement): EngagementView {
-		return toEngagementView(engagement, this.#profiles.publicOf(engagement.coachId));
+		const aliases = this.#aliases.formerIds([engagement.id]).get(engagement.id);
+		return toEngagementView(engagement, this.#profiles.publicOf(engagement.coachId), aliases);
 	}
 
 	/**
