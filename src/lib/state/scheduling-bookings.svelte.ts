@@ -90,16 +90,20 @@ export class CoachAgenda {
 		return this.items.filter((item) => item.endsAt > now).sort((a, b) => a.startsAt - b.startsAt);
 	}
 
-	show(view: AgendaView): void {
+	// Each move fetches again: a week far from today is outside the last fetch's window.
+	show(view: AgendaView): Promise<void> {
 		this.#view = view;
+		return this.load();
 	}
 
-	step(direction: 1 | -1): void {
+	step(direction: 1 | -1): Promise<void> {
 		this.#anchor = shiftAnchor(this.#anchor, this.#view, direction);
+		return this.load();
 	}
 
-	today(): void {
+	today(): Promise<void> {
 		this.#anchor = todayIn(this.#zone);
+		return this.load();
 	}
 
 	/**
