@@ -67,6 +67,8 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	sweep.unref();
 	// Reminders due while the server was down go out now (claimed, so never twice).
 	services.scheduling.reminders.start();
+	// Emails queued while the server was down (or the mail server was) go out now.
+	services.mailQueue.start();
 
 	const { port } = server.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -79,6 +81,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		async close() {
 			clearInterval(sweep);
 			await services.scheduling.reminders.stop();
+			await services.mailQueue.stop();
 			services.docWriter.bind(null);
 			await peer.close();
 			await attached.close();

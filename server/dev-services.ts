@@ -20,6 +20,7 @@ export function attachDevServices(server: ViteDevServer): void {
 	const attached = attachSync(services, upgrades);
 	services.docWriter.bind(attached.sync);
 	services.scheduling.reminders.start();
+	services.mailQueue.start();
 	const peer = attachPeer(services, upgrades, server.httpServer);
 	server.httpServer.on('upgrade', (req, socket, head: Buffer) =>
 		upgrades.handle(req, socket, head)
@@ -29,7 +30,8 @@ export function attachDevServices(server: ViteDevServer): void {
 		void Promise.all([
 			peer.close(),
 			attached.close(),
-			services.scheduling.reminders.stop()
+			services.scheduling.reminders.stop(),
+			services.mailQueue.stop()
 		]).finally(() => services.db.close());
 	});
 }

@@ -7,6 +7,7 @@ import { createDataImport } from './data-import/create-data-import';
 import { openDatabase } from './db';
 import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
+import { mailQueueFromEnv } from './mail-queue/mail-queue';
 import { createMembershipServices } from './memberships/create-memberships';
 import { createNotifications } from './notifications/create-notifications';
 import { createScheduling } from './scheduling/create-scheduling';
@@ -20,10 +21,19 @@ export function createServices(config: ServerConfig): Services {
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({ db, users, auth, config });
 	const idempotency = new Idempotency(new IdempotencyStore(db));
-	const notifications = createNotifications({ db, users, ...memberships, origin: config.origin });
+	// Notification emails go through the durable queue (started and stopped with the server).
+	const mailQueue = mailQueueFromEnv({ db, mailer: memberships.mailer }, process.env);
+	const notifications = createNotifications({
+		db,
+		users,
+		...memberships,
+		mailQueue,
+		origin: config.origin
+	});
 	const scheduling = createScheduling({
 		db,
 		...memberships,
+		notifications,
 		origin: config.origin,
 		dataDir: config.dataDir
 	});
@@ -37,6 +47,7 @@ export function createServices(config: ServerConfig): Services {
 		sessions,
 		auth,
 		idempotency,
+		mailQueue,
 		notifications,
 		scheduling,
 		calls,

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config';
 import type { ImportService } from './data-import/import-service';
 import type { Db } from './db';
 import type { Idempotency } from './idempotency/idempotency';
+import type { MailQueue } from './mail-queue/mail-queue';
 import type { MembershipServices } from './memberships/create-memberships';
 import type { NotificationService } from './notifications/notification-service';
 import type { SchedulingServices } from './scheduling/create-scheduling';
@@ -24,6 +25,8 @@ export interface Services extends MembershipServices {
 	sessions: SessionStore;
 	auth: AuthService;
 	idempotency: Idempotency;
+	/** Durable email (notification emails); started once the server listens. */
+	mailQueue: MailQueue;
 	notifications: NotificationService;
 	scheduling: SchedulingServices;
 	dataImport: ImportService;

@@ -48,6 +48,8 @@ export interface EngagementList {
 }
 
 export type AccessRemovedListener = (userId: string, docNames: string[]) => void;
+/** Told once when an engagement ends (e.g. scheduling cancels its future bookings). */
+export type EngagementEndedListener = (engagement: Engagement) => void;
 
 export function toEngagementView(
 	e: Engagement,
@@ -84,6 +86,7 @@ export class MembershipService {
 	#profiles: ProfileSource;
 	#aliases: AliasSource;
 	#listeners = new Set<AccessRemovedListener>();
+	#endedListeners = new Set<EngagementEndedListener>();
 
 	constructor(deps: {
 		engagements: EngagementStore;
@@ -146,6 +149,7 @@ export class MembershipService {
 				const { shared, subscription } = engagementDocs(engagementId);
 				this.#emit(engagement.clientId, [shared, subscription]);
 			}
+			this.#emitEnded(engagementId);
 		}
 		const ended = this.#engagements.byId(engagementId);
 		return ended ? ok(this.view(ended)) : err('not-found', 'No such engagement.');
@@ -175,6 +179,26 @@ export class MembershipService {
 	onAccessRemoved(listener: AccessRemovedListener): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
+	}
+
+	/** Listeners run synchronously inside end(), once per engagement that ends. */
+	onEnded(listener: EngagementEndedListener): () => void {
+		this.#endedListeners.add(listener);
+		return () => this.#endedListeners.delete(listener);
+	}
+
+	#emitEnded(engagementId: string): void {
+		const ended = this.#engagements.byId(engagementId);
+		if (!ended) {
+			return;
+		}
+		for (const listener of this.#endedListeners) {
+			try {
+				listener(ended);
+			} catch (error) {
+				console.error('engagement-ended listener failed', error);
+			}
+		}
 	}
 
 	#access(userId: string, doc: DocName): DocAccess {

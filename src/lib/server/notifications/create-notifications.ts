@@ -1,28 +1,38 @@
 import type { Db } from '../db';
-import type { Mailer } from '../mail/mailer';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteAcceptance } from '../memberships/invite-acceptance';
 import type { UserStore } from '../users';
-import { NotificationService } from './notification-service';
+import { NotificationService, notificationIdOf } from './notification-service';
 import { NotificationStore } from './notification-store';
 
-/** Builds the notification service and hooks it into the invite flow ("invite accepted"). */
+/**
+ * Builds the notification service over the shared mail queue, keeps `notifications.email` in
+ * step with the queue, and hooks it into the invite flow ("invite accepted") when given one.
+ */
 export function createNotifications(deps: {
 	db: Db;
 	users: UserStore;
-	mailer: Mailer;
-	inviteAcceptance: InviteAcceptance;
+	mailQueue: MailQueue;
+	inviteAcceptance?: InviteAcceptance;
 	origin: string | undefined;
 	now?: () => number;
 }): NotificationService {
+	const store = new NotificationStore(deps.db, deps.now);
 	const notifications = new NotificationService({
-		store: new NotificationStore(deps.db, deps.now),
+		store,
 		engagements: new EngagementStore(deps.db, deps.now),
 		users: deps.users,
-		mailer: deps.mailer,
+		mailQueue: deps.mailQueue,
 		origin: deps.origin
 	});
-	deps.inviteAcceptance.onAccepted((engagementId) => {
+	deps.mailQueue.onSettled((ref, status) => {
+		const id = notificationIdOf(ref);
+		if (id) {
+			store.setEmailStatus(id, status);
+		}
+	});
+	deps.inviteAcceptance?.onAccepted((engagementId) => {
 		// The client is already signed in; a failed notification must not fail their accept.
 		notifications.inviteAccepted(engagementId).catch((error: unknown) => {
 			console.error('invite-accepted notification failed', error);

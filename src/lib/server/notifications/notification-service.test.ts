@@ -4,12 +4,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../domain/account';
 import { eventIds } from '../../domain/notification-kinds';
 import { membershipFixture } from '../memberships/membership-fixture.testing';
+import { MailQueue } from '../mail-queue/mail-queue';
+import { MailQueueStore } from '../mail-queue/mail-queue-store';
 import { createNotifications } from './create-notifications';
 import { NotificationStore } from './notification-store';
 
 let f: ReturnType<typeof membershipFixture>;
+let queue: MailQueue;
 beforeEach(() => {
 	f = membershipFixture();
+	queue = new MailQueue({
+		store: new MailQueueStore(f.db, f.clock.now, { retryBaseMs: 60_000 }),
+		mailer: f.mailer
+	});
 });
 afterEach(() => f.cleanup());
 
@@ -19,7 +26,12 @@ const ORIGIN = 'https://tandem.test';
 async function practice(clientEmail = 'cli@example.com') {
 	const coach =
 		f.users.byEmail('cora@example.com') ?? (await f.account('coach', 'Cora', 'cora@example.com'));
-	const notifications = createNotifications({ ...f, origin: ORIGIN, now: f.clock.now });
+	const notifications = createNotifications({
+		...f,
+		mailQueue: queue,
+		origin: ORIGIN,
+		now: f.clock.now
+	});
 	const { token } = await f.invite(coach, { email: clientEmail, name: 'Cli' });
 	const accepted = await f.inviteAcceptance.accept(
 		token,
@@ -38,8 +50,11 @@ async function practice(clientEmail = 'cli@example.com') {
 	};
 }
 
-/** The invite-accepted hook runs without being awaited: let its email go out. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** The invite-accepted hook and the mail queue run without being awaited: let them finish. */
+async function settle() {
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	await queue.idle();
+}
 const goalMails = () => f.mailer.sent.filter((m) => m.subject === 'Clio completed a goal');
 
 describe('notification deduplication', () => {
@@ -52,6 +67,7 @@ describe('notification deduplication', () => {
 		expect(second).toEqual({ ok: true, value: { recorded: false } });
 		const list = notifications.list(coach);
 		expect(list.notifications.filter((n) => n.kind === 'goal-completed')).toHaveLength(1);
+		await settle();
 		expect(goalMails()).toHaveLength(1);
 		expect(goalMails()[0]!.to).toBe('cora@example.com');
 		// What happened, never the content.
@@ -70,6 +86,7 @@ describe('notification deduplication', () => {
 		expect(notifications.list(coach).notifications.filter((n) => n.kind === 'message')).toEqual([
 			expect.objectContaining({ text: 'New message from Clio', readAt: null })
 		]);
+		await settle();
 		expect(f.mailer.sent.filter((m) => m.subject === 'New message from Clio')).toHaveLength(1);
 	});
 
@@ -168,6 +185,7 @@ describe('notification rules', () => {
 		expect(notifications.settings(coach)).toEqual({ emailNotifications: false });
 		const before = f.mailer.sent.length;
 		await notifications.report(client, { engagementId, kind: 'message', eventId: 'm' }, ORIGIN);
+		await settle();
 		expect(f.mailer.sent.length).toBe(before);
 		expect(notifications.list(coach).unread).toBe(2);
 	});
@@ -180,5 +198,71 @@ describe('notification rules', () => {
 		expect(notifications.list(coach).unread).toBe(2);
 		expect(notifications.markRead(coach, [newest!.id]).unread).toBe(1);
 		expect(notifications.markRead(coach, null).unread).toBe(0);
+	});
+});
+
+describe('notification emails are durable', () => {
+	const emailOf = (id: string) =>
+		(f.db.prepare('SELECT email FROM notifications WHERE id = ?').get(id) as { email: string })
+			.email;
+
+	it('a mail server that is down delays the email; it goes out once when it is back', async () => {
+		const { coach, client, engagementId, notifications } = await practice();
+		f.mailer.failWith = 'connect ECONNREFUSED';
+		await notifications.report(client, { engagementId, kind: 'message', eventId: 'm1' }, ORIGIN);
+		await settle();
+		const [message] = notifications.list(coach).notifications;
+		expect(message).toMatchObject({ text: 'New message from Clio' });
+		expect(emailOf(message!.id)).toBe('pending');
+		f.mailer.failWith = null;
+		// Not before its backoff…
+		await queue.kick();
+		expect(f.mailer.sent.filter((m) => m.subject === 'New message from Clio')).toHaveLength(0);
+		// …then exactly once, however often the loop runs.
+		f.clock.advance(60_000);
+		await Promise.all([queue.kick(), queue.kick()]);
+		await queue.kick();
+		expect(f.mailer.sent.filter((m) => m.subject === 'New message from Clio')).toHaveLength(1);
+		expect(emailOf(message!.id)).toBe('sent');
+	});
+
+	it('the email is queued with the notification: a repeated event queues nothing more', async () => {
+		const { coach, client, engagementId, notifications } = await practice();
+		const queued = () =>
+			(f.db.prepare('SELECT COUNT(*) AS n FROM mail_queue').get() as { n: number }).n;
+		const before = queued();
+		await notifications.report(client, { engagementId, kind: 'message', eventId: 'x' }, ORIGIN);
+		await notifications.report(client, { engagementId, kind: 'message', eventId: 'x' }, ORIGIN);
+		expect(queued()).toBe(before + 1);
+		expect(notifications.list(coach).unread).toBe(2);
+	});
+
+	it("record(): in-app only with email 'off'; 'setting' follows the recipient's setting", async () => {
+		const { coach, client, engagementId, notifications } = await practice();
+		const event = (eventId: string) =>
+			({
+				engagementId,
+				eventId,
+				kind: 'booking-reminder',
+				actorId: client.id,
+				recipientId: coach.id,
+				text: 'Reminder: session with Clio'
+			}) as const;
+		const reminders = () =>
+			f.mailer.sent.filter((m) => m.subject === 'Reminder: session with Clio');
+		expect(notifications.record(event('r1'), { email: 'off' })).not.toBeNull();
+		expect(notifications.record(event('r1'), { email: 'off' })).toBeNull();
+		await settle();
+		expect(reminders()).toHaveLength(0);
+		notifications.record(event('r2'), { email: 'setting' });
+		await settle();
+		expect(reminders()).toHaveLength(1);
+		notifications.saveSettings(coach, { emailNotifications: false });
+		notifications.record(event('r3'), { email: 'setting' });
+		await settle();
+		expect(reminders()).toHaveLength(1);
+		expect(
+			notifications.list(coach).notifications.filter((n) => n.kind === 'booking-reminder')
+		).toHaveLength(3);
 	});
 });

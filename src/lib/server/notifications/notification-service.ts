@@ -6,11 +6,12 @@ import {
 	type NotificationKind
 } from '../../domain/notification-kinds';
 import { err, ok, type Result } from '../errors';
-import type { Mailer } from '../mail/mailer';
+import type { MailMessage } from '../mail/mailer';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
 import type { UserStore } from '../users';
 import { notificationEmail } from './notification-email';
-import type { NotificationStore, StoredNotification } from './notification-store';
+import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
 import type { EventInput } from './notification-input';
 
 export interface NotificationList {
@@ -18,11 +19,21 @@ export interface NotificationList {
 	unread: number;
 }
 
+/** A server-side event (bookings, reminders): the caller names the recipient and the text. */
+export type ServerEvent = Omit<NewEvent, 'emailStatus'>;
+
+/**
+ * 'setting': the standard notification email too, if the recipient has emails on.
+ * 'off': in-app only, e.g. when the caller sends its own email (a booking's .ics).
+ */
+export type EmailChoice = 'setting' | 'off';
+
 export interface NotificationServiceDeps {
 	store: NotificationStore;
 	engagements: EngagementStore;
 	users: UserStore;
-	mailer: Mailer;
+	/** Emails are queued with the notification (one transaction) and sent by the queue's loop. */
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	/** The public origin when configured; links in emails use it, else the request's origin. */
 	origin?: string;
 }
@@ -32,8 +43,9 @@ const LIST_LIMIT = 100;
 /**
  * Turns events into one in-app notification and at most one email for the other side.
  * Exactly once: the event id is derived from the document change by whichever browser made it,
- * and the store records each (engagement, event id) once; only the request that recorded it
- * sends the email.
+ * and the store records each (engagement, event id) once; the email is queued in the same
+ * transaction, so it exists exactly when the notification does, and the mail queue sends it
+ * (once; again only after a crash between the mail server's acceptance and the "sent" mark).
  */
 export class NotificationService {
 	#d: NotificationServiceDeps;
@@ -109,9 +121,23 @@ export class NotificationService {
 		return { emailNotifications: this.#d.store.emailNotifications(user.id) };
 	}
 
+	/** Whether the user wants emails about what happens (reminder emails follow it too). */
+	emailsOn(userId: string): boolean {
+		return this.#d.store.emailNotifications(userId);
+	}
+
 	saveSettings(user: PublicUser, input: { emailNotifications: boolean }) {
 		this.#d.store.setEmailNotifications(user.id, input.emailNotifications);
 		return this.settings(user);
+	}
+
+	/**
+	 * Records a server-side event for its recipient; null when it was recorded before. The
+	 * scheduling code uses this for booking and reminder notifications.
+	 */
+	record(event: ServerEvent, options: { email: EmailChoice }): StoredNotification | null {
+		const recipient = options.email === 'off' ? null : this.#d.users.byId(event.recipientId);
+		return this.#commit(event, recipient, this.#d.origin ?? null);
 	}
 
 	/** Records the event; true when this call recorded it (and so notified), false if seen before. */
@@ -128,28 +154,53 @@ export class NotificationService {
 		if (!recipient) {
 			return false;
 		}
-		const emailOn = this.#d.store.emailNotifications(recipient.id);
-		const text = notificationText(input.kind, actor);
-		const notification = this.#d.store.record({
+		const event: ServerEvent = {
 			engagementId: engagement.id,
 			eventId: input.eventId,
 			kind: input.kind,
 			actorId: actor.id,
 			recipientId: recipient.id,
-			text,
-			emailStatus: emailOn ? 'pending' : 'off'
-		});
-		if (notification && emailOn) {
-			const outcome = await this.#d.mailer.send(
-				notificationEmail({
-					to: recipient.email,
-					recipientName: recipient.name,
-					text,
-					appUrl: input.appUrl
-				})
-			);
-			this.#d.store.setEmailStatus(notification.id, outcome.status);
+			text: notificationText(input.kind, actor)
+		};
+		return this.#commit(event, recipient, input.appUrl) !== null;
+	}
+
+	/** One transaction: the notification and, if `emailTo` wants emails, its queued email. */
+	#commit(
+		event: ServerEvent,
+		emailTo: Pick<PublicUser, 'id' | 'name' | 'email'> | null,
+		appUrl: string | null
+	): StoredNotification | null {
+		const email: MailMessage | null =
+			emailTo && this.#d.store.emailNotifications(emailTo.id)
+				? notificationEmail({
+						to: emailTo.email,
+						recipientName: emailTo.name,
+						text: event.text,
+						appUrl
+					})
+				: null;
+		const notification = this.#d.store.record(
+			{ ...event, emailStatus: email ? 'pending' : 'off' },
+			(recorded) => {
+				if (email) {
+					this.#d.mailQueue.enqueue(email, {
+						userId: event.recipientId,
+						ref: emailRef(recorded.id)
+					});
+				}
+			}
+		);
+		if (notification && email) {
+			// The request does not wait for SMTP; a mail server that is down only delays the email.
+			void this.#d.mailQueue.kick();
 		}
-		return notification !== null;
+		return notification;
 	}
 }
+
+/** The mail queue's ref for a notification's email; the status flows back by it. */
+export const emailRef = (notificationId: string) => `notification:${notificationId}`;
+
+export const notificationIdOf = (ref: string): string | null =>
+	ref.startsWith('notification:') ? ref.slice('notification:'.length) : null;

@@ -58,9 +58,13 @@ export class NotificationStore {
 	/**
 	 * Records an event and its notification in one transaction. Returns the notification, or
 	 * null when the event was recorded before: UNIQUE(engagement_id, event_id) makes the second
-	 * insert a no-op whichever tab, device or retry sends it, even concurrently.
+	 * insert a no-op whichever tab, device or retry sends it, even concurrently. `alongside` runs
+	 * inside the transaction, only when the notification was recorded.
 	 */
-	record(event: NewEvent): StoredNotification | null {
+	record(
+		event: NewEvent,
+		alongside?: (notification: StoredNotification) => void
+	): StoredNotification | null {
 		return this.#db.transaction(() => {
 			const now = this.#now();
 			const inserted = this.#db
@@ -97,7 +101,10 @@ export class NotificationStore {
 					row.created_at,
 					event.emailStatus
 				);
-			return toNotification(row);
+			const notification = toNotification(row);
+			// Same transaction: what goes with the notification (its queued email) exists iff it does.
+			alongside?.(notification);
+			return notification;
 		})();
 	}
 

@@ -1,6 +1,6 @@
 import type { NotificationKind } from '../../domain/notification-kinds';
 import type { Mailer } from '../mail/mailer';
-import type { NotificationStore } from '../notifications/notification-store';
+import type { NotificationService } from '../notifications/notification-service';
 import type { AvailabilityStore } from './availability-store';
 import { bookingEmail, formatWhen, type Side } from './booking-mail';
 import type { BookingChange, BookingChangeKind, BookingEffects } from './booking-service';
@@ -20,7 +20,7 @@ const VERBS: Record<BookingChangeKind, string> = {
 
 export interface AnnouncerDeps {
 	mailer: Mailer;
-	notifications: NotificationStore;
+	notifications: Pick<NotificationService, 'record'>;
 	availability: AvailabilityStore;
 	origin: string | undefined;
 	now: () => number;
@@ -48,16 +48,18 @@ export class BookingAnnouncer implements BookingEffects {
 		const { booking: b, actor } = change;
 		const otherSide: Side = actor.id === b.coachId ? 'client' : 'coach';
 		const who = actor.id === b.coachId ? 'Your coach' : actor.name;
-		this.#d.notifications.record({
-			engagementId: b.engagementId,
-			eventId: `booking:${b.id}:${b.sequence}:${change.kind}`,
-			kind: KINDS[change.kind],
-			actorId: actor.id,
-			recipientId: otherSide === 'coach' ? b.coachId : b.clientId,
-			text: `${who} ${VERBS[change.kind]} a session: ${formatWhen(b.startsAt, this.zoneOf(b, otherSide))}`,
+		this.#d.notifications.record(
+			{
+				engagementId: b.engagementId,
+				eventId: `booking:${b.id}:${b.sequence}:${change.kind}`,
+				kind: KINDS[change.kind],
+				actorId: actor.id,
+				recipientId: otherSide === 'coach' ? b.coachId : b.clientId,
+				text: `${who} ${VERBS[change.kind]} a session: ${formatWhen(b.startsAt, this.zoneOf(b, otherSide))}`
+			},
 			// The email below is the booking's own (with the .ics); the notification stays in-app.
-			emailStatus: 'off'
-		});
+			{ email: 'off' }
+		);
 		const appUrl = this.#d.origin ?? null;
 		const stamp = this.#d.now();
 		await Promise.all(

@@ -3,13 +3,15 @@ import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
 import type { Mailer } from '../mail/mailer';
 import { EngagementStore } from '../memberships/engagement-store';
-import { NotificationStore } from '../notifications/notification-store';
+import type { MembershipService } from '../memberships/membership-service';
+import type { NotificationService } from '../notifications/notification-service';
 import { AvailabilityStore } from './availability-store';
 import { BookingAnnouncer } from './booking-announcer';
 import { BookingService, type BookingEffects } from './booking-service';
 import { BookingStore } from './booking-store';
 import { CalendarFeeds } from './calendar-feed';
 import { clockFromEnv } from './clock';
+import { EngagementEndBookings } from './engagement-end';
 import { EngagementDocs } from './engagement-terms';
 import { FeedSeal } from './feed-seal';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -28,6 +30,10 @@ export function createScheduling(deps: {
 	db: Db;
 	docWriter: DocWriter;
 	mailer: Mailer;
+	/** In-app notices (bookings, reminders) go through the notification service. */
+	notifications: Pick<NotificationService, 'record' | 'emailsOn'>;
+	/** When given, ending an engagement cancels its future bookings (see engagement-end.ts). */
+	memberships?: Pick<MembershipService, 'onEnded'>;
 	origin: string | undefined;
 	/** Where the calendar feed key file lives (secrets/calendar-feed.key). */
 	dataDir: string;
@@ -35,20 +41,23 @@ export function createScheduling(deps: {
 	effects?: BookingEffects;
 	reminderIntervalMs?: number;
 }): SchedulingServices {
-	const { db, mailer, origin } = deps;
+	const { db, mailer, origin, notifications } = deps;
 	const now = deps.now ?? clockFromEnv(process.env);
 	const store = new BookingStore(db, now);
 	const availability = new AvailabilityStore(db, now);
-	const notifications = new NotificationStore(db, now);
 	const announcer = new BookingAnnouncer({ mailer, notifications, availability, origin, now });
+	const docs = new EngagementDocs(deps.docWriter, now);
+	const effects = deps.effects ?? announcer;
 	const bookings = new BookingService({
 		bookings: store,
 		availability,
 		engagements: new EngagementStore(db, now),
-		docs: new EngagementDocs(deps.docWriter, now),
-		effects: deps.effects ?? announcer,
+		docs,
+		effects,
 		now
 	});
+	const ending = new EngagementEndBookings({ bookings: store, docs, effects, now });
+	deps.memberships?.onEnded((engagement) => void ending.ended(engagement));
 	const reminders = new ReminderScheduler({
 		reminders: store.reminders,
 		bookings: store,

@@ -70,6 +70,7 @@ describe('ReminderScheduler', () => {
 			db: f.db,
 			docWriter: f.docWriter,
 			mailer: f.mailer,
+			notifications: f.notifications,
 			origin: undefined,
 			dataDir: f.dir,
 			now: f.clock.now

@@ -1,5 +1,6 @@
 import type { Mailer } from '../mail/mailer';
-import type { NotificationStore } from '../notifications/notification-store';
+import { DrainLoop } from '../mail-queue/drain-loop';
+import type { NotificationService } from '../notifications/notification-service';
 import type { BookingAnnouncer } from './booking-announcer';
 import { reminderEmail, reminderText, type Side } from './booking-mail';
 import type { BookingStore } from './booking-store';
@@ -9,7 +10,8 @@ export interface ReminderSchedulerDeps {
 	reminders: ReminderStore;
 	bookings: BookingStore;
 	mailer: Mailer;
-	notifications: NotificationStore;
+	/** In-app reminders go through the service (email off: the reminder email is our own). */
+	notifications: Pick<NotificationService, 'record' | 'emailsOn'>;
 	announcer: Pick<BookingAnnouncer, 'zoneOf'>;
 	origin: string | undefined;
 	now: () => number;
@@ -33,36 +35,25 @@ const SIDES: readonly Side[] = ['coach', 'client'];
  */
 export class ReminderScheduler {
 	#d: ReminderSchedulerDeps;
-	#timer: ReturnType<typeof setInterval> | null = null;
-	#running: Promise<number> | null = null;
+	#loop: DrainLoop;
 
 	constructor(deps: ReminderSchedulerDeps) {
 		this.#d = deps;
+		// The same loop as the mail queue's: periodic passes, never two at once, stop() waits.
+		this.#loop = new DrainLoop({ pass: () => this.#pass(), intervalMs: deps.intervalMs ?? 30_000 });
 	}
 
 	start(): void {
-		if (this.#timer) {
-			return;
-		}
-		this.#timer = setInterval(() => void this.tick(), this.#d.intervalMs ?? 30_000);
-		this.#timer.unref();
-		void this.tick();
+		this.#loop.start();
 	}
 
-	async stop(): Promise<void> {
-		if (this.#timer) {
-			clearInterval(this.#timer);
-			this.#timer = null;
-		}
-		await this.#running;
+	stop(): Promise<void> {
+		return this.#loop.stop();
 	}
 
 	/** One pass over due reminders; resolves with how many were handled. Never overlaps itself. */
 	tick(): Promise<number> {
-		this.#running ??= this.#pass().finally(() => {
-			this.#running = null;
-		});
-		return this.#running;
+		return this.#loop.kick();
 	}
 
 	async #pass(): Promise<number> {
@@ -93,17 +84,19 @@ export class ReminderScheduler {
 		for (const side of SIDES) {
 			const recipientId = side === 'coach' ? b.coachId : b.clientId;
 			const timeZone = this.#d.announcer.zoneOf(b, side);
-			this.#d.notifications.record({
-				engagementId: b.engagementId,
-				eventId: `booking:${b.id}:${b.sequence}:reminder:${reminder.lead}:${side}`,
-				kind: 'booking-reminder',
-				actorId: side === 'coach' ? b.clientId : b.coachId,
-				recipientId,
-				text: reminderText(b, side, reminder.lead, timeZone),
-				emailStatus: 'off'
-			});
+			this.#d.notifications.record(
+				{
+					engagementId: b.engagementId,
+					eventId: `booking:${b.id}:${b.sequence}:reminder:${reminder.lead}:${side}`,
+					kind: 'booking-reminder',
+					actorId: side === 'coach' ? b.clientId : b.coachId,
+					recipientId,
+					text: reminderText(b, side, reminder.lead, timeZone)
+				},
+				{ email: 'off' }
+			);
 			// Reminder emails follow the person's "email notifications" setting; the in-app one stays.
-			if (!this.#d.notifications.emailNotifications(recipientId)) {
+			if (!this.#d.notifications.emailsOn(recipientId)) {
 				continue;
 			}
 			const email = reminderEmail({

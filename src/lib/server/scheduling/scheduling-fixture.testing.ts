@@ -1,6 +1,9 @@
 import type { PublicUser } from '../../domain/account';
 import type { Availability } from '../../domain/scheduling';
+import { MailQueue } from '../mail-queue/mail-queue';
+import { MailQueueStore } from '../mail-queue/mail-queue-store';
 import { ORIGIN, membershipFixture } from '../memberships/membership-fixture.testing';
+import { createNotifications } from '../notifications/create-notifications';
 import { createScheduling } from './create-scheduling';
 
 export const PACKAGE = {
@@ -35,10 +38,19 @@ export async function schedulingFixture(
 	options: { selfBooking?: boolean; sessionsTotal?: number } = {}
 ) {
 	const f = membershipFixture();
+	const notifications = createNotifications({
+		db: f.db,
+		users: f.users,
+		mailQueue: new MailQueue({ store: new MailQueueStore(f.db, f.clock.now), mailer: f.mailer }),
+		origin: ORIGIN,
+		now: f.clock.now
+	});
 	const scheduling = createScheduling({
 		db: f.db,
 		docWriter: f.docWriter,
 		mailer: f.mailer,
+		notifications,
+		memberships: f.memberships,
 		origin: ORIGIN,
 		dataDir: f.dir,
 		now: f.clock.now
@@ -65,6 +77,7 @@ export async function schedulingFixture(
 	const engagementId = accepted.value.engagementId;
 	return {
 		...f,
+		notifications,
 		scheduling,
 		coach,
 		client,
