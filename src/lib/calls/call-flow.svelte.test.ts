@@ -30,6 +30,7 @@ class FakeSession {
 	remotePeerId: string | null = null;
 	calls: string[] = [];
 	listeners: CallSessionEvents['connection'][] = [];
+	signalListeners: CallSessionEvents['signalling'][] = [];
 	hungUp = false;
 	constructor(readonly id: string) {}
 	async open() {
@@ -42,10 +43,20 @@ class FakeSession {
 		this.calls.push(remote);
 		this.remotePeerId = remote;
 		this.status = 'calling';
+		return true;
 	}
-	on(_event: 'connection', fn: CallSessionEvents['connection']) {
-		this.listeners.push(fn);
+	on<K extends keyof CallSessionEvents>(event: K, fn: CallSessionEvents[K]) {
+		if (event === 'connection') {
+			this.listeners.push(fn as CallSessionEvents['connection']);
+		} else {
+			this.signalListeners.push(fn as CallSessionEvents['signalling']);
+		}
 		return () => {};
+	}
+	/** Signalling came back under a new id (the server restarted). */
+	renew(peerId: string) {
+		this.peerId = peerId;
+		this.signalListeners.forEach((fn) => fn(peerId));
 	}
 	emit(state: 'connected' | 'closed') {
 		this.status = state === 'connected' ? 'connected' : 'reconnecting';
@@ -169,6 +180,16 @@ describe('a call between coach and client', () => {
 		await coach.switchToAudio();
 		expect(client.phase).toBe('check');
 		expect(client.media.dropVideo).toHaveBeenCalledOnce();
+	});
+
+	it("after signalling comes back under a new id, the coach calls the client's new id", async () => {
+		const { coach, client, coachSession, clientSession } = setup();
+		await client.join();
+		await coach.join();
+		clientSession.renew('client-peer-2');
+		expect(coachSession.calls).toEqual(['client-peer', 'client-peer-2']);
+		coachSession.renew('coach-peer-2');
+		expect(client.coach?.peerId).toBe('coach-peer-2');
 	});
 
 	it('a client who leaves is gone for the coach', async () => {

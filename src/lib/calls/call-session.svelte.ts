@@ -1,27 +1,25 @@
 import type { CallOption, MediaConnection, Peer } from 'peerjs';
 import { Emitter } from '../sync/emitter';
-import { browserPeer, opened } from './peer-connect';
+import { browserPeer } from './peer-connect';
 import { requestPeerId, type IssuedPeer } from './peer-options';
-import { mayRetry, reconnectDelay } from './reconnect';
+import { Signalling, type SignallingProblem } from './signalling.svelte';
 
 /**
  * idle: nothing yet · connecting: getting a peer id and opening signalling · ready: signalling
  * open, no call · calling: a call is being set up · connected: media flows · reconnecting: the
- * call or signalling dropped and is being retried · ended: hung up · failed: gave up (see problem).
+ * call dropped and is being retried · ended: hung up · failed: gave up (see problem).
  */
 export type CallStatus =
 	'idle' | 'connecting' | 'ready' | 'calling' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 
-/** Why a call could not go on, as data (messages live in the components). */
-export type CallProblem =
-	/** POST /api/calls/peer failed: signed out, offline, or the server refused. */
-	| 'no-peer-id'
-	/** The signalling connection could not be (re)opened. */
-	| 'signalling-lost';
+/** Why a call could not go on, as data (messages live in call-status-text.ts). */
+export type CallProblem = SignallingProblem;
 
 export type CallSessionEvents = {
 	/** The media connection opened (connected) or went away (closed, by either side or the network). */
 	connection: (state: 'connected' | 'closed') => void;
+	/** Signalling is open again, maybe under a new id: publish it again, place a pending call. */
+	signalling: (peerId: string) => void;
 };
 
 export interface CallSessionOptions {
@@ -33,8 +31,9 @@ export interface CallSessionOptions {
 const STALL_MS = 8_000;
 
 /**
- * One person's side of a call: the one bridge to PeerJS (Peer + MediaConnection events). The
- * coach `call()`s, the client `accept()`s; the server relays offers only from coach to client.
+ * One person's side of a call: the one bridge to PeerJS media connections (signalling is
+ * Signalling's). The coach `call()`s, the client `accept()`s; the server relays offers only
+ * from coach to client.
  *
  *     const session = new CallSession();
  *     const peerId = await session.open();
@@ -43,26 +42,29 @@ const STALL_MS = 8_000;
  *     session.hangUp();
  */
 export class CallSession {
-	#options: Required<CallSessionOptions>;
-	#peer: Peer | null = null;
+	#signalling: Signalling;
 	#connection: MediaConnection | null = null;
 	#answerWith: (() => MediaStream | null) | null = null;
 	#status = $state<CallStatus>('idle');
 	#problem = $state<CallProblem | null>(null);
-	#peerId = $state<string | null>(null);
 	#remoteStream = $state.raw<MediaStream | null>(null);
-	#signallingDown = $state(false);
-	#signalAttempts = 0;
-	#timer: ReturnType<typeof setTimeout> | null = null;
 	#stall: ReturnType<typeof setTimeout> | null = null;
 	#events = new Emitter<CallSessionEvents>();
 	#over = false;
 
 	constructor(options: CallSessionOptions = {}) {
-		this.#options = {
+		this.#signalling = new Signalling({
 			requestPeer: options.requestPeer ?? (() => requestPeerId()),
 			createPeer: options.createPeer ?? browserPeer
-		};
+		});
+		this.#signalling.on('call', (connection) => this.#onIncoming(connection));
+		this.#signalling.on('open', (peerId) => {
+			if (!this.#connection) {
+				this.#signalling.releaseRetired();
+			}
+			this.#events.emit('signalling', peerId);
+		});
+		this.#signalling.on('lost', () => this.#fail('signalling-lost'));
 	}
 
 	get status(): CallStatus {
@@ -72,14 +74,14 @@ export class CallSession {
 		return this.#problem;
 	}
 	get peerId(): string | null {
-		return this.#peerId;
+		return this.#signalling.peerId;
 	}
 	get remoteStream(): MediaStream | null {
 		return this.#remoteStream;
 	}
 	/** Signalling is down (media may still flow); new calls wait for it to come back. */
 	get signallingDown(): boolean {
-		return this.#signallingDown;
+		return this.#signalling.down;
 	}
 	/** The other side's peer id while a call is up or being set up. */
 	get remotePeerId(): string | null {
@@ -93,30 +95,16 @@ export class CallSession {
 	/** Gets a peer id from the server and opens signalling; null (with `problem`) on failure. */
 	async open(): Promise<string | null> {
 		this.#status = 'connecting';
-		let peer: Peer;
-		try {
-			peer = await this.#options.createPeer(await this.#options.requestPeer());
-		} catch {
-			this.#fail('no-peer-id');
-			return null;
-		}
+		const opened = await this.#signalling.open();
 		if (this.#over) {
-			peer.destroy();
 			return null;
 		}
-		this.#peer = peer;
-		this.#listenToPeer(peer);
-		// Publish the id only once the server knows it: a call to an id not yet registered is
-		// answered with peer-unavailable.
-		if (!(await opened(peer))) {
-			this.#fail('signalling-lost');
+		if ('problem' in opened) {
+			this.#fail(opened.problem);
 			return null;
 		}
-		this.#peerId = peer.id;
-		if (this.#status === 'connecting') {
-			this.#status = 'ready';
-		}
-		return peer.id;
+		this.#status = 'ready';
+		return opened.peerId;
 	}
 
 	/** Answer every incoming call with this stream (null: listen only). */
@@ -124,11 +112,11 @@ export class CallSession {
 		this.#answerWith = stream;
 	}
 
-	/** Calls `remotePeerId`, replacing any current call. */
-	call(remotePeerId: string, stream: MediaStream, options: { receiveVideo: boolean }): void {
-		const peer = this.#peer;
-		if (!peer || this.#over) {
-			return;
+	/** Calls `remotePeerId`, replacing any current call; false while signalling is down. */
+	call(remotePeerId: string, stream: MediaStream, options: { receiveVideo: boolean }): boolean {
+		const peer = this.#signalling.peer;
+		if (!peer || peer.disconnected || this.#over) {
+			return false;
 		}
 		this.#dropConnection();
 		// Offer to receive video even when sending none (a coach without a camera still sees
@@ -137,10 +125,12 @@ export class CallSession {
 			constraints: { offerToReceiveAudio: true, offerToReceiveVideo: options.receiveVideo }
 		};
 		const connection = peer.call(remotePeerId, stream, callOptions);
-		if (connection) {
-			this.#status = 'calling';
-			this.#adopt(connection);
+		if (!connection) {
+			return false;
 		}
+		this.#status = 'calling';
+		this.#adopt(connection);
+		return true;
 	}
 
 	/** Sends `track` instead of the current video (null: stop sending video, e.g. audio only). */
@@ -153,54 +143,10 @@ export class CallSession {
 	/** Ends this side for good: closes the call and signalling, releases the peer id. */
 	hangUp(): void {
 		this.#over = true;
-		this.#clearTimer();
 		this.#dropConnection();
-		this.#peer?.destroy();
-		this.#peer = null;
+		this.#signalling.close();
 		this.#status = 'ended';
 		this.#events.clear();
-	}
-
-	#listenToPeer(peer: Peer): void {
-		peer.on('call', (connection) => this.#onIncoming(connection));
-		peer.on('open', () => {
-			this.#signalAttempts = 0;
-			this.#signallingDown = false;
-		});
-		// Signalling dropped (network, server restart): media already flowing is unaffected,
-		// but new calls need it, so reconnect with the same id.
-		peer.on('disconnected', () => this.#retrySignalling(peer));
-		peer.on('error', (error) => {
-			if (error.type === 'peer-unavailable' && this.#connection?.peer) {
-				// The other side's id is gone (they left or reloaded): drop this attempt; the
-				// awareness field brings their new id.
-				this.#dropConnection();
-				this.#events.emit('connection', 'closed');
-			}
-		});
-		peer.on('close', () => {
-			if (!this.#over) {
-				this.#fail('signalling-lost');
-			}
-		});
-	}
-
-	#retrySignalling(peer: Peer): void {
-		if (this.#over || peer.destroyed) {
-			return;
-		}
-		this.#signallingDown = true;
-		if (!mayRetry(this.#signalAttempts)) {
-			this.#fail('signalling-lost');
-			return;
-		}
-		const delay = reconnectDelay(this.#signalAttempts++);
-		this.#clearTimer();
-		this.#timer = setTimeout(() => {
-			if (!this.#over && peer.disconnected && !peer.destroyed) {
-				peer.reconnect();
-			}
-		}, delay);
 	}
 
 	#onIncoming(connection: MediaConnection): void {
@@ -211,8 +157,7 @@ export class CallSession {
 		this.#dropConnection();
 		this.#status = 'calling';
 		this.#adopt(connection);
-		const stream = this.#answerWith();
-		connection.answer(stream ?? undefined);
+		connection.answer(this.#answerWith() ?? undefined);
 	}
 
 	#adopt(connection: MediaConnection): void {
@@ -223,34 +168,39 @@ export class CallSession {
 			}
 		});
 		connection.on('iceStateChanged', (state) => {
-			if (this.#connection !== connection) {
-				return;
-			}
-			if (state === 'connected' || state === 'completed') {
-				this.#clearStall();
-				this.#status = 'connected';
-				this.#events.emit('connection', 'connected');
-			} else if (state === 'disconnected') {
-				// Often heals by itself within seconds. If not, drop the call: the coach calls
-				// again (a fresh connection gathers fresh candidates) instead of waiting the
-				// half-minute or more until the browser declares the connection failed.
-				this.#status = 'reconnecting';
-				this.#clearStall();
-				this.#stall = setTimeout(() => {
-					if (this.#connection === connection) {
-						connection.close();
-					}
-				}, STALL_MS);
+			if (this.#connection === connection) {
+				this.#onIceState(connection, state);
 			}
 		});
 		connection.on('close', () => {
 			if (this.#connection === connection) {
 				this.#connection = null;
 				this.#remoteStream = null;
+				this.#clearStall();
+				this.#signalling.releaseRetired();
 				this.#status = this.#over ? 'ended' : 'reconnecting';
 				this.#events.emit('connection', 'closed');
 			}
 		});
+	}
+
+	#onIceState(connection: MediaConnection, state: RTCIceConnectionState): void {
+		if (state === 'connected' || state === 'completed') {
+			this.#clearStall();
+			this.#status = 'connected';
+			this.#events.emit('connection', 'connected');
+		} else if (state === 'disconnected') {
+			// Often heals by itself within seconds. If not, drop the call: the coach calls again
+			// (a fresh connection gathers fresh candidates) instead of waiting the half-minute or
+			// more until the browser declares the connection failed.
+			this.#status = 'reconnecting';
+			this.#clearStall();
+			this.#stall = setTimeout(() => {
+				if (this.#connection === connection) {
+					connection.close();
+				}
+			}, STALL_MS);
+		}
 	}
 
 	#clearStall(): void {
@@ -271,12 +221,5 @@ export class CallSession {
 	#fail(problem: CallProblem): void {
 		this.#problem = problem;
 		this.#status = 'failed';
-	}
-
-	#clearTimer(): void {
-		if (this.#timer !== null) {
-			clearTimeout(this.#timer);
-			this.#timer = null;
-		}
 	}
 }

@@ -65,7 +65,13 @@ export class ClientCall {
 		}
 		this.#phase = 'waiting';
 		this.#publish('waiting');
-		this.#offs.push(this.session.on('connection', (state) => this.#onConnection(state)));
+		this.#offs.push(
+			this.session.on('connection', (state) => this.#onConnection(state)),
+			// Signalling is back, maybe under a new id: the coach must call that one.
+			this.session.on('signalling', () =>
+				this.#publish(this.#phase === 'in-call' ? 'in-call' : 'waiting')
+			)
+		);
 		this.#onCoach();
 	}
 

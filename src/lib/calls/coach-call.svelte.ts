@@ -95,7 +95,12 @@ export class CoachCall {
 		this.#publish('in-call');
 		this.#offs.push(
 			this.#presence.onChange(() => this.#maybeCall()),
-			this.session.on('connection', (state) => this.#onConnection(state))
+			this.session.on('connection', (state) => this.#onConnection(state)),
+			// Signalling is back, maybe under a new id: tell the client, place a waiting call.
+			this.session.on('signalling', () => {
+				this.#publish('in-call');
+				this.#maybeCall();
+			})
 		);
 		this.#maybeCall();
 	}
@@ -135,7 +140,9 @@ export class CoachCall {
 			return;
 		}
 		const stream = this.media.stream ?? (this.#silent ??= silentAudioStream());
-		this.session.call(client.peerId, stream, { receiveVideo: this.#mode === 'video' });
+		if (!this.session.call(client.peerId, stream, { receiveVideo: this.#mode === 'video' })) {
+			return; // Signalling is down: its 'signalling' event brings us back here.
+		}
 		this.#clearWatchdog();
 		this.#watchdog = setTimeout(() => {
 			this.#watchdog = null;
