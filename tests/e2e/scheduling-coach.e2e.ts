@@ -75,6 +75,8 @@ test('self-booking off: the coach books a phone session, moves and cancels it; t
 	browser,
 	ownServer
 }) => {
+	// Two people, several screens and axe on each: more than the default 30 s on a busy machine.
+	test.slow();
 	const practice = await createPractice(browser, ownServer, zonedContexts);
 	const phone = await practice.client.request.put('/api/me/phone', {
 		data: { phone: '+49 170 1234567' }

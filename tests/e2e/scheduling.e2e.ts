@@ -18,6 +18,8 @@ test('the client self-books, the coach sees it in the agenda and starts it, the 
 	browser,
 	ownServer
 }) => {
+	// Two people, several screens and axe on each: more than the default 30 s on a busy machine.
+	test.slow();
 	const practice = await createPractice(browser, ownServer, zonedContexts);
 	await assignPackage(practice, { sessions: 3, selfBooking: true });
 	const { firstSlot } = await openHoursSoon(practice.coach.request);
@@ -129,4 +131,38 @@ test('offline, the slot picker says booking needs a connection instead of offeri
 	await practice.client.setOffline(false);
 	await expect(picker.offlineNote).toHaveCount(0);
 	await expect(picker.slots.first()).toBeVisible();
+});
+
+test('inside the coach’s notice period the client cannot cancel and is told why; the coach can', async ({
+	browser,
+	ownServer
+}) => {
+	const practice = await createPractice(browser, ownServer, zonedContexts);
+	await assignPackage(practice, { sessions: 3, selfBooking: true });
+	const { firstSlot } = await openHoursSoon(practice.coach.request, { cancelNoticeHours: 24 });
+	const page = await practice.client.newPage();
+	await page.goto('/client/book');
+	const picker = new SlotPickerModel(page);
+	await picker.book(timeIn(firstSlot, CLIENT_ZONE));
+	await expect(page.getByRole('heading', { name: 'Session booked' })).toBeVisible();
+
+	await page.goto('/client');
+	const sessions = clientSessions(page);
+	await sessions.getByRole('button', { name: 'Cancel' }).click();
+	await sessions.getByRole('button', { name: 'Yes, cancel it' }).click();
+	await expect(sessions.getByRole('alert')).toHaveText(
+		'This session is too close to change here. Please message your coach.'
+	);
+	expect((await bookingsOf(practice.client.request))[0]).toMatchObject({ status: 'confirmed' });
+
+	const coachPage = await practice.coach.newPage();
+	const schedule = new SchedulePage(coachPage);
+	await schedule.goto();
+	await schedule.booking(practice.clientName).getByRole('button', { name: 'Cancel' }).click();
+	await schedule
+		.booking(practice.clientName)
+		.getByRole('button', { name: 'Yes, cancel it' })
+		.click();
+	await expect(schedule.upcoming).toContainText('No sessions booked.');
+	await expect(sessions).toContainText('No sessions booked.');
 });

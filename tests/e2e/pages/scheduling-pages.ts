@@ -28,7 +28,11 @@ async function ok(response: Promise<import('@playwright/test').APIResponse>) {
  * the ten-minute Start/Join window soon after booking. The coach's zone is one where it is
  * daytime now (UTC or Tokyo), so the hours never run past midnight.
  */
-export async function openHoursSoon(coach: APIRequestContext, now = Date.now()) {
+export async function openHoursSoon(
+	coach: APIRequestContext,
+	options: { cancelNoticeHours?: number } = {},
+	now = Date.now()
+) {
 	const zone = ['UTC', 'Asia/Tokyo'].find((z) => {
 		const hour = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(z).hour;
 		return hour >= 1 && hour <= 20;
@@ -48,7 +52,7 @@ export async function openHoursSoon(coach: APIRequestContext, now = Date.now()) 
 				bufferMinutes: 0,
 				minNoticeMinutes: 0,
 				maxDaysAhead: 14,
-				cancelNoticeHours: 0,
+				cancelNoticeHours: options.cancelNoticeHours ?? 0,
 				overrides: [
 					{
 						date: start.toPlainDate().toString(),
