@@ -99,6 +99,18 @@ export function markRead(doc: Y.Doc, actor: Actor, input: { messageId: string })
 	return done(null);
 }
 
-export function unreadCount(doc: Y.Doc, userId: string): number {
-	return countUnread(listMessages(doc), readMarker(doc, userId), userId);
+/**
+ * Messages from others after the user's read marker. `formerIds` are the user's ids from before
+ * an import: their messages count as the user's, and the furthest of their markers counts.
+ */
+export function unreadCount(doc: Y.Doc, userId: string, formerIds: readonly string[] = []): number {
+	const messages = listMessages(doc);
+	const ids = [userId, ...formerIds];
+	const position = (marker: ReadMarker) => messages.findIndex((m) => m.id === marker.messageId);
+	const markers = ids.flatMap((id) => readMarker(doc, id) ?? []);
+	const furthest = markers.reduce<ReadMarker | null>(
+		(best, marker) => (best === null || position(marker) > position(best) ? marker : best),
+		null
+	);
+	return countUnread(messages, furthest, ids);
 }

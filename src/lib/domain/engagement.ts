@@ -104,9 +104,11 @@ export function textProblem(value: string, label: string, max: number): string |
 export function unreadCount(
 	messages: readonly Message[],
 	marker: ReadMarker | null,
-	userId: string
+	/** The reader's ids: their own, plus former ids after an import (domain/identity.ts). */
+	userIds: string | readonly string[]
 ): number {
-	const fromOthers = (message: Message) => message.authorId !== userId;
+	const own = typeof userIds === 'string' ? [userIds] : userIds;
+	const fromOthers = (message: Message) => !own.includes(message.authorId);
 	if (!marker) {
 		return messages.filter(fromOthers).length;
 	}

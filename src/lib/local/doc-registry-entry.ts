@@ -26,6 +26,8 @@ export interface DocEntryDeps {
 	attach?: (docName: string, doc: Y.Doc) => (() => void) | void;
 	/** Asked after loading: false while the session is expired, so we do not knock in vain. */
 	mayConnect: () => boolean;
+	/** Never connects: reported like a document the server refused (see DocRegistryOptions). */
+	localOnly?: boolean;
 	onStatus: () => void;
 	onProblem: (entry: DocEntry, problem: DocProblem, code: number) => void;
 }
@@ -55,6 +57,10 @@ export class DocEntry {
 
 	constructor(deps: DocEntryDeps) {
 		this.#deps = deps;
+		if (deps.localOnly) {
+			// Like a refused document: readable, not counted as the app being offline or behind.
+			this.#problem = 'access-lost';
+		}
 		this.#persistence = this.#openPersistence();
 		this.doc.on('update', this.#onUpdate);
 		this.whenLoaded = this.#load();

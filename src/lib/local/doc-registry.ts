@@ -35,6 +35,11 @@ export interface DocRegistryOptions {
 	idleGraceMs?: number;
 	/** While connected with unconfirmed changes, teardown waits up to this long (default 60 s). */
 	maxHoldMs?: number;
+	/**
+	 * Documents to open from this device only, never connecting (a closed engagement's: the
+	 * server refuses them, and asking again on every open would only repeat the refusal).
+	 */
+	localOnly?: (docName: string) => boolean;
 }
 
 /** One user of one document; `release()` when the view goes away. */
@@ -166,6 +171,24 @@ export class DocRegistry {
 		this.#events.emit('change');
 	}
 
+	/**
+	 * Closes these documents now when no view holds them (e.g. before deleting their local
+	 * copies); ones still held stay open.
+	 */
+	async close(docNames: readonly string[]): Promise<void> {
+		for (const name of docNames) {
+			const entry = this.#entries.get(name);
+			if (entry && entry.refs === 0) {
+				if (entry.idleTimer !== null) {
+					clearTimeout(entry.idleTimer);
+					entry.idleTimer = null;
+				}
+				this.#teardown(entry);
+			}
+		}
+		await Promise.all(this.#closing);
+	}
+
 	/** Closes every document (after flushing). The registry is unusable afterwards. */
 	async destroy(): Promise<void> {
 		this.#offNetwork();
@@ -177,14 +200,16 @@ export class DocRegistry {
 	}
 
 	#create(docName: string): DocEntry {
+		const localOnly = this.#options.localOnly?.(docName) ?? false;
 		const entry = new DocEntry({
+			localOnly,
 			name: docName,
 			storageName: storageName(this.#options.userId, docName),
 			openPersistence: this.#openPersistence,
 			connectTransport: this.#connectTransport,
 			migrate: this.#options.migrate ?? migrateByName,
 			attach: this.#options.attach,
-			mayConnect: () => !this.#sessionExpired,
+			mayConnect: () => !this.#sessionExpired && !localOnly,
 			onStatus: () => this.#events.emit('change'),
 			onProblem: (e, problem, code) => this.#onProblem(e, problem, code)
 		});

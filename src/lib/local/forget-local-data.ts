@@ -1,4 +1,4 @@
-import { indexDbName } from './db';
+import { indexDbName, type TandemIndexDb } from './db';
 import { storageName } from './doc-persistence';
 import { forgetUser } from './remembered-user';
 
@@ -39,4 +39,33 @@ export async function forgetLocalData(userId: string, knownDocs: readonly string
 	forgetUser();
 	const names = await databasesOf(userId, knownDocs);
 	await Promise.all(names.map(deleteDatabase));
+}
+
+/**
+ * "Remove from this device" for one closed engagement: deletes its two document copies and its
+ * rows in the search index. Close the documents first (DocRegistry.close), or the deletion
+ * waits for them.
+ */
+export async function forgetEngagement(options: {
+	userId: string;
+	engagementId: string;
+	docs: { shared: string; subscription: string };
+	indexDb: TandemIndexDb;
+}): Promise<void> {
+	const { userId, engagementId, docs, indexDb } = options;
+	await Promise.all([
+		deleteDatabase(storageName(userId, docs.shared)),
+		deleteDatabase(storageName(userId, docs.subscription)),
+		indexDb.transaction(
+			'rw',
+			[indexDb.conversations, indexDb.notes, indexDb.goals, indexDb.subscriptions],
+			async () => {
+				await indexDb.conversations.delete(engagementId);
+				await indexDb.subscriptions.delete(engagementId);
+				// Only the shared notes: a coach's private notes about the client live in coach: and stay.
+				await indexDb.notes.where('docName').equals(docs.shared).delete();
+				await indexDb.goals.where('engagementId').equals(engagementId).delete();
+			}
+		)
+	]);
 }

@@ -13,11 +13,18 @@ import {
  *
  *     new DocRegistry({ userId, attach: indexAttacher(openIndexDb(userId), userId) });
  */
-export function indexAttacher(db: TandemIndexDb, userId: string) {
+export function indexAttacher(
+	db: TandemIndexDb,
+	userId: string,
+	/** The user's ids from before an import, per engagement (the engagement list's formerIds). */
+	formerIdsOf: (engagementId: string) => readonly string[] = () => []
+) {
 	return (docName: string, doc: Y.Doc): (() => void) | void => {
 		const name = parseDocName(docName);
 		if (name?.kind === 'eng') {
-			return attachEngagementIndexer({ db, doc, userId, engagementId: name.engagementId });
+			const { engagementId } = name;
+			const formerIds = () => formerIdsOf(engagementId);
+			return attachEngagementIndexer({ db, doc, userId, engagementId, formerIds });
 		}
 		if (name?.kind === 'sub') {
 			return attachSubscriptionIndexer({ db, doc, engagementId: name.engagementId });

@@ -75,8 +75,10 @@ function engagementRow(
 	invite: InviteView | undefined,
 	now: number
 ): ClientRow {
+	// closed: the server dropped it (the client deleted their account), so it ended for good.
+	const ended = e.status === 'ended' || e.status === 'closed';
 	const status: ClientStatus =
-		e.status === 'active' ? 'active' : e.status === 'ended' ? 'ended' : inviteStatus(invite, now);
+		e.status === 'active' ? 'active' : ended ? 'ended' : inviteStatus(invite, now);
 	return {
 		key: e.id,
 		name: e.client.name,

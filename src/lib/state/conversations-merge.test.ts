@@ -40,4 +40,17 @@ describe('mergeConversations', () => {
 			['Cy', 0, 0]
 		]);
 	});
+
+	it("marks the coach's own last message, also under a former id from before an import", () => {
+		const imported = {
+			...engagement('a', 'Ann'),
+			coach: { id: 'coach', name: 'Carla', formerIds: ['coach-old'] }
+		};
+		const mine = (authorId: string) =>
+			mergeConversations([{ ...row('a', 100), lastMessageAuthorId: authorId }], [imported])[0]!
+				.lastMessageMine;
+		expect(mine('coach')).toBe(true);
+		expect(mine('coach-old')).toBe(true);
+		expect(mine('u-a')).toBe(false);
+	});
 });

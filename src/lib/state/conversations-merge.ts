@@ -1,3 +1,4 @@
+import { idsOf, sameActor } from '../domain/identity';
 import type { ConversationRow } from '../local/db';
 import type { EngagementSummary } from '../local/engagement-cache';
 
@@ -9,6 +10,8 @@ export interface ConversationItem {
 	/** 0 when there are no messages (yet, or not indexed on this device yet). */
 	lastMessageAt: number;
 	lastMessageAuthorId: string | null;
+	/** The last message is the coach's own (under their current or a former id). */
+	lastMessageMine: boolean;
 	unreadCount: number;
 }
 
@@ -29,6 +32,7 @@ export function mergeConversations(
 				lastMessageText: row.lastMessageText,
 				lastMessageAt: row.lastMessageAt,
 				lastMessageAuthorId: row.lastMessageAuthorId,
+				lastMessageMine: sameActor(idsOf(engagement.coach), row.lastMessageAuthorId),
 				unreadCount: row.unreadCount
 			});
 		}
@@ -42,6 +46,7 @@ export function mergeConversations(
 				lastMessageText: '',
 				lastMessageAt: 0,
 				lastMessageAuthorId: null,
+				lastMessageMine: false,
 				unreadCount: 0
 			});
 		}

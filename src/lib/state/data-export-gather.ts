@@ -56,7 +56,8 @@ function toExportEngagement(summary: EngagementSummary, user: PublicUser): Expor
 	const coachEmail = summary.coach.id === user.id ? user.email : undefined;
 	return {
 		id: summary.id,
-		status: summary.status,
+		// A closed engagement (no longer on the server, kept on this device) ended for good.
+		status: summary.status === 'closed' ? 'ended' : summary.status,
 		coach: {
 			id: summary.coach.id,
 			name: summary.coach.name,

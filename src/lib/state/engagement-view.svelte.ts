@@ -5,6 +5,7 @@ import * as eng from '../docs/engagement-doc';
 import { recentMessageStructIds, type StructId } from '../docs/message-origins';
 import type { WriteResult } from '../docs/result';
 import type { Goal, Message } from '../domain/engagement';
+import { sameActor } from '../domain/identity';
 import { eventIds, type NotificationKind } from '../domain/notification-kinds';
 
 /** How many of the user's latest messages are checked for a pending mark. */
@@ -22,6 +23,11 @@ export interface EngagementViewOptions {
 	confirmations: Confirmations;
 	/** Reports a change this user made here (see state/notification-events.ts). */
 	report: (kind: NotificationKind, eventId: string) => void;
+	/**
+	 * This user's ids from before an import (the engagement list's `formerIds`): messages and
+	 * read markers under them are the user's own (domain/identity.ts).
+	 */
+	formerIds?: readonly string[];
 }
 
 /**
@@ -68,6 +74,11 @@ export class EngagementView {
 		return this.#actor.userId;
 	}
 
+	/** Whether a message or goal author is this user (their current or a former id). */
+	isMine(authorId: string): boolean {
+		return sameActor([this.#actor.userId, ...(this.#options?.formerIds ?? [])], authorId);
+	}
+
 	get messages(): readonly Message[] {
 		return this.#read('messages', () => eng.listMessages(this.#doc));
 	}
@@ -77,7 +88,8 @@ export class EngagementView {
 	}
 
 	get unread(): number {
-		return this.#read('unread', () => eng.unreadCount(this.#doc, this.#actor.userId));
+		const formerIds = this.#options?.formerIds ?? [];
+		return this.#read('unread', () => eng.unreadCount(this.#doc, this.#actor.userId, formerIds));
 	}
 
 	/**

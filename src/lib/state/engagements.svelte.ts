@@ -1,13 +1,17 @@
+import { idsOf } from '../domain/identity';
 import {
 	loadEngagements,
+	mergeEngagementLists,
 	saveEngagements,
+	withoutEngagement,
 	type EngagementList,
 	type EngagementSummary
 } from '../local/engagement-cache';
 
 /**
  * The signed-in user's engagements: the copy saved on this device first (so the app opens
- * offline), then the server's answer when it can be reached.
+ * offline), then the server's answer when it can be reached. Engagements the server stops
+ * listing stay here as `closed` (see mergeEngagementLists) until the user removes them.
  */
 export class Engagements {
 	#userId: string;
@@ -41,6 +45,31 @@ export class Engagements {
 		return this.all.find((e) => e.id === id);
 	}
 
+	/**
+	 * Documents of closed engagements: the server refuses them, so the doc registry opens them
+	 * from this device only instead of knocking again every time one is opened.
+	 */
+	isLocalOnly(docName: string): boolean {
+		return this.all.some(
+			(e) => e.status === 'closed' && (e.docs.shared === docName || e.docs.subscription === docName)
+		);
+	}
+
+	/** The signed-in user's ids from before an import in this engagement (domain/identity.ts). */
+	myFormerIds(engagementId: string): string[] {
+		const engagement = this.byId(engagementId);
+		const side = engagement?.coach.id === this.#userId ? engagement.coach : engagement?.client;
+		return side?.id === this.#userId ? idsOf(side).slice(1) : [];
+	}
+
+	/** Forgets a closed engagement on this device (its documents are deleted by the caller). */
+	remove(engagementId: string): void {
+		if (this.#list) {
+			this.#list = withoutEngagement(this.#list, engagementId);
+			saveEngagements(this.#userId, this.#list);
+		}
+	}
+
 	async refresh(fetch: typeof globalThis.fetch = globalThis.fetch): Promise<void> {
 		this.#refreshing = true;
 		try {
@@ -50,7 +79,9 @@ export class Engagements {
 				return;
 			}
 			const body = (await response.json()) as Omit<EngagementList, 'fetchedAt'>;
-			const list = { ...body, fetchedAt: Date.now() };
+			// Re-read the saved copy: another tab may have removed or closed one meanwhile.
+			const cached = loadEngagements(this.#userId) ?? this.#list;
+			const list = mergeEngagementLists(body, cached, Date.now());
 			saveEngagements(this.#userId, list);
 			this.#list = list;
 			this.#error = null;

@@ -19,6 +19,8 @@ export interface IndexerOptions {
 	doc: Y.Doc;
 	/** The signed-in user: unread counts are theirs. */
 	userId: string;
+	/** Their ids from before an import, asked at each count (domain/identity.ts). */
+	formerIds?: () => readonly string[];
 	/** Batch window; tests pass 0. */
 	debounceMs?: number;
 	onError?: (error: unknown) => void;
@@ -37,10 +39,12 @@ interface EngagementDirty {
 	goals: Set<string>;
 }
 
-function fullChanges(doc: Y.Doc, engagementId: string, userId: string): IndexChanges {
+type Reader = { userId: string; formerIds: readonly string[] };
+
+function fullChanges(doc: Y.Doc, engagementId: string, reader: Reader): IndexChanges {
 	const docName = engagementDocName(engagementId);
 	return {
-		conversation: conversationRow(doc, engagementId, userId),
+		conversation: conversationRow(doc, engagementId, reader.userId, reader.formerIds),
 		notes: {
 			put: eng.listNotes(doc).map((note) => sharedNoteRow(note, engagementId)),
 			remove: [],
@@ -56,14 +60,16 @@ function fullChanges(doc: Y.Doc, engagementId: string, userId: string): IndexCha
 
 function partialChanges(
 	doc: Y.Doc,
-	options: { engagementId: string; userId: string; dirty: EngagementDirty }
+	options: { engagementId: string; reader: Reader; dirty: EngagementDirty }
 ): IndexChanges {
-	const { engagementId, userId, dirty } = options;
+	const { engagementId, reader, dirty } = options;
 	const docName = engagementDocName(engagementId);
 	const notes = [...dirty.notes].map((id) => ({ id, note: eng.getNote(doc, id) }));
 	const goals = [...dirty.goals].map((id) => ({ id, goal: eng.getGoal(doc, id) }));
 	return {
-		conversation: dirty.conversation ? conversationRow(doc, engagementId, userId) : undefined,
+		conversation: dirty.conversation
+			? conversationRow(doc, engagementId, reader.userId, reader.formerIds)
+			: undefined,
 		notes: {
 			put: notes.flatMap(({ note }) => (note ? [sharedNoteRow(note, engagementId)] : [])),
 			remove: notes.filter(({ note }) => !note).map(({ id }) => itemKey(docName, id))
@@ -89,9 +95,10 @@ export function attachEngagementIndexer(
 	const take: TakeBatch = () => {
 		const batch = dirty;
 		dirty = { full: false, conversation: false, notes: new Set(), goals: new Set() };
+		const reader = { userId, formerIds: options.formerIds?.() ?? [] };
 		const changes = batch.full
-			? fullChanges(doc, engagementId, userId)
-			: partialChanges(doc, { engagementId, userId, dirty: batch });
+			? fullChanges(doc, engagementId, reader)
+			: partialChanges(doc, { engagementId, reader, dirty: batch });
 		return isEmpty(changes) ? null : () => applyChanges(db, changes);
 	};
 	const batcher = createBatcher({

@@ -27,7 +27,13 @@ export function preview(text: string, max = CONVERSATION_PREVIEW_LENGTH): string
 	return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export function conversationRow(doc: Y.Doc, engagementId: string, userId: string): ConversationRow {
+/** `formerIds`: the user's ids from before an import; their messages are not unread. */
+export function conversationRow(
+	doc: Y.Doc,
+	engagementId: string,
+	userId: string,
+	formerIds: readonly string[] = []
+): ConversationRow {
 	const messages = eng.listMessages(doc);
 	const last = messages.at(-1);
 	return {
@@ -36,7 +42,7 @@ export function conversationRow(doc: Y.Doc, engagementId: string, userId: string
 		lastMessageText: last ? preview(last.text) : '',
 		lastMessageAt: last?.sentAt ?? 0,
 		lastMessageAuthorId: last?.authorId ?? null,
-		unreadCount: eng.unreadCount(doc, userId),
+		unreadCount: eng.unreadCount(doc, userId, formerIds),
 		messageCount: messages.length
 	};
 }
