@@ -251,5 +251,11 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	CREATE INDEX mail_queue_due ON mail_queue(next_attempt_at) WHERE status = 'pending';
 	CREATE INDEX mail_queue_user ON mail_queue(user_id);
+	`,
+	// 11: a queued email also goes with the engagement it is about: a notification email to the
+	// coach names the client, and deleting the client's account deletes their engagements.
+	`
+	ALTER TABLE mail_queue ADD COLUMN engagement_id TEXT REFERENCES engagements(id) ON DELETE CASCADE;
+	CREATE INDEX mail_queue_engagement ON mail_queue(engagement_id);
 	`
 ];

@@ -23,7 +23,7 @@ export const DEFAULT_POLICY: MailQueuePolicy = {
 	leaseMs: 10 * 60_000
 };
 
-/** Sent and failed rows hold an address and a text: dropped this long after they settled. */
+/** Settled rows (their text already cleared) are dropped this long after they settled. */
 const KEEP_SETTLED_MS = 30 * 24 * 3_600_000;
 
 export interface ClaimedMail {
@@ -33,6 +33,16 @@ export interface ClaimedMail {
 	attempts: number;
 	/** The claim's stamp: finishing checks it, so a claim taken over after its lease is not overwritten. */
 	claimedAt: number;
+}
+
+/**
+ * Who and what a queued email belongs to: the row is deleted with the recipient's account and
+ * with the engagement it is about (its text names the other person). `ref` dedupes.
+ */
+export interface QueueMeta {
+	userId: string | null;
+	engagementId?: string | null;
+	ref: string | null;
 }
 
 export type SendResult = { status: 'sent' | 'outbox' } | { status: 'failed'; error: string };
@@ -64,18 +74,16 @@ export class MailQueueStore {
 	 * Queues one email for a user; `ref` names what it is for and makes the call idempotent (a
 	 * second enqueue with the same ref is a no-op returning null). Joins the caller's transaction.
 	 */
-	enqueue(
-		message: MailMessage,
-		meta: { userId: string | null; ref: string | null }
-	): string | null {
+	enqueue(message: MailMessage, meta: QueueMeta): string | null {
 		const id = generateSecureRandomString();
 		const now = this.#now();
 		const inserted = this.#db
 			.prepare(
-				`INSERT INTO mail_queue (id, user_id, ref, message, status, attempts, next_attempt_at, created_at)
-				 VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (ref) DO NOTHING`
+				`INSERT INTO mail_queue (id, user_id, engagement_id, ref, message, status, attempts,
+				 next_attempt_at, created_at)
+				 VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (ref) DO NOTHING`
 			)
-			.run(id, meta.userId, meta.ref, JSON.stringify(message), now, now);
+			.run(id, meta.userId, meta.engagementId ?? null, meta.ref, JSON.stringify(message), now, now);
 		return inserted.changes === 1 ? id : null;
 	}
 
@@ -122,13 +130,17 @@ export class MailQueueStore {
 		const updated = this.#db
 			.prepare(
 				`UPDATE mail_queue SET status = ?, claimed_at = NULL, last_error = ?,
-				 next_attempt_at = ?, settled_at = ? WHERE id = ? AND claimed_at = ?`
+				 next_attempt_at = ?, settled_at = ?,
+				 message = CASE WHEN ? = 'pending' THEN message ELSE '{}' END
+				 WHERE id = ? AND claimed_at = ?`
 			)
 			.run(
 				status,
 				error,
 				status === 'pending' ? retryAt : now,
 				status === 'pending' ? null : now,
+				// A settled email's text is not needed any more: only its outcome is kept.
+				status,
 				mail.id,
 				mail.claimedAt
 			);
@@ -144,7 +156,7 @@ export class MailQueueStore {
 		const given = this.#db
 			.prepare(
 				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
-				 last_error = 'gave up: every send was interrupted'
+				 message = '{}', last_error = 'gave up: every send was interrupted'
 				 WHERE status = 'pending' AND attempts >= ? AND claimed_at < ? RETURNING id, ref`
 			)
 			.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs) as {

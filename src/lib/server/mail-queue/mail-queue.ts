@@ -5,6 +5,7 @@ import {
 	MailQueueStore,
 	type ClaimedMail,
 	type MailQueuePolicy,
+	type QueueMeta,
 	type QueuedMailStatus,
 	type SendResult
 } from './mail-queue-store';
@@ -42,10 +43,7 @@ export class MailQueue {
 	}
 
 	/** Queues an email; call inside the transaction that records its cause. Null if `ref` was queued before. */
-	enqueue(
-		message: MailMessage,
-		meta: { userId: string | null; ref: string | null }
-	): string | null {
+	enqueue(message: MailMessage, meta: QueueMeta): string | null {
 		return this.#d.store.enqueue(message, meta);
 	}
 

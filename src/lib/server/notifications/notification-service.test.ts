@@ -265,4 +265,23 @@ describe('notification emails are durable', () => {
 			notifications.list(coach).notifications.filter((n) => n.kind === 'booking-reminder')
 		).toHaveLength(3);
 	});
+
+	it('the queued text is cleared once sent, and a pending one goes with its engagement', async () => {
+		const { client, engagementId, notifications } = await practice();
+		const messages = () =>
+			f.db
+				.prepare('SELECT status, message FROM mail_queue WHERE engagement_id = ?')
+				.all(engagementId);
+		expect(messages()).toEqual([{ status: 'sent', message: '{}' }]); // invite accepted
+		f.mailer.failWith = 'down';
+		await notifications.report(client, { engagementId, kind: 'message', eventId: 'p' }, ORIGIN);
+		await settle();
+		expect(messages()).toContainEqual({
+			status: 'pending',
+			message: expect.stringContaining('New message from Clio')
+		});
+		f.db.prepare('DELETE FROM engagements WHERE id = ?').run(engagementId);
+		expect(messages()).toEqual([]);
+		expect(f.db.prepare('SELECT COUNT(*) AS n FROM mail_queue').get()).toEqual({ n: 0 });
+	});
 });

@@ -186,6 +186,7 @@ export class NotificationService {
 				if (email) {
 					this.#d.mailQueue.enqueue(email, {
 						userId: event.recipientId,
+						engagementId: event.engagementId,
 						ref: emailRef(recorded.id)
 					});
 				}
