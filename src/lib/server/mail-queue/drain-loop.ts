@@ -65,6 +65,11 @@ export class DrainLoop {
 		return this.#running;
 	}
 
+	/** True from stop() on: a long pass should hand back what it has not started. */
+	get stopping(): boolean {
+		return this.#stopped;
+	}
+
 	/** Resolves once no pass is running (tests; shutdown uses stop()). */
 	async idle(): Promise<void> {
 		while (this.#running) {

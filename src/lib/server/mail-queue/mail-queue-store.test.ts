@@ -138,4 +138,37 @@ describe('mail queue loop', () => {
 		expect(await queue.kick()).toBe(0);
 		expect(mailer.sent).toEqual([]);
 	});
+
+	it('stop() waits for the send in flight and hands the rest of the batch back unsent', async () => {
+		let release: () => void = () => {};
+		const sent: string[] = [];
+		const slow = {
+			kind: 'smtp' as const,
+			close() {},
+			async send(m: { subject: string }) {
+				await new Promise<void>((resolve) => (release = resolve));
+				sent.push(m.subject);
+				return { status: 'sent' as const, attempts: 1 };
+			}
+		};
+		const queue = new MailQueue({ store: store(), mailer: slow });
+		for (const ref of ['a', 'b', 'c']) {
+			queue.enqueue(message(ref), { userId: null, ref });
+		}
+		const pass = queue.kick();
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const stopped = queue.stop();
+		release();
+		await Promise.all([pass, stopped]);
+		expect(sent).toHaveLength(1);
+		const left = ['a', 'b', 'c']
+			.map((ref) => store().byRef(ref)!)
+			.filter((r) => r.status === 'pending');
+		expect(left).toEqual([
+			expect.objectContaining({ attempts: 0 }),
+			expect.objectContaining({ attempts: 0 })
+		]);
+		// Free to be claimed by the next process at once (no lease to wait out).
+		expect(store().claimDue()).toHaveLength(2);
+	});
 });

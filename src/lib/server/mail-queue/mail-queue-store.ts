@@ -147,6 +147,16 @@ export class MailQueueStore {
 		return updated.changes === 1 ? status : null;
 	}
 
+	/** Hands a claimed row back unsent (shutting down): due again at once, the try not counted. */
+	release(mail: ClaimedMail): void {
+		this.#db
+			.prepare(
+				`UPDATE mail_queue SET claimed_at = NULL, attempts = attempts - 1
+				 WHERE id = ? AND claimed_at = ?`
+			)
+			.run(mail.id, mail.claimedAt);
+	}
+
 	/**
 	 * Rows whose last claim lapsed on the final attempt (the process died each time) would stay
 	 * pending forever: they are given up. Settled rows past their keep time are dropped.

@@ -77,8 +77,17 @@ export class MailQueue {
 			this.#settled(lapsed.ref, 'failed');
 		}
 		let handled = 0;
-		for (let batch = this.#d.store.claimDue(); batch.length > 0; batch = this.#d.store.claimDue()) {
+		// Failed rows fall due again while a long pass runs: stop() must not wait for all of them.
+		while (!this.#loop.stopping) {
+			const batch = this.#d.store.claimDue();
+			if (batch.length === 0) {
+				break;
+			}
 			for (const mail of batch) {
+				if (this.#loop.stopping) {
+					this.#d.store.release(mail);
+					continue;
+				}
 				const status = this.#d.store.finish(mail, await this.#send(mail));
 				if (status && status !== 'pending') {
 					this.#settled(mail.ref, status);
