@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SlotPicker } from './scheduling-slots.svelte';
+import { addDays, todayIn } from './scheduling-time';
 import type { Booking, SlotList } from './scheduling-types';
 
 const json = (status: number, body: unknown) =>
@@ -10,6 +11,8 @@ function slotList(starts: string[]): SlotList {
 		timeZone: 'Europe/Berlin',
 		sessionMinutes: 60,
 		canBook: true,
+		maxDaysAhead: 30,
+		cancelNoticeHours: 24,
 		slots: starts.map((s) => ({
 			startsAt: s,
 			endsAt: new Date(Date.parse(s) + 3_600_000).toISOString()
@@ -104,6 +107,42 @@ describe('SlotPicker', () => {
 		expect(await picker.pick(slot, 'phone')).toBe(booking);
 		expect(action).toHaveBeenCalledWith(slot, 'phone');
 		expect(picker.booked).toEqual(booking);
+	});
+
+	it('pages to later and earlier dates, bounded by today and the coach’s horizon', async () => {
+		const urls = serveSlots({ ...slotList([]), maxDaysAhead: 30 });
+		const picker = new SlotPicker({ engagementId: 'e1', zone: 'UTC', action: vi.fn() });
+		const today = todayIn('UTC');
+		const fromOf = (url: string | undefined) => new URL(url!, 'http://x').searchParams.get('from');
+		expect(picker.hasLater).toBe(false); // Until the server has named its horizon.
+		await picker.load();
+		expect(picker.range).toEqual({ from: today, to: addDays(today, 13) });
+		expect(picker.hasEarlier).toBe(false);
+		expect(picker.hasLater).toBe(true);
+
+		await picker.later();
+		expect(fromOf(urls[1])).toBe(addDays(today, 14));
+		expect(picker.hasEarlier).toBe(true);
+		expect(picker.hasLater).toBe(true); // Day 28 is within 30 days.
+		await picker.later();
+		expect(fromOf(urls[2])).toBe(addDays(today, 28));
+		// Day 42 is beyond the horizon: no further page, and asking anyway fetches nothing.
+		expect(picker.hasLater).toBe(false);
+		await picker.later();
+		expect(urls).toHaveLength(3);
+
+		await picker.earlier();
+		await picker.earlier();
+		expect(urls.slice(3).map(fromOf)).toEqual([addDays(today, 14), today]);
+		expect(picker.hasEarlier).toBe(false);
+	});
+
+	it('a short horizon offers no later page', async () => {
+		serveSlots({ ...slotList([]), maxDaysAhead: 7 });
+		const picker = new SlotPicker({ engagementId: 'e1', zone: 'UTC', action: vi.fn() });
+		await picker.load();
+		expect(picker.hasLater).toBe(false);
+		expect(picker.maxDaysAhead).toBe(7);
 	});
 
 	it('says why booking is not possible (sessions used up)', async () => {

@@ -5,7 +5,7 @@ import {
 	rescheduleBooking,
 	type SchedulingResult
 } from './scheduling-api';
-import { groupByDay, todayIn, type DayGroup } from './scheduling-time';
+import { addDays, groupByDay, horizonDate, todayIn, type DayGroup } from './scheduling-time';
 import type { Booking, BookingKind, Slot, SlotList } from './scheduling-types';
 
 /** What picking a slot does: book it, or move an existing booking to it. */
@@ -29,6 +29,8 @@ export class SlotPicker {
 	readonly #zone: string;
 	readonly #action: SlotAction;
 	readonly #days: number;
+	/** First date shown (viewer's zone); null = today. */
+	#from = $state<string | null>(null);
 	#list = $state<SlotList | null>(null);
 	#problem = $state<string | null>(null);
 	#offline = $state(false);
@@ -49,6 +51,46 @@ export class SlotPicker {
 
 	get days(): DayGroup<Slot>[] {
 		return groupByDay(this.#list?.slots ?? [], (slot) => Date.parse(slot.startsAt), this.#zone);
+	}
+
+	/** The first and last date of the page shown, in the viewer's zone. */
+	get range(): { from: string; to: string } {
+		const from = this.#from ?? todayIn(this.#zone);
+		return { from, to: addDays(from, this.#days - 1) };
+	}
+
+	/** A page before this one is still in the future. */
+	get hasEarlier(): boolean {
+		return this.range.from > todayIn(this.#zone);
+	}
+
+	/** The next page starts within the coach's horizon (`maxDaysAhead`). */
+	get hasLater(): boolean {
+		const max = this.#list?.maxDaysAhead;
+		return max !== undefined && addDays(this.range.to, 1) <= horizonDate(max, this.#zone);
+	}
+
+	get maxDaysAhead(): number | null {
+		return this.#list?.maxDaysAhead ?? null;
+	}
+
+	/** The coach's notice for cancelling or moving (hours), once the server has said. */
+	get cancelNoticeHours(): number | null {
+		return this.#list?.cancelNoticeHours ?? null;
+	}
+
+	async later(): Promise<void> {
+		if (this.hasLater) {
+			this.#from = addDays(this.range.to, 1);
+			await this.load();
+		}
+	}
+
+	async earlier(): Promise<void> {
+		const today = todayIn(this.#zone);
+		const from = addDays(this.range.from, -this.#days);
+		this.#from = from > today ? from : null;
+		await this.load();
 	}
 
 	get loaded(): boolean {
@@ -95,7 +137,7 @@ export class SlotPicker {
 			return;
 		}
 		this.#loading = true;
-		const from = todayIn(this.#zone);
+		const { from } = this.range;
 		const result = await listSlots({
 			engagementId: this.#engagementId,
 			from,

@@ -45,6 +45,16 @@ export function todayIn(zone: string, now = Date.now()): string {
 	return localDate(now, zone);
 }
 
+/** The date `days` days after (or before, negative) a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+	return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** The last date, in the viewer's zone, on which the coach's horizon still offers slots. */
+export function horizonDate(maxDaysAhead: number, zone: string, now = Date.now()): string {
+	return localDate(now + maxDaysAhead * 86_400_000, zone);
+}
+
 export function formatTime(ms: number, zone: string, locale?: string): string {
 	return new Intl.DateTimeFormat(locale, {
 		timeZone: zone,

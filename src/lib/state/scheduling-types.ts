@@ -45,6 +45,10 @@ export interface SlotList {
 	slots: Slot[];
 	canBook: boolean;
 	reason?: string;
+	/** How far ahead the coach may be booked, in days (bounds "Later dates"). */
+	maxDaysAhead: number;
+	/** Until how many hours before a session the client may cancel or move it. */
+	cancelNoticeHours: number;
 }
 
 export interface Booking {

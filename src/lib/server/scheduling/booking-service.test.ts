@@ -87,6 +87,24 @@ describe('BookingService', () => {
 		expect(slots.ok && slots.value.slots.map((s) => s.startsAt)).not.toContain(TUE_10);
 	});
 
+	it('the slot list carries the coach’s horizon and notice policy, so the client sees them ahead', async () => {
+		await setUp();
+		const saved = f.scheduling.bookings.availability(f.coach);
+		expect(
+			f.scheduling.bookings.saveAvailability(f.coach, {
+				...saved,
+				maxDaysAhead: 45,
+				cancelNoticeHours: 36
+			}).ok
+		).toBe(true);
+		const slots = await f.scheduling.bookings.slots(f.client, f.engagementId, {
+			from: '2026-01-06',
+			days: 1,
+			timeZone: null
+		});
+		expect(slots).toMatchObject({ ok: true, value: { maxDaysAhead: 45, cancelNoticeHours: 36 } });
+	});
+
 	it('clients book only offered slots, and only with self-booking on', async () => {
 		await setUp({ selfBooking: false });
 		const { bookings } = f.scheduling;

@@ -37,6 +37,9 @@ export interface SlotList {
 	slots: { startsAt: string; endsAt: string }[];
 	canBook: boolean;
 	reason?: string;
+	/** The coach's horizon and notice policy, so the browser can page and warn ahead. */
+	maxDaysAhead: number;
+	cancelNoticeHours: number;
 }
 
 export interface BookingServiceDeps {
@@ -120,7 +123,9 @@ export class BookingService {
 				endsAt: new Date(s.endsAt).toISOString()
 			})),
 			canBook: reason === null,
-			...(reason === null ? {} : { reason })
+			...(reason === null ? {} : { reason }),
+			maxDaysAhead: a.maxDaysAhead,
+			cancelNoticeHours: a.cancelNoticeHours
 		});
 	}
 
