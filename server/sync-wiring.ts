@@ -17,7 +17,11 @@ export interface AttachedSync {
  */
 export function attachSync(services: Services, upgrades: UpgradeRouter): AttachedSync {
 	const { config } = services;
-	const docStore = new SqlitePersistence({ filename: path.join(config.dataDir, 'docs.sqlite') });
+	const docStore = new SqlitePersistence({
+		filename: path.join(config.dataDir, 'docs.sqlite'),
+		// FULL: each relayed batch waits for an fsync of the WAL; NORMAL: for its write into the WAL.
+		synchronous: config.syncDurability === 'crash' ? 'NORMAL' : 'FULL'
+	});
 	const sync = createSyncServer({
 		persistence: docStore,
 		maxMessageBytes: config.maxMessageBytes,

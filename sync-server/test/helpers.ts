@@ -55,10 +55,13 @@ export function makeDataDir(): string {
 }
 
 export async function startTestServer(
-	options: { dataDir?: string } & Partial<SyncServerOptions> = {}
+	options: { dataDir?: string; synchronous?: 'FULL' | 'NORMAL' } & Partial<SyncServerOptions> = {}
 ): Promise<TestServer> {
 	const dataDir = options.dataDir ?? makeDataDir();
-	const persistence = new SqlitePersistence({ filename: path.join(dataDir, 'docs.sqlite') });
+	const persistence = new SqlitePersistence({
+		filename: path.join(dataDir, 'docs.sqlite'),
+		synchronous: options.synchronous
+	});
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

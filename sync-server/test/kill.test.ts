@@ -8,10 +8,13 @@ const fixture = path.join(import.meta.dirname, 'fixtures', 'start-server.ts');
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((child) => child.kill('SIGKILL')));
 
-async function spawnSyncServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function spawnSyncServer(
+	dataDir: string,
+	synchronous: 'FULL' | 'NORMAL'
+): Promise<{ child: ChildProcess; url: string }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
 		cwd: root,
-		env: { ...process.env, DATA_DIR: dataDir },
+		env: { ...process.env, DATA_DIR: dataDir, SYNCHRONOUS: synchronous },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	children.push(child);
@@ -36,10 +39,12 @@ function killHard(child: ChildProcess): Promise<void> {
 	});
 }
 
-describe('kill -9', () => {
+// FULL is SYNC_DURABILITY=power-loss (the default), NORMAL is SYNC_DURABILITY=crash: a killed
+// process must lose nothing in either.
+describe.each(['FULL', 'NORMAL'] as const)('kill -9 with synchronous=%s', (synchronous) => {
 	it('loses no update that any client has received', { timeout: 20_000 }, async () => {
 		const dataDir = makeDataDir();
-		const first = await spawnSyncServer(dataDir);
+		const first = await spawnSyncServer(dataDir, synchronous);
 		const writer = connectClient(first.url, 'doc-a', 'alice');
 		const observer = connectClient(first.url, 'doc-a', 'bob');
 		await Promise.all([writer.synced(), observer.synced()]);
@@ -64,7 +69,7 @@ describe('kill -9', () => {
 		observer.destroy();
 		const written = writer.doc.getArray<number>('n').length;
 
-		const second = await spawnSyncServer(dataDir);
+		const second = await spawnSyncServer(dataDir, synchronous);
 		const reader = connectClient(second.url, 'doc-a', 'bob');
 		await reader.synced();
 		const reloaded = new Set(reader.doc.getArray<number>('n').toArray());

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
 		expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', origin: undefined });
 		expect(config.dataDir).toBe(path.resolve('data'));
 		expect(config.maxMessageBytes).toBe(2 * 1024 * 1024);
+		expect(config.syncDurability).toBe('power-loss');
 	});
 
 	it('reads and normalises the environment', () => {
@@ -15,13 +16,15 @@ describe('loadConfig', () => {
 			PORT: '0',
 			ORIGIN: 'https://tandem.example.com/',
 			SMTP_URL: 'smtp://mail:25',
-			SYNC_MAX_MESSAGE_BYTES: '1024'
+			SYNC_MAX_MESSAGE_BYTES: '1024',
+			SYNC_DURABILITY: 'crash'
 		});
 		expect(config).toMatchObject({
 			port: 0,
 			origin: 'https://tandem.example.com',
 			smtpUrl: 'smtp://mail:25',
-			maxMessageBytes: 1024
+			maxMessageBytes: 1024,
+			syncDurability: 'crash'
 		});
 	});
 
@@ -29,5 +32,6 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
 		expect(() => loadConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
 		expect(() => loadConfig({ SYNC_MAX_MESSAGE_BYTES: '-1' })).toThrow(/SYNC_MAX_MESSAGE_BYTES/);
+		expect(() => loadConfig({ SYNC_DURABILITY: 'fast' })).toThrow(/SYNC_DURABILITY/);
 	});
 });

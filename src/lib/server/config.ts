@@ -15,6 +15,12 @@ export interface ServerConfig {
 	buildDir: string;
 	/** Largest websocket message the sync endpoint accepts, in bytes. */
 	maxMessageBytes: number;
+	/**
+	 * SYNC_DURABILITY: what a relayed document change must survive. `power-loss` (default) waits
+	 * for an fsync of the WAL; `crash` relays once the change is in the WAL (the OS has it, so a
+	 * killed process loses nothing, a power cut may lose the last moments).
+	 */
+	syncDurability: SyncDurability;
 	/** STUN/TURN servers handed to callers (ICE_SERVERS, JSON); none by default. */
 	iceServers: IceServer[];
 	/** coturn's static-auth-secret (TURN_STATIC_AUTH_SECRET): mint TURN credentials per caller. */
@@ -22,6 +28,18 @@ export interface ServerConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+export type SyncDurability = 'power-loss' | 'crash';
+
+function parseSyncDurability(value: string | undefined): SyncDurability {
+	if (value === undefined || value === '' || value === 'power-loss') {
+		return 'power-loss';
+	}
+	if (value === 'crash') {
+		return 'crash';
+	}
+	throw new Error(`SYNC_DURABILITY must be "power-loss" or "crash", got "${value}"`);
+}
 
 function parsePort(value: string | undefined, fallback: number): number {
 	if (value === undefined || value === '') {
@@ -72,6 +90,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 			env.SYNC_MAX_MESSAGE_BYTES,
 			2 * 1024 * 1024
 		),
+		syncDurability: parseSyncDurability(env.SYNC_DURABILITY),
 		iceServers: parseIceServers(env.ICE_SERVERS),
 		turnSecret: env.TURN_STATIC_AUTH_SECRET || undefined
 	};
