@@ -14,6 +14,8 @@ import {
 	zonedContexts
 } from './pages/scheduling-pages';
 
+const POLICY = 'Changes are possible up to 24 hours before a session; after that, ask your coach.';
+
 test('the client self-books, the coach sees it in the agenda and starts it, the client joins', async ({
 	browser,
 	ownServer
@@ -133,6 +135,36 @@ test('offline, the slot picker says booking needs a connection instead of offeri
 	await expect(picker.slots.first()).toBeVisible();
 });
 
+test('the slot picker pages to later dates up to the coach’s horizon, and back', async ({
+	browser,
+	ownServer
+}) => {
+	const practice = await createPractice(browser, ownServer, zonedContexts);
+	await assignPackage(practice, { sessions: 3, selfBooking: true });
+	await openHoursSoon(practice.coach.request);
+	const page = await practice.client.newPage();
+	await page.goto('/client/book');
+	const picker = new SlotPickerModel(page);
+	await expect(picker.slots.first()).toBeVisible({ timeout: 15_000 });
+	const earlier = picker.region.getByRole('button', { name: 'Earlier dates' });
+	const later = picker.region.getByRole('button', { name: 'Later dates' });
+	await expect(earlier).toBeDisabled();
+
+	// The coach takes bookings 14 days ahead: one more page, then the end is named.
+	await later.click();
+	await expect(picker.slots).toHaveCount(0);
+	await expect(picker.region.getByText('No open times on these dates.')).toBeVisible();
+	await expect(later).toBeDisabled();
+	await expect(
+		picker.region.getByText('Sessions can be booked up to 14 days ahead.')
+	).toBeVisible();
+	await expectNoA11yViolations(page);
+
+	await earlier.click();
+	await expect(picker.slots.first()).toBeVisible();
+	await expect(earlier).toBeDisabled();
+});
+
 test('inside the coach’s notice period the client cannot cancel and is told why; the coach can', async ({
 	browser,
 	ownServer
@@ -143,16 +175,29 @@ test('inside the coach’s notice period the client cannot cancel and is told wh
 	const page = await practice.client.newPage();
 	await page.goto('/client/book');
 	const picker = new SlotPickerModel(page);
+	await expect(page.getByText(POLICY)).toBeVisible();
 	await picker.book(timeIn(firstSlot, CLIENT_ZONE));
 	await expect(page.getByRole('heading', { name: 'Session booked' })).toBeVisible();
 
 	await page.goto('/client');
 	const sessions = clientSessions(page);
-	await sessions.getByRole('button', { name: 'Cancel' }).click();
-	await sessions.getByRole('button', { name: 'Yes, cancel it' }).click();
-	await expect(sessions.getByRole('alert')).toHaveText(
-		'This session is too close to change here. Please message your coach.'
-	);
+	// The policy is shown ahead, and inside the window the buttons say why they are off.
+	await expect(sessions.getByText(POLICY)).toBeVisible();
+	for (const name of ['Cancel', 'Reschedule']) {
+		const button = sessions.getByRole('button', { name });
+		await expect(button).toBeDisabled();
+		await expect(button).toHaveAccessibleDescription(
+			`Too close to the start to change here. ${POLICY}`
+		);
+	}
+	await expectNoA11yViolations(page);
+	// The server stays the authority: asked directly, it refuses too.
+	const [booking] = await bookingsOf(practice.client.request);
+	const refused = await practice.client.request.post(`/api/bookings/${booking!.id}/cancel`, {
+		data: {}
+	});
+	expect(refused.status()).toBe(409);
+	expect(await refused.json()).toMatchObject({ code: 'too-late' });
 	expect((await bookingsOf(practice.client.request))[0]).toMatchObject({ status: 'confirmed' });
 
 	const coachPage = await practice.coach.newPage();
