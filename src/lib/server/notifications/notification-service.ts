@@ -74,7 +74,7 @@ export class NotificationService {
 		if (engagement.status !== 'active') {
 			return err('conflict', 'This engagement is not active.');
 		}
-		const recorded = await this.#notify({
+		const recorded = this.#notify({
 			engagement,
 			actor: reporter,
 			kind: input.kind,
@@ -95,7 +95,7 @@ export class NotificationService {
 		const engagement = this.#d.engagements.byId(engagementId);
 		const client = engagement?.clientId ? this.#d.users.byId(engagement.clientId) : null;
 		if (engagement && client) {
-			await this.#notify({
+			this.#notify({
 				engagement,
 				actor: client,
 				kind: 'invite-accepted',
@@ -141,13 +141,13 @@ export class NotificationService {
 	}
 
 	/** Records the event; true when this call recorded it (and so notified), false if seen before. */
-	async #notify(input: {
+	#notify(input: {
 		engagement: Engagement;
 		actor: Pick<PublicUser, 'id' | 'name' | 'role'>;
 		kind: NotificationKind;
 		eventId: string;
 		appUrl: string | null;
-	}): Promise<boolean> {
+	}): boolean {
 		const { engagement, actor } = input;
 		const recipientId = actor.id === engagement.coachId ? engagement.clientId : engagement.coachId;
 		const recipient = recipientId ? this.#d.users.byId(recipientId) : null;
