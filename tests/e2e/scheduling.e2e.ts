@@ -182,7 +182,7 @@ test('inside the coach’s notice period the client cannot cancel and is told wh
 	await page.goto('/client');
 	const sessions = clientSessions(page);
 	// The policy is shown ahead, and inside the window the buttons say why they are off.
-	await expect(sessions.getByText(POLICY)).toBeVisible();
+	await expect(sessions.getByText(POLICY, { exact: true })).toBeVisible();
 	for (const name of ['Cancel', 'Reschedule']) {
 		const button = sessions.getByRole('button', { name });
 		await expect(button).toBeDisabled();
