@@ -7,7 +7,9 @@ import { createDataImport } from './create-data-import';
 let fixture: ReturnType<typeof membershipFixture>;
 afterEach(() => fixture?.cleanup());
 
-function exportZip(clients: { id: string; email: string; status?: string }[]): Uint8Array {
+function exportZip(
+	clients: { id: string; email: string; status?: string; clientId?: string }[]
+): Uint8Array {
 	const files: Record<string, Uint8Array> = {};
 	const engagements = clients.map((c) => {
 		const doc = new Y.Doc();
@@ -17,7 +19,7 @@ function exportZip(clients: { id: string; email: string; status?: string }[]): U
 		return {
 			id: c.id,
 			status: c.status ?? 'active',
-			client: { name: `Client ${c.id}`, email: c.email },
+			client: { id: c.clientId ?? null, name: `Client ${c.id}`, email: c.email },
 			docs: { shared: `clients/${c.id}/eng.yjs`, subscription: `clients/${c.id}/sub.yjs` }
 		};
 	});
@@ -70,5 +72,37 @@ describe('ImportService', () => {
 		expect(fixture.mailer.sent.map((m) => m.to)).toEqual(['ada@example.com']);
 		const engagements = fixture.memberships.list(coach).engagements;
 		expect(engagements.map((e) => e.status).sort()).toEqual(['ended', 'pending']);
+	});
+
+	it("records the exporting server's coach and client ids as the engagement's former ids", async () => {
+		fixture = membershipFixture();
+		const coach = await fixture.account('coach', 'Cora', 'cora@example.com');
+		const importer = createDataImport(fixture);
+		const formerIds = () =>
+			fixture.memberships
+				.list(coach)
+				.engagements.map((e) => [e.client.email, e.coach.formerIds, e.client.formerIds]);
+		// No client id in the first file (as if from an older export): only the coach alias.
+		await importer.import(coach, exportZip([{ id: 'a', email: 'ada@example.com' }]), ORIGIN);
+		expect(formerIds()).toEqual([['ada@example.com', ['old-coach'], []]]);
+		// Importing again with the client's id fills it in; nothing else changes.
+		const again = exportZip([{ id: 'a', email: 'ada@example.com', clientId: 'old-ada' }]);
+		await importer.import(coach, again, ORIGIN);
+		expect(formerIds()).toEqual([['ada@example.com', ['old-coach'], ['old-ada']]]);
+	});
+
+	it("never shows a current account's id as an alias (a crafted manifest cannot swap people)", async () => {
+		fixture = membershipFixture();
+		const coach = await fixture.account('coach', 'Cora', 'cora@example.com');
+		const importer = createDataImport(fixture);
+		// The file claims the importing coach's own id was the client's.
+		await importer.import(
+			coach,
+			exportZip([{ id: 'a', email: 'ada@example.com', clientId: coach.id }]),
+			ORIGIN
+		);
+		const [listed] = fixture.memberships.list(coach).engagements;
+		expect(listed?.client.formerIds).toEqual([]);
+		expect(listed?.coach.formerIds).toEqual(['old-coach']);
 	});
 });
