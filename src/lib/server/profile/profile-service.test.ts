@@ -51,7 +51,8 @@ describe('coach public profile (real SQLite)', () => {
 		expect(f.memberships.list(client).engagements[0]?.coach).toEqual({
 			id: coach.id,
 			name: 'Cora',
-			profile: { ...profile, updatedAt: new Date(f.clock.now()).toISOString() }
+			profile: { ...profile, updatedAt: new Date(f.clock.now()).toISOString() },
+			formerIds: []
 		});
 	});
 });
