@@ -257,5 +257,11 @@ export const migrations: readonly string[] = [
 	`
 	ALTER TABLE mail_queue ADD COLUMN engagement_id TEXT REFERENCES engagements(id) ON DELETE CASCADE;
 	CREATE INDEX mail_queue_engagement ON mail_queue(engagement_id);
+	`,
+	// 12: queued email can expire (a session reminder must not go out once the session began).
+	// The status CHECK of 10 cannot be altered in place: an expired row settles as 'failed' with
+	// last_error 'expired' (docs/data-model.md).
+	`
+	ALTER TABLE mail_queue ADD COLUMN expires_at INTEGER;
 	`
 ];

@@ -101,6 +101,58 @@ describe('mail queue store (real SQLite)', () => {
 		expect(a.sweep()).toEqual([expect.objectContaining({ ref: 'r' })]);
 		expect(a.byRef('r')!.status).toBe('failed');
 	});
+
+	it('keeps an attachment (an .ics as text) intact through the queue', () => {
+		const a = store();
+		const ics =
+			'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Caf\u00e9 \\, "quoted"\r\nEND:VCALENDAR\r\n';
+		const attachments = [
+			{ filename: 'session.ics', content: ics, contentType: 'text/calendar; method=REQUEST' }
+		];
+		a.enqueue({ ...message('with file'), attachments }, { userId: null, ref: 'ics' });
+		const [claimed] = a.claimDue();
+		expect(claimed!.message.attachments).toEqual(attachments);
+	});
+
+	it('an expired row is never claimed; the sweep settles it as failed, "expired"', () => {
+		const a = store();
+		a.enqueue(message('reminder'), { userId: null, ref: 'late', expiresAt: time + 5 * MINUTE });
+		a.enqueue(message('other'), { userId: null, ref: 'keep' });
+		const [first] = a.claimDue().filter((m) => m.ref === 'late');
+		a.finish(first!, { status: 'failed', error: 'down' }); // retry due in a minute
+		time += 5 * MINUTE;
+		expect(a.claimDue()).toEqual([]);
+		expect(a.sweep()).toEqual([expect.objectContaining({ ref: 'late' })]);
+		expect(a.byRef('late')).toMatchObject({ status: 'failed', lastError: 'expired' });
+		expect(a.byRef('keep')!.status).toBe('pending');
+		expect(a.sweep()).toEqual([]);
+	});
+
+	it('withdraw settles only the unsent rows with that ref prefix', () => {
+		const a = store();
+		for (const ref of ['reminder:b1:0:24h:u', 'reminder:b1:0:1h:u', 'reminder:b10:0:1h:u']) {
+			a.enqueue(message(ref), { userId: null, ref });
+		}
+		a.enqueue(message('x'), { userId: null, ref: 'booking:b1:0:made:u' });
+		expect(
+			a
+				.withdraw('reminder:b1:', 'booking cancelled')
+				.map((r) => r.ref)
+				.sort()
+		).toEqual(['reminder:b1:0:1h:u', 'reminder:b1:0:24h:u']);
+		expect(a.byRef('reminder:b1:0:1h:u')).toMatchObject({
+			status: 'failed',
+			lastError: 'booking cancelled'
+		});
+		expect(
+			a
+				.claimDue()
+				.map((m) => m.ref)
+				.sort()
+		).toEqual(['booking:b1:0:made:u', 'reminder:b10:0:1h:u']);
+		// A send in flight is not recalled.
+		expect(a.withdraw('reminder:b10:', 'booking cancelled')).toEqual([]);
+	});
 });
 
 describe('mail queue loop', () => {
@@ -127,6 +179,23 @@ describe('mail queue loop', () => {
 		await queue.kick();
 		expect(mailer.sent.filter((m) => m.subject === 'c')).toHaveLength(1);
 		expect(settled).toContain('c:sent');
+	});
+
+	it('an expired email is not sent and listeners hear it failed', async () => {
+		const mailer = new MemoryMailer();
+		const queue = new MailQueue({ store: store(), mailer });
+		const settled: string[] = [];
+		queue.onSettled((ref, status) => settled.push(`${ref}:${status}`));
+		queue.enqueue(message('soon'), { userId: null, ref: 'soon', expiresAt: time + MINUTE });
+		time += MINUTE;
+		await queue.kick();
+		expect(mailer.sent).toEqual([]);
+		expect(settled).toEqual(['soon:failed']);
+		queue.enqueue(message('gone'), { userId: null, ref: 'gone:1' });
+		expect(queue.withdraw('gone:', 'withdrawn')).toBe(1);
+		await queue.kick();
+		expect(mailer.sent).toEqual([]);
+		expect(settled).toEqual(['soon:failed', 'gone:1:failed']);
 	});
 
 	it('after stop() nothing more is sent', async () => {

@@ -43,9 +43,24 @@ export interface QueueMeta {
 	userId: string | null;
 	engagementId?: string | null;
 	ref: string | null;
+	/** After this instant the email is wrong (a reminder for a session that began): never sent. */
+	expiresAt?: number | null;
 }
 
 export type SendResult = { status: 'sent' | 'outbox' } | { status: 'failed'; error: string };
+
+export interface QueuedRow {
+	status: QueuedMailStatus;
+	attempts: number;
+	nextAttemptAt: number;
+	lastError: string | null;
+}
+
+/** A row that reached its final status outside a send (given up, expired, withdrawn). */
+export interface Settled {
+	id: string;
+	ref: string | null;
+}
 
 interface ClaimRow {
 	id: string;
@@ -80,10 +95,19 @@ export class MailQueueStore {
 		const inserted = this.#db
 			.prepare(
 				`INSERT INTO mail_queue (id, user_id, engagement_id, ref, message, status, attempts,
-				 next_attempt_at, created_at)
-				 VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (ref) DO NOTHING`
+				 next_attempt_at, created_at, expires_at)
+				 VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT (ref) DO NOTHING`
 			)
-			.run(id, meta.userId, meta.engagementId ?? null, meta.ref, JSON.stringify(message), now, now);
+			.run(
+				id,
+				meta.userId,
+				meta.engagementId ?? null,
+				meta.ref,
+				JSON.stringify(message),
+				now,
+				now,
+				meta.expiresAt ?? null
+			);
 		return inserted.changes === 1 ? id : null;
 	}
 
@@ -96,9 +120,10 @@ export class MailQueueStore {
 					`SELECT id, ref, message, attempts FROM mail_queue
 					 WHERE status = 'pending' AND next_attempt_at <= ? AND attempts < ?
 					 AND (claimed_at IS NULL OR claimed_at < ?)
+					 AND (expires_at IS NULL OR expires_at > ?)
 					 ORDER BY next_attempt_at LIMIT ?`
 				)
-				.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs, limit) as ClaimRow[];
+				.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs, now, limit) as ClaimRow[];
 			const claim = this.#db.prepare(
 				'UPDATE mail_queue SET claimed_at = ?, attempts = attempts + 1 WHERE id = ?'
 			);
@@ -159,34 +184,63 @@ export class MailQueueStore {
 
 	/**
 	 * Rows whose last claim lapsed on the final attempt (the process died each time) would stay
-	 * pending forever: they are given up. Settled rows past their keep time are dropped.
+	 * pending forever: they are given up. Rows past their expiry settle as failed ('expired';
+	 * the status CHECK of migration 10 has no other word for it). Settled rows past their keep
+	 * time are dropped.
 	 */
-	sweep(): { id: string; ref: string | null }[] {
+	sweep(): Settled[] {
 		const now = this.#now();
-		const given = this.#db
-			.prepare(
-				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
-				 message = '{}', last_error = 'gave up: every send was interrupted'
-				 WHERE status = 'pending' AND attempts >= ? AND claimed_at < ? RETURNING id, ref`
-			)
-			.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs) as {
-			id: string;
-			ref: string | null;
-		}[];
+		const lapsed = now - this.#policy.leaseMs;
+		const given = this.#settle(
+			'gave up: every send was interrupted',
+			'attempts >= ? AND claimed_at < ?',
+			this.#policy.maxAttempts,
+			lapsed
+		);
+		// A claim in flight is left to finish: the send already started before the expiry.
+		const expired = this.#settle(
+			'expired',
+			'expires_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)',
+			now,
+			lapsed
+		);
 		this.#db
 			.prepare("DELETE FROM mail_queue WHERE status != 'pending' AND settled_at < ?")
 			.run(now - KEEP_SETTLED_MS);
-		return given;
+		return [...given, ...expired];
+	}
+
+	/**
+	 * Settles the unsent rows whose ref starts with `refPrefix` as failed with `reason` (a
+	 * cancelled booking's queued reminders). A send already in flight is not recalled.
+	 */
+	withdraw(refPrefix: string, reason: string): Settled[] {
+		return this.#settle(
+			reason,
+			'substr(ref, 1, length(?)) = ? AND (claimed_at IS NULL OR claimed_at < ?)',
+			refPrefix,
+			refPrefix,
+			this.#now() - this.#policy.leaseMs
+		);
+	}
+
+	#settle(reason: string, where: string, ...params: (string | number)[]): Settled[] {
+		return this.#db
+			.prepare(
+				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
+				 message = '{}', last_error = ? WHERE status = 'pending' AND ${where} RETURNING id, ref`
+			)
+			.all(this.#now(), reason, ...params) as Settled[];
 	}
 
 	/** One row's state, for tests and diagnostics. */
-	byRef(ref: string): { status: QueuedMailStatus; attempts: number; nextAttemptAt: number } | null {
+	byRef(ref: string): QueuedRow | null {
 		const row = this.#db
 			.prepare(
-				'SELECT status, attempts, next_attempt_at AS nextAttemptAt FROM mail_queue WHERE ref = ?'
+				`SELECT status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError
+				 FROM mail_queue WHERE ref = ?`
 			)
-			.get(ref) as
-			{ status: QueuedMailStatus; attempts: number; nextAttemptAt: number } | undefined;
+			.get(ref) as QueuedRow | undefined;
 		return row ?? null;
 	}
 }

@@ -27,6 +27,7 @@ export interface MailQueueDeps {
  * Exactly once while the process lives; at least once across a crash between the mail server's
  * acceptance and the "sent" mark (the claim lapses after its lease and the email is sent again).
  * A mail server that is down only delays the email: it is retried with backoff, then given up.
+ * An email queued with `expiresAt` is never sent after it (settled as failed, 'expired').
  */
 export class MailQueue {
 	#d: MailQueueDeps;
@@ -45,6 +46,18 @@ export class MailQueue {
 	/** Queues an email; call inside the transaction that records its cause. Null if `ref` was queued before. */
 	enqueue(message: MailMessage, meta: QueueMeta): string | null {
 		return this.#d.store.enqueue(message, meta);
+	}
+
+	/**
+	 * Drops the unsent emails whose ref starts with `refPrefix` (settled as failed with `reason`,
+	 * listeners told): e.g. the queued reminders of a booking that was cancelled or moved.
+	 */
+	withdraw(refPrefix: string, reason: string): number {
+		const settled = this.#d.store.withdraw(refPrefix, reason);
+		for (const row of settled) {
+			this.#settled(row.ref, 'failed');
+		}
+		return settled.length;
 	}
 
 	/** Sends what is due now, in the background; resolves with how many emails were handled. */
@@ -73,8 +86,9 @@ export class MailQueue {
 	}
 
 	async #pass(): Promise<number> {
-		for (const lapsed of this.#d.store.sweep()) {
-			this.#settled(lapsed.ref, 'failed');
+		// Given up after interrupted sends, or expired unsent (a reminder once its session began).
+		for (const settled of this.#d.store.sweep()) {
+			this.#settled(settled.ref, 'failed');
 		}
 		let handled = 0;
 		// Failed rows fall due again while a long pass runs: stop() must not wait for all of them.
