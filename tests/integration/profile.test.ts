@@ -54,7 +54,8 @@ describe('coach public profile', () => {
 		expect(before.engagements[0].coach).toEqual({
 			id: coach.user.id,
 			name: 'Carla',
-			profile: null
+			profile: null,
+			formerIds: []
 		});
 		expect(before.engagements[0].package).toBeNull();
 
@@ -64,7 +65,8 @@ describe('coach public profile', () => {
 		expect(after.engagements[0].coach).toEqual({
 			id: coach.user.id,
 			name: 'Carla',
-			profile: { ...profile, photo: null, updatedAt }
+			profile: { ...profile, photo: null, updatedAt },
+			formerIds: []
 		});
 	});
 
