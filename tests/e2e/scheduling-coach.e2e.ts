@@ -25,7 +25,29 @@ test('the coach sets weekly hours, rules and a day off in the availability edito
 	await expect(page.getByRole('heading', { name: 'Availability', level: 1 })).toBeVisible();
 	await expectNoA11yViolations(page);
 
-	await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+	// The zone is typed with suggestions: the browser's zone first, each with its offset now.
+	const zone = page.getByLabel('Time zone');
+	await expect(zone).toHaveValue(COACH_ZONE);
+	await expect(page.locator('datalist option').first()).toHaveAttribute('value', COACH_ZONE);
+	await expect(page.locator('datalist option[value="Europe/Berlin"]')).toHaveText(
+		/^Europe\/Berlin \(UTC\+0[12]:00\)$/
+	);
+	// An unknown zone is named as such, tied to the field, and nothing is saved.
+	await zone.fill('Europe/Atlantis');
+	await zone.blur();
+	const unknown =
+		'Unknown time zone. Type a place such as Europe/Berlin and pick it from the list.';
+	await expect(zone).toHaveAttribute('aria-invalid', 'true');
+	await expect(zone).toHaveAccessibleDescription(new RegExp(`^${unknown}`));
+	await page.getByRole('button', { name: 'Save availability' }).click();
+	await expect(zone).toBeFocused();
+	await expect(page.getByText('Availability saved.')).toHaveCount(0);
+	await expectNoA11yViolations(page);
+	await zone.fill('europe/berlin');
+	await zone.blur();
+	await expect(zone).toHaveValue('Europe/Berlin');
+	await expect(zone).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText(/\(Europe\/Berlin, now UTC\+0[12]:00\)/)).toBeVisible();
 	await page.getByRole('button', { name: 'Add hours on Monday' }).click();
 	await page.getByLabel('Monday until, range 1').fill('17:00');
 	await page.getByRole('button', { name: 'Add hours on Monday' }).click();
