@@ -1,6 +1,7 @@
 import { expect, test } from '../fixtures/own-server';
 import { createPractice } from '../fixtures/practice';
 import { expectNoA11yViolations } from './a11y';
+import { callStarters } from './pages/call-pages';
 import { addClient, MessagesPage } from './pages/chat-pages';
 import { WorkspacePage } from './pages/workspace-pages';
 
@@ -39,6 +40,23 @@ test('chat both ways: unread counts and the most recent conversation first', asy
 	await expect.poll(() => messages.names()).toEqual(['Cody Client', 'Dana Client']);
 	await expect(messages.unreadOf('Cody Client')).toHaveText('1 unread');
 	await expect(messages.unreadOf('Dana Client')).toHaveCount(0);
+	// The coach can start a call from each conversation; the client's chat offers no such thing.
+	for (const [name, engagementId] of [
+		['Cody Client', practice.engagementId],
+		['Dana Client', dana.engagementId]
+	]) {
+		const start = messages.conversations.getByRole('group', {
+			name: `Start a session with ${name}`
+		});
+		for (const mode of ['video', 'audio']) {
+			await expect(start.getByRole('link', { name: `Start ${mode} call` })).toHaveAttribute(
+				'href',
+				`/coach/clients/${engagementId}/call?mode=${mode}`
+			);
+		}
+	}
+	await expect(callStarters(codyPage)).toHaveCount(0);
+	await expect(callStarters(danaPage)).toHaveCount(0);
 	await expectNoA11yViolations(coachPage);
 
 	// Dana answers twice: her conversation moves to the top with two unread.
@@ -48,7 +66,7 @@ test('chat both ways: unread counts and the most recent conversation first', asy
 	await expect(messages.unreadOf('Dana Client')).toHaveText('2 unread');
 
 	// Opening Dana's chat reads it; back on the list, her badge is gone.
-	await messages.conversations.filter({ hasText: 'Dana Client' }).getByRole('link').click();
+	await messages.conversations.getByRole('link', { name: /^Dana Client/ }).click();
 	await expect(coach.messages.filter({ hasText: 'When do we start?' })).toHaveCount(1);
 	await messages.open();
 	await expect(messages.unreadOf('Dana Client')).toHaveCount(0);
