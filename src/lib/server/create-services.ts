@@ -10,6 +10,7 @@ import { IdempotencyStore } from './idempotency/idempotency-store';
 import { mailQueueFromEnv } from './mail-queue/mail-queue';
 import { createMembershipServices } from './memberships/create-memberships';
 import { createNotifications } from './notifications/create-notifications';
+import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
 import { UserStore } from './users';
@@ -21,8 +22,10 @@ export function createServices(config: ServerConfig): Services {
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({ db, users, auth, config });
 	const idempotency = new Idempotency(new IdempotencyStore(db));
-	// Notification emails go through the durable queue (started and stopped with the server).
-	const mailQueue = mailQueueFromEnv({ db, mailer: memberships.mailer }, process.env);
+	// Notification, booking and reminder emails go through the durable queue (started and stopped
+	// with the server). It shares the scheduling clock: a reminder email expires at its session.
+	const now = clockFromEnv(process.env);
+	const mailQueue = mailQueueFromEnv({ db, mailer: memberships.mailer, now }, process.env);
 	const notifications = createNotifications({
 		db,
 		users,
@@ -33,9 +36,11 @@ export function createServices(config: ServerConfig): Services {
 	const scheduling = createScheduling({
 		db,
 		...memberships,
+		mailQueue,
 		notifications,
 		origin: config.origin,
-		dataDir: config.dataDir
+		dataDir: config.dataDir,
+		now
 	});
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships });

@@ -1,5 +1,5 @@
 import type { NotificationKind } from '../../domain/notification-kinds';
-import type { Mailer } from '../mail/mailer';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AvailabilityStore } from './availability-store';
 import { bookingEmail, formatWhen, type Side } from './booking-mail';
@@ -19,18 +19,27 @@ const VERBS: Record<BookingChangeKind, string> = {
 };
 
 export interface AnnouncerDeps {
-	mailer: Mailer;
+	mailQueue: Pick<MailQueue, 'enqueue' | 'withdraw' | 'kick'>;
 	notifications: Pick<NotificationService, 'record'>;
 	availability: AvailabilityStore;
 	origin: string | undefined;
 	now: () => number;
 }
 
+/** The queue ref of one side's email about one change: queueing it twice sends it once. */
+export const bookingMailRef = (b: BookingRecord, change: BookingChangeKind, recipientId: string) =>
+	`booking:${b.id}:${b.sequence}:${change}:${recipientId}`;
+
+/** Every queued reminder email of a booking starts with this (see ReminderScheduler). */
+export const reminderRefPrefix = (bookingId: string) => `reminder:${bookingId}:`;
+
 /**
  * Tells both sides about a stored change: each gets an email with an .ics for their calendar
  * (the one who made the change too: it is their calendar entry), and the other side gets an
  * in-app notification. The coach reads times in their availability zone, the client in the
  * zone the booking was chosen in; the .ics carries UTC, so calendars show local time anyway.
+ * The emails go through the durable mail queue (a mail server that is down delays them); a
+ * cancelled or moved booking's reminder emails still waiting there are withdrawn.
  */
 export class BookingAnnouncer implements BookingEffects {
 	#d: AnnouncerDeps;
@@ -44,6 +53,8 @@ export class BookingAnnouncer implements BookingEffects {
 		return side === 'coach' ? this.#d.availability.get(b.coachId).timeZone : b.timeZone;
 	}
 
+	// async: a throw becomes the returned promise's rejection (logged by the caller), yet all
+	// the work runs synchronously, so the emails are queued before changed() returns.
 	async changed(change: BookingChange): Promise<void> {
 		const { booking: b, actor } = change;
 		const otherSide: Side = actor.id === b.coachId ? 'client' : 'coach';
@@ -62,19 +73,26 @@ export class BookingAnnouncer implements BookingEffects {
 		);
 		const appUrl = this.#d.origin ?? null;
 		const stamp = this.#d.now();
-		await Promise.all(
-			(['coach', 'client'] as const).map((side) =>
-				this.#d.mailer.send(
-					bookingEmail({
-						booking: b,
-						change: change.kind,
-						side,
-						timeZone: this.zoneOf(b, side),
-						stamp,
-						appUrl
-					})
-				)
-			)
-		);
+		for (const side of ['coach', 'client'] as const) {
+			const recipientId = side === 'coach' ? b.coachId : b.clientId;
+			const email = bookingEmail({
+				booking: b,
+				change: change.kind,
+				side,
+				timeZone: this.zoneOf(b, side),
+				stamp,
+				appUrl
+			});
+			this.#d.mailQueue.enqueue(email, {
+				userId: recipientId,
+				engagementId: b.engagementId,
+				ref: bookingMailRef(b, change.kind, recipientId)
+			});
+		}
+		if (change.kind !== 'made') {
+			// Their text names the old time (or a session that is off): wrong now.
+			this.#d.mailQueue.withdraw(reminderRefPrefix(b.id), `booking ${change.kind}`);
+		}
+		void this.#d.mailQueue.kick();
 	}
 }

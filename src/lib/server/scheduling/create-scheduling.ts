@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
-import type { Mailer } from '../mail/mailer';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { MembershipService } from '../memberships/membership-service';
 import type { NotificationService } from '../notifications/notification-service';
@@ -29,7 +29,8 @@ export interface SchedulingServices {
 export function createScheduling(deps: {
 	db: Db;
 	docWriter: DocWriter;
-	mailer: Mailer;
+	/** Booking and reminder emails are queued (durable; retried while the mail server is down). */
+	mailQueue: MailQueue;
 	/** In-app notices (bookings, reminders) go through the notification service. */
 	notifications: Pick<NotificationService, 'record' | 'emailsOn'>;
 	/** When given, ending an engagement cancels its future bookings (see engagement-end.ts). */
@@ -41,11 +42,11 @@ export function createScheduling(deps: {
 	effects?: BookingEffects;
 	reminderIntervalMs?: number;
 }): SchedulingServices {
-	const { db, mailer, origin, notifications } = deps;
+	const { db, mailQueue, origin, notifications } = deps;
 	const now = deps.now ?? clockFromEnv(process.env);
 	const store = new BookingStore(db, now);
 	const availability = new AvailabilityStore(db, now);
-	const announcer = new BookingAnnouncer({ mailer, notifications, availability, origin, now });
+	const announcer = new BookingAnnouncer({ mailQueue, notifications, availability, origin, now });
 	const docs = new EngagementDocs(deps.docWriter, now);
 	const effects = deps.effects ?? announcer;
 	const bookings = new BookingService({
@@ -59,9 +60,10 @@ export function createScheduling(deps: {
 	const ending = new EngagementEndBookings({ bookings: store, docs, effects, now });
 	deps.memberships?.onEnded((engagement) => void ending.ended(engagement));
 	const reminders = new ReminderScheduler({
+		db,
 		reminders: store.reminders,
 		bookings: store,
-		mailer,
+		mailQueue,
 		notifications,
 		announcer,
 		origin,

@@ -8,7 +8,11 @@ let f: F;
 afterEach(() => f?.cleanup());
 
 const HOUR = 3_600_000;
-const reminders = () => f.mailer.sent.filter((m) => m.subject.startsWith('Reminder:'));
+/** The reminder emails sent so far, once the mail queue has drained. */
+async function reminders() {
+	await f.settle();
+	return f.mailer.sent.filter((m) => m.subject.startsWith('Reminder:'));
+}
 
 async function bookTomorrowPlus(hours: number) {
 	f = await schedulingFixture();
@@ -35,16 +39,15 @@ describe('ReminderScheduler', () => {
 		f.clock.advance(HOUR + 1);
 		expect(await scheduler.tick()).toBe(1);
 		expect(await scheduler.tick()).toBe(0);
-		expect(
-			reminders()
-				.map((m) => m.to)
-				.sort()
-		).toEqual(['clio@example.com', 'cora@example.com']);
-		expect(reminders()[0]!.subject).toContain('tomorrow');
+		expect((await reminders()).map((m) => m.to).sort()).toEqual([
+			'clio@example.com',
+			'cora@example.com'
+		]);
+		expect((await reminders())[0]!.subject).toContain('tomorrow');
 		f.clock.advance(23 * HOUR);
 		expect(await scheduler.tick()).toBe(1);
-		expect(reminders()).toHaveLength(4);
-		expect(reminders()[3]!.subject).toContain('in one hour');
+		expect(await reminders()).toHaveLength(4);
+		expect((await reminders())[3]!.subject).toContain('in one hour');
 		const inApp = f.db
 			.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'booking-reminder'")
 			.get() as { n: number };
@@ -56,7 +59,7 @@ describe('ReminderScheduler', () => {
 		new NotificationStore(f.db).setEmailNotifications(f.client.id, false);
 		f.clock.advance(HOUR + 1);
 		expect(await f.scheduling.reminders.tick()).toBe(1);
-		expect(reminders().map((m) => m.to)).toEqual(['cora@example.com']);
+		expect((await reminders()).map((m) => m.to)).toEqual(['cora@example.com']);
 		const inApp = f.db
 			.prepare("SELECT user_id FROM notifications WHERE kind = 'booking-reminder' ORDER BY user_id")
 			.all() as { user_id: string }[];
@@ -69,7 +72,7 @@ describe('ReminderScheduler', () => {
 		const restarted = createScheduling({
 			db: f.db,
 			docWriter: f.docWriter,
-			mailer: f.mailer,
+			mailQueue: f.mailQueue,
 			notifications: f.notifications,
 			origin: undefined,
 			dataDir: f.dir,
@@ -77,7 +80,7 @@ describe('ReminderScheduler', () => {
 		});
 		const [a, b] = await Promise.all([f.scheduling.reminders.tick(), restarted.reminders.tick()]);
 		expect(a + b).toBe(1);
-		expect(reminders()).toHaveLength(2);
+		expect(await reminders()).toHaveLength(2);
 	});
 
 	it('a cancelled booking sends nothing; a moved one is reminded for its new time', async () => {
@@ -95,5 +98,60 @@ describe('ReminderScheduler', () => {
 		expect(await f.scheduling.reminders.tick()).toBe(0);
 		f.clock.advance(48 * HOUR);
 		expect(await f.scheduling.reminders.tick()).toBe(1);
+	});
+
+	it('a reminder email that fails is retried by the queue and arrives once', async () => {
+		const booking = await bookTomorrowPlus(1);
+		f.clock.advance(HOUR + 1);
+		f.mailer.failWith = 'mail server down';
+		expect(await f.scheduling.reminders.tick()).toBe(1);
+		expect(await reminders()).toEqual([]);
+		f.mailer.failWith = null;
+		f.clock.advance(60_000); // the queue's first backoff
+		expect(await f.scheduling.reminders.tick()).toBe(0);
+		expect((await reminders()).map((m) => m.to).sort()).toEqual([
+			'clio@example.com',
+			'cora@example.com'
+		]);
+		f.clock.advance(HOUR);
+		expect(await reminders()).toHaveLength(2);
+		const row = f.mailQueue.withdraw(`reminder:${booking.id}:`, 'nothing left to withdraw');
+		expect(row).toBe(0);
+	});
+
+	it('a queued reminder not sent by the session start never goes out', async () => {
+		const booking = await bookTomorrowPlus(1);
+		f.clock.advance(24 * HOUR + 1); // the 1 h reminder's time (the 24 h one is due too)
+		f.mailer.failWith = 'mail server down';
+		expect(await f.scheduling.reminders.tick()).toBe(2);
+		await reminders();
+		f.clock.advance(HOUR); // the session starts
+		f.mailer.failWith = null;
+		expect(await reminders()).toEqual([]);
+		const rows = f.db
+			.prepare('SELECT status, last_error AS error FROM mail_queue WHERE ref LIKE ?')
+			.all(`reminder:${booking.id}:%`);
+		expect(rows).toHaveLength(4);
+		expect(new Set(rows.map((r) => JSON.stringify(r)))).toEqual(
+			new Set([JSON.stringify({ status: 'failed', error: 'expired' })])
+		);
+	});
+
+	it('cancelling a booking withdraws its reminder emails still waiting in the queue', async () => {
+		const booking = await bookTomorrowPlus(1);
+		f.clock.advance(HOUR + 1);
+		f.mailer.failWith = 'mail server down';
+		expect(await f.scheduling.reminders.tick()).toBe(1);
+		await reminders();
+		f.mailer.failWith = null;
+		expect((await f.scheduling.bookings.cancel(f.coach, booking.id, {})).ok).toBe(true);
+		f.clock.advance(HOUR);
+		expect(await reminders()).toEqual([]);
+		const cancelled = f.mailer.sent.filter((m) => m.subject.startsWith('Session cancelled'));
+		expect(cancelled).toHaveLength(2);
+		const withdrawn = f.db
+			.prepare("SELECT COUNT(*) AS n FROM mail_queue WHERE last_error = 'booking cancelled'")
+			.get();
+		expect(withdrawn).toEqual({ n: 2 });
 	});
 });

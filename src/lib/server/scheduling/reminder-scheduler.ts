@@ -1,15 +1,18 @@
-import type { Mailer } from '../mail/mailer';
+import type { Db } from '../db';
 import { DrainLoop } from '../mail-queue/drain-loop';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import type { NotificationService } from '../notifications/notification-service';
-import type { BookingAnnouncer } from './booking-announcer';
+import { reminderRefPrefix, type BookingAnnouncer } from './booking-announcer';
 import { reminderEmail, reminderText, type Side } from './booking-mail';
-import type { BookingStore } from './booking-store';
+import type { BookingRecord, BookingStore } from './booking-store';
 import type { DueReminder, ReminderOutcome, ReminderStore } from './reminder-store';
 
 export interface ReminderSchedulerDeps {
+	/** Claiming a reminder and queueing its emails is one transaction on this database. */
+	db: Db;
 	reminders: ReminderStore;
 	bookings: BookingStore;
-	mailer: Mailer;
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	/** In-app reminders go through the service (email off: the reminder email is our own). */
 	notifications: Pick<NotificationService, 'record' | 'emailsOn'>;
 	announcer: Pick<BookingAnnouncer, 'zoneOf'>;
@@ -22,12 +25,17 @@ export interface ReminderSchedulerDeps {
 
 const SIDES: readonly Side[] = ['coach', 'client'];
 
+/** The queue ref of one reminder email: one per booking × sequence × lead × recipient. */
+export const reminderMailRef = (b: BookingRecord, lead: string, recipientId: string) =>
+	`${reminderRefPrefix(b.id)}${b.sequence}:${lead}:${recipientId}`;
+
 /**
- * Sends the 24 h and 1 h reminders (email and in-app, both sides) from the durable
- * `booking_reminders` table: claim in a transaction, then send, then mark sent. On start it
- * catches up on everything due while the server was down; a booking that has already begun
- * gets no late reminder. `stop()` waits for sends in flight, so a graceful restart neither
- * loses nor repeats one.
+ * Hands the 24 h and 1 h reminders (email and in-app, both sides) over from the durable
+ * `booking_reminders` table: the claim, the in-app notices, the queued emails and the "done"
+ * mark are one SQLite transaction, so a crash neither loses nor doubles a reminder. The mail
+ * queue sends the emails (retrying while the mail server is down) but never after the session
+ * began: each is queued with the session start as its expiry. On start the loop catches up on
+ * everything due while the server was down; a booking that has already begun gets no reminder.
  *
  *     const scheduler = new ReminderScheduler(deps);
  *     scheduler.start();            // after the server listens
@@ -56,31 +64,38 @@ export class ReminderScheduler {
 		return this.#loop.kick();
 	}
 
-	async #pass(): Promise<number> {
+	#pass(): Promise<number> {
 		let handled = 0;
 		try {
-			for (
-				let batch = this.#d.reminders.claimDue();
-				batch.length > 0;
-				batch = this.#d.reminders.claimDue()
-			) {
-				for (const reminder of batch) {
-					this.#d.reminders.finish(reminder, await this.#deliver(reminder));
-					handled += 1;
-				}
+			for (let n = this.#queueBatch(); n > 0; n = this.#queueBatch()) {
+				handled += n;
 			}
 		} catch (error) {
-			this.#log('sending reminders failed', error);
+			this.#log('queueing reminders failed', error);
 		}
-		return handled;
+		if (handled > 0) {
+			void this.#d.mailQueue.kick();
+		}
+		return Promise.resolve(handled);
 	}
 
-	async #deliver(reminder: DueReminder): Promise<ReminderOutcome> {
+	#queueBatch(): number {
+		const run = this.#d.db.transaction(() => {
+			const batch = this.#d.reminders.claimDue();
+			for (const reminder of batch) {
+				this.#d.reminders.finish(reminder, this.#queue(reminder));
+			}
+			return batch.length;
+		});
+		return run.immediate();
+	}
+
+	/** Inside the batch's transaction: in-app notices and queued emails, or 'skipped'. */
+	#queue(reminder: DueReminder): ReminderOutcome {
 		const b = this.#d.bookings.byId(reminder.bookingId);
 		if (!b || b.status !== 'confirmed' || this.#d.now() >= b.startsAt) {
 			return 'skipped';
 		}
-		let allSent = true;
 		for (const side of SIDES) {
 			const recipientId = side === 'coach' ? b.coachId : b.clientId;
 			const timeZone = this.#d.announcer.zoneOf(b, side);
@@ -106,9 +121,15 @@ export class ReminderScheduler {
 				timeZone,
 				appUrl: this.#d.origin ?? null
 			});
-			allSent &&= (await this.#d.mailer.send(email)).status !== 'failed';
+			this.#d.mailQueue.enqueue(email, {
+				userId: recipientId,
+				engagementId: b.engagementId,
+				ref: reminderMailRef(b, reminder.lead, recipientId),
+				expiresAt: b.startsAt
+			});
 		}
-		return allSent ? 'sent' : 'failed';
+		// 'sent' = handed to the mail queue; the queue row says whether the email went out.
+		return 'sent';
 	}
 
 	#log(message: string, error: unknown): void {

@@ -38,17 +38,21 @@ export async function schedulingFixture(
 	options: { selfBooking?: boolean; sessionsTotal?: number } = {}
 ) {
 	const f = membershipFixture();
+	const mailQueue = new MailQueue({
+		store: new MailQueueStore(f.db, f.clock.now),
+		mailer: f.mailer
+	});
 	const notifications = createNotifications({
 		db: f.db,
 		users: f.users,
-		mailQueue: new MailQueue({ store: new MailQueueStore(f.db, f.clock.now), mailer: f.mailer }),
+		mailQueue,
 		origin: ORIGIN,
 		now: f.clock.now
 	});
 	const scheduling = createScheduling({
 		db: f.db,
 		docWriter: f.docWriter,
-		mailer: f.mailer,
+		mailQueue,
 		notifications,
 		memberships: f.memberships,
 		origin: ORIGIN,
@@ -78,15 +82,23 @@ export async function schedulingFixture(
 	return {
 		...f,
 		notifications,
+		mailQueue,
 		scheduling,
 		coach,
+		cleanup() {
+			// No new pass after the database closes (kicks after a booking are fire-and-forget).
+			void mailQueue.stop();
+			f.cleanup();
+		},
 		client,
 		engagementId,
-		/** Lets fire-and-forget work (emails after a booking) finish. */
+		/** Lets fire-and-forget work (emails after a booking) finish and the mail queue drain. */
 		async settle() {
 			for (let i = 0; i < 10; i++) {
 				await new Promise((resolve) => setImmediate(resolve));
 			}
+			await mailQueue.kick();
+			await mailQueue.idle();
 		}
 	};
 }
