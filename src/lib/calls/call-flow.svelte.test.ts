@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CallPresence } from './call-presence';
+import { coachStatusText } from './call-status-text';
 import type { CallSession, CallSessionEvents } from './call-session.svelte';
 import { ClientCall } from './client-call.svelte';
 import { CoachCall } from './coach-call.svelte';
@@ -31,6 +32,7 @@ class FakeSession {
 	calls: string[] = [];
 	listeners: CallSessionEvents['connection'][] = [];
 	signalListeners: CallSessionEvents['signalling'][] = [];
+	unavailableListeners: CallSessionEvents['unavailable'][] = [];
 	hungUp = false;
 	constructor(readonly id: string) {}
 	async open() {
@@ -48,6 +50,8 @@ class FakeSession {
 	on<K extends keyof CallSessionEvents>(event: K, fn: CallSessionEvents[K]) {
 		if (event === 'connection') {
 			this.listeners.push(fn as CallSessionEvents['connection']);
+		} else if (event === 'unavailable') {
+			this.unavailableListeners.push(fn as CallSessionEvents['unavailable']);
 		} else {
 			this.signalListeners.push(fn as CallSessionEvents['signalling']);
 		}
@@ -64,6 +68,12 @@ class FakeSession {
 			this.remotePeerId = null;
 		}
 		this.listeners.forEach((fn) => fn(state));
+	}
+	/** The server says nobody holds the id just called (PeerJS `peer-unavailable`). */
+	unavailable(peerId: string) {
+		this.status = 'ready';
+		this.remotePeerId = null;
+		this.unavailableListeners.forEach((fn) => fn(peerId));
 	}
 	async replaceVideo() {}
 	hangUp() {
@@ -190,6 +200,54 @@ describe('a call between coach and client', () => {
 		expect(coachSession.calls).toEqual(['client-peer', 'client-peer-2']);
 		coachSession.renew('coach-peer-2');
 		expect(client.coach?.peerId).toBe('coach-peer-2');
+	});
+
+	it('a stale client id: the coach says it is waiting at once and calls the new id when published', async () => {
+		const { coach, client, coachSession, clientSession } = setup();
+		await client.join();
+		await coach.join();
+		expect(coachSession.calls).toEqual(['client-peer']);
+		const statusLine = () =>
+			coachStatusText({
+				status: coachSession.status,
+				clientPresent: coach.clientPresent,
+				clientName: 'Cody',
+				signallingDown: false,
+				problem: null
+			});
+		expect(statusLine()).toBe('Connecting to Cody…');
+
+		// The client's tab is gone but its presence lingers: the server knows no such peer.
+		coachSession.unavailable('client-peer');
+		expect(coach.clientPresent).toBe(false);
+		expect(statusLine()).toBe('Waiting for Cody to join…');
+		expect(coachSession.calls).toHaveLength(1);
+
+		// The client is back under a new id: called at once, without waiting for any timer.
+		clientSession.renew('client-peer-2');
+		expect(coachSession.calls).toEqual(['client-peer', 'client-peer-2']);
+		expect(coach.clientPresent).toBe(true);
+		coachSession.emit('connected');
+		vi.advanceTimersByTime(60_000);
+		expect(coachSession.calls).toHaveLength(2);
+	});
+
+	it('a stale client id is tried again only slowly, and the 20 s watchdog does not pile on', async () => {
+		const { coach, client, coachSession } = setup();
+		await client.join();
+		await coach.join();
+		coachSession.unavailable('client-peer');
+		vi.advanceTimersByTime(999);
+		expect(coachSession.calls).toHaveLength(1);
+		vi.advanceTimersByTime(1);
+		// The same id once more (the client's signalling may come back under it) …
+		expect(coachSession.calls).toEqual(['client-peer', 'client-peer']);
+		expect(coach.clientPresent).toBe(false);
+		// … and when that connects, the client is present again.
+		coachSession.emit('connected');
+		expect(coach.clientPresent).toBe(true);
+		vi.advanceTimersByTime(60_000);
+		expect(coachSession.calls).toHaveLength(2);
 	});
 
 	it('a client who leaves is gone for the coach', async () => {

@@ -20,6 +20,8 @@ export type CallSessionEvents = {
 	connection: (state: 'connected' | 'closed') => void;
 	/** Signalling is open again, maybe under a new id: publish it again, place a pending call. */
 	signalling: (peerId: string) => void;
+	/** The peer just called is not connected to the server; the call was dropped at once. */
+	unavailable: (peerId: string) => void;
 };
 
 export interface CallSessionOptions {
@@ -65,6 +67,7 @@ export class CallSession {
 			this.#events.emit('signalling', peerId);
 		});
 		this.#signalling.on('lost', () => this.#fail('signalling-lost'));
+		this.#signalling.on('unavailable', (peerId) => this.#onUnavailable(peerId));
 	}
 
 	get status(): CallStatus {
@@ -182,6 +185,16 @@ export class CallSession {
 				this.#events.emit('connection', 'closed');
 			}
 		});
+	}
+
+	/** Nobody is there to answer: drop the pending call now instead of waiting it out. */
+	#onUnavailable(peerId: string): void {
+		if (this.#over || this.#connection?.peer !== peerId) {
+			return;
+		}
+		this.#dropConnection();
+		this.#status = 'ready';
+		this.#events.emit('unavailable', peerId);
 	}
 
 	#onIceState(connection: MediaConnection, state: RTCIceConnectionState): void {

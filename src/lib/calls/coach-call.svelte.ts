@@ -44,6 +44,8 @@ export class CoachCall {
 	#mode = $state<CallMode>('video');
 	#phase = $state<CoachPhase>('check');
 	#startedAt = $state<number | null>(null);
+	/** The client's published id the server said nobody holds (a reload left it behind). */
+	#unavailable = $state<string | null>(null);
 	#attempts = 0;
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -69,9 +71,13 @@ export class CoachCall {
 	get startedAt(): number | null {
 		return this.#startedAt;
 	}
-	/** The client is in the waiting room or the call. */
+	/**
+	 * The client is in the waiting room or the call: their published peer id is one the
+	 * signalling server can reach (their presence can outlive a closed tab for a while).
+	 */
 	get clientPresent(): boolean {
-		return this.#presence.client !== null;
+		const client = this.#presence.client;
+		return client !== null && client.peerId !== this.#unavailable;
 	}
 	/** The client sends video (they may have joined audio only or without a camera). */
 	get clientSendsVideo(): boolean {
@@ -96,6 +102,7 @@ export class CoachCall {
 		this.#offs.push(
 			this.#presence.onChange(() => this.#maybeCall()),
 			this.session.on('connection', (state) => this.#onConnection(state)),
+			this.session.on('unavailable', (peerId) => this.#onUnavailable(peerId)),
 			// Signalling is back, maybe under a new id: tell the client, place a waiting call.
 			this.session.on('signalling', () => {
 				this.#publish('in-call');
@@ -129,9 +136,18 @@ export class CoachCall {
 		this.#presence.leave();
 	}
 
-	#maybeCall(): void {
+	/** `retrying`: the backoff timer may try an id the server called unavailable once more. */
+	#maybeCall(retrying = false): void {
 		const client = this.#presence.client;
+		if (client && this.#unavailable !== null && client.peerId !== this.#unavailable) {
+			// The client is back under a new id: no need to wait for the backoff.
+			this.#clearRetry();
+		}
 		if (this.#phase !== 'in-call' || !client || this.#retry !== null) {
+			return;
+		}
+		// Wait for the client to publish a new id instead of calling the stale one again.
+		if (client.peerId === this.#unavailable && !retrying) {
 			return;
 		}
 		const status = this.session.status;
@@ -142,6 +158,9 @@ export class CoachCall {
 		const stream = this.media.stream ?? (this.#silent ??= silentAudioStream());
 		if (!this.session.call(client.peerId, stream, { receiveVideo: this.#mode === 'video' })) {
 			return; // Signalling is down: its 'signalling' event brings us back here.
+		}
+		if (client.peerId !== this.#unavailable) {
+			this.#unavailable = null;
 		}
 		this.#clearWatchdog();
 		this.#watchdog = setTimeout(() => {
@@ -155,15 +174,32 @@ export class CoachCall {
 	#onConnection(state: 'connected' | 'closed'): void {
 		if (state === 'connected') {
 			this.#attempts = 0;
+			this.#unavailable = null;
 			this.#clearWatchdog();
 			return;
 		}
+		this.#scheduleRetry();
+	}
+
+	/**
+	 * The server does not know the client's id (PeerJS `peer-unavailable`): say "Waiting for …
+	 * to join" at once rather than after the 20 s watchdog, and call as soon as the client's
+	 * presence publishes a new id. A slow backoff still retries the same id, in case the
+	 * client's signalling comes back under it.
+	 */
+	#onUnavailable(peerId: string): void {
+		this.#clearWatchdog();
+		this.#unavailable = peerId;
+		this.#scheduleRetry();
+	}
+
+	#scheduleRetry(): void {
 		if (this.#phase !== 'in-call' || this.#retry !== null || !mayRetry(this.#attempts)) {
 			return;
 		}
 		this.#retry = setTimeout(() => {
 			this.#retry = null;
-			this.#maybeCall();
+			this.#maybeCall(true);
 		}, reconnectDelay(this.#attempts++));
 	}
 
@@ -177,6 +213,13 @@ export class CoachCall {
 		});
 	}
 
+	#clearRetry(): void {
+		if (this.#retry !== null) {
+			clearTimeout(this.#retry);
+			this.#retry = null;
+		}
+	}
+
 	#clearWatchdog(): void {
 		if (this.#watchdog !== null) {
 			clearTimeout(this.#watchdog);
@@ -187,10 +230,7 @@ export class CoachCall {
 	#teardown(): void {
 		this.#offs.forEach((off) => off());
 		this.#offs = [];
-		if (this.#retry !== null) {
-			clearTimeout(this.#retry);
-			this.#retry = null;
-		}
+		this.#clearRetry();
 		this.#clearWatchdog();
 		this.session.hangUp();
 		this.media.stop();

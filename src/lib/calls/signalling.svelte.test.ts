@@ -1,7 +1,7 @@
 import type { Peer } from 'peerjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Emitter } from '../sync/emitter';
-import { Signalling } from './signalling.svelte';
+import { Signalling, unavailablePeerId } from './signalling.svelte';
 
 /** The part of a PeerJS Peer that Signalling uses, driven by the test. */
 class FakePeer {
@@ -134,6 +134,30 @@ describe('Signalling', () => {
 		await vi.advanceTimersByTimeAsync(120_000);
 		expect(lost).toHaveBeenCalledOnce();
 		expect(signalling.down).toBe(true);
+	});
+
+	it('says at once when the server does not know the peer just called (peer-unavailable)', async () => {
+		const { signalling } = setup();
+		const unavailable = vi.fn();
+		signalling.on('unavailable', unavailable);
+		await signalling.open();
+		// What PeerJS emits when the server answers EXPIRE for a call.
+		const error = Object.assign(new Error('Could not connect to peer client-7'), {
+			type: 'peer-unavailable'
+		});
+		peers[0]!.emit('error', error);
+		expect(unavailable).toHaveBeenCalledExactlyOnceWith('client-7');
+		// Other errors are not about the other side's presence.
+		peers[0]!.emit('error', Object.assign(new Error('Lost connection'), { type: 'network' }));
+		expect(unavailable).toHaveBeenCalledOnce();
+		expect(signalling.down).toBe(false);
+	});
+
+	it('reads the unavailable peer id only from a peer-unavailable error', () => {
+		const message = 'Could not connect to peer abc-123';
+		expect(unavailablePeerId({ type: 'peer-unavailable', message })).toBe('abc-123');
+		expect(unavailablePeerId({ type: 'server-error', message })).toBeNull();
+		expect(unavailablePeerId({ type: 'peer-unavailable', message: 'Something else' })).toBeNull();
 	});
 
 	it('close destroys the peer and stops retrying', async () => {

@@ -21,7 +21,17 @@ export type SignallingEvents = {
 	call: (connection: MediaConnection) => void;
 	/** Gave up: no signalling, no new calls. */
 	lost: () => void;
+	/** The server does not know `peerId` (PeerJS `peer-unavailable`): a call to it cannot connect. */
+	unavailable: (peerId: string) => void;
 };
+
+/** PeerJS names the id only in the message: "Could not connect to peer <id>". */
+export function unavailablePeerId(error: { type?: unknown; message?: unknown }): string | null {
+	if (error.type !== 'peer-unavailable' || typeof error.message !== 'string') {
+		return null;
+	}
+	return /^Could not connect to peer (\S+)$/.exec(error.message)?.[1] ?? null;
+}
 
 /**
  * The PeerJS signalling connection: the one bridge to a Peer's own events. When the websocket
@@ -115,6 +125,12 @@ export class Signalling {
 				this.#attempts = 0;
 				this.#down = false;
 				this.#events.emit('open', id);
+			}
+		});
+		peer.on('error', (error) => {
+			const unavailable = current() ? unavailablePeerId(error) : null;
+			if (unavailable !== null) {
+				this.#events.emit('unavailable', unavailable);
 			}
 		});
 		peer.on('disconnected', () => current() && this.#retry(peer));
