@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as sub from '../../src/lib/docs/subscription-doc';
-import { startSmtpSink, type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
+import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
-import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { mailedServer } from '../helpers/mailed-server';
 import { body, password, readDb } from './memberships.helpers';
 import { openSynced, waitFor } from './packages.helpers';
 import { allDay, calendarPart, practice, readable, waitForMail } from './scheduling.helpers';
@@ -10,23 +10,15 @@ import { allDay, calendarPart, practice, readable, waitForMail } from './schedul
 const HOUR = 3_600_000;
 
 describe('ending an engagement cancels its future bookings', () => {
-	let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-	let server: RunningServer | undefined;
-
-	beforeAll(async () => {
-		smtp = await startSmtpSink();
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await smtp?.close();
-	});
+	const live = mailedServer({ startServer: false });
 
 	const cancellations = (m: ReceivedMail) => /Subject: Session cancelled:/.test(readable(m));
 	const reminders = (m: ReceivedMail) => /Subject: Reminder:/.test(readable(m));
 
 	it('the booking is cancelled in the API and in sub:, both sides get a CANCEL, no reminder fires', async () => {
-		server = await spawnServer({ env: { SMTP_URL: smtp.url } });
-		const p = await practice(server, smtp.received, { availability: allDay('UTC') });
+		const p = await practice(await live.start(), live.sink.received, {
+			availability: allDay('UTC')
+		});
 		const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + 30 * HOUR;
 		const booked = await p.coach.post(`/api/engagements/${p.engagementId}/bookings`, {
 			startsAt: new Date(startsAt).toISOString(),
@@ -35,7 +27,7 @@ describe('ending an engagement cancels its future bookings', () => {
 		});
 		expect(booked.status).toBe(201);
 		const bookingId = (await body(booked)).booking.id as string;
-		await waitForMail(smtp.received, (m) => /Session booked/.test(readable(m)), 2);
+		await waitForMail(live.sink.received, (m) => /Session booked/.test(readable(m)), 2);
 
 		expect((await p.coach.post(`/api/engagements/${p.engagementId}/end`, {})).status).toBe(200);
 		// The API says cancelled as soon as the end request has answered.
@@ -46,7 +38,7 @@ describe('ending an engagement cancels its future bookings', () => {
 		]);
 
 		// The coach's sub: document shows it cancelled too.
-		const replica = await openSynced(server, `sub:${p.engagementId}`, p.coach);
+		const replica = await openSynced(live.server, `sub:${p.engagementId}`, p.coach);
 		try {
 			await waitFor(() => sub.listBookings(replica.doc)[0]?.status === 'cancelled');
 			expect(sub.listBookings(replica.doc)).toEqual([
@@ -57,7 +49,7 @@ describe('ending an engagement cancels its future bookings', () => {
 		}
 
 		// Both sides' calendars are told: METHOD:CANCEL with the next SEQUENCE.
-		const cancelled = await waitForMail(smtp.received, cancellations, 2);
+		const cancelled = await waitForMail(live.sink.received, cancellations, 2);
 		expect(cancelled.flatMap((m) => m.to).sort()).toEqual([p.clientEmail, p.coachEmail].sort());
 		for (const mail of cancelled) {
 			const ics = calendarPart(mail.raw);
@@ -66,20 +58,18 @@ describe('ending an engagement cancels its future bookings', () => {
 		}
 
 		// Half an hour before the session would have started (both reminder times passed).
-		const dataDir = server.dataDir;
-		await server.stop();
-		server = await spawnServer({
-			dataDir,
-			env: { SMTP_URL: smtp.url, TANDEM_TEST_CLOCK_OFFSET_MS: String(29.5 * HOUR) }
+		await live.start({
+			dataDir: live.server.dataDir,
+			env: { TANDEM_TEST_CLOCK_OFFSET_MS: String(29.5 * HOUR) }
 		});
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(smtp.received.filter(reminders)).toEqual([]);
-		const rows = readDb(server, (db) =>
+		expect(live.sink.received.filter(reminders)).toEqual([]);
+		const rows = readDb(live.server, (db) =>
 			db.prepare('SELECT COUNT(*) AS n FROM booking_reminders WHERE booking_id = ?').get(bookingId)
 		);
 		expect(rows).toEqual({ n: 0 });
 		// The coach still sees the cancelled session in the history after the restart.
-		const coach = new HttpClient(server.url);
+		const coach = new HttpClient(live.server.url);
 		expect((await coach.post('/api/auth/login', { email: p.coachEmail, password })).status).toBe(
 			200
 		);

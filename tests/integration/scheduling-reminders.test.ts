@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpSink, type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
-import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { describe, expect, it } from 'vitest';
+import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
+import { mailedServer } from '../helpers/mailed-server';
 import { body, readDb } from './memberships.helpers';
 import { allDay, practice, readable, waitForMail } from './scheduling.helpers';
 
@@ -12,33 +12,17 @@ const HOUR = 3_600_000;
  * (TANDEM_TEST_CLOCK_OFFSET_MS, honoured only when set), so a day passes without waiting a day.
  */
 describe('booking reminders across restarts', () => {
-	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-	let server: RunningServer | undefined;
+	const live = mailedServer({ startServer: false });
 
-	beforeAll(async () => {
-		sink = await startSmtpSink();
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await sink?.close();
-	});
-
-	async function restart(dataDir: string, offsetMs: number) {
-		await server?.stop();
-		server = await spawnServer({
-			dataDir,
-			env: { SMTP_URL: sink.url, TANDEM_TEST_CLOCK_OFFSET_MS: String(offsetMs) }
-		});
-		return server;
-	}
+	const restart = (dataDir: string, offsetMs: number) =>
+		live.start({ dataDir, env: { TANDEM_TEST_CLOCK_OFFSET_MS: String(offsetMs) } });
 
 	const reminders = (lead: RegExp) => (m: ReceivedMail) =>
 		/Subject: Reminder:/.test(readable(m)) && lead.test(readable(m));
 
 	it('each reminder email arrives exactly once, even when the server restarts', async () => {
-		server = await spawnServer({ env: { SMTP_URL: sink.url } });
-		const dataDir = server.dataDir;
-		const p = await practice(server, sink.received, { availability: allDay('UTC') });
+		const { dataDir } = await live.start();
+		const p = await practice(live.server, live.sink.received, { availability: allDay('UTC') });
 		const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + 30 * HOUR;
 		const booked = await p.coach.post(`/api/engagements/${p.engagementId}/bookings`, {
 			startsAt: new Date(startsAt).toISOString(),
@@ -47,28 +31,28 @@ describe('booking reminders across restarts', () => {
 		});
 		expect(booked.status).toBe(201);
 		const bookingId = (await body(booked)).booking.id as string;
-		await waitForMail(sink.received, (m) => /Session booked/.test(readable(m)), 2);
+		await waitForMail(live.sink.received, (m) => /Session booked/.test(readable(m)), 2);
 
 		// 23.5 h before the session: the 24 h reminder is due, caught up on start.
 		await restart(dataDir, 6.5 * HOUR);
-		await waitForMail(sink.received, reminders(/tomorrow/), 2);
+		await waitForMail(live.sink.received, reminders(/tomorrow/), 2);
 		// Restarting again at the same moment sends nothing more.
 		await restart(dataDir, 6.5 * HOUR);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(sink.received.filter(reminders(/tomorrow/))).toHaveLength(2);
+		expect(live.sink.received.filter(reminders(/tomorrow/))).toHaveLength(2);
 
 		// Half an hour before: the 1 h reminder, once.
 		await restart(dataDir, 29.5 * HOUR);
-		await waitForMail(sink.received, reminders(/in one hour/), 2);
+		await waitForMail(live.sink.received, reminders(/in one hour/), 2);
 		await restart(dataDir, 29.5 * HOUR);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 
-		const sent = sink.received.filter(reminders(/./));
+		const sent = live.sink.received.filter(reminders(/./));
 		expect(sent).toHaveLength(4);
 		expect(sent.map((m) => m.to[0]).sort()).toEqual(
 			[p.clientEmail, p.clientEmail, p.coachEmail, p.coachEmail].sort()
 		);
-		const rows = readDb(server!, (db) =>
+		const rows = readDb(live.server, (db) =>
 			db
 				.prepare('SELECT lead, outcome FROM booking_reminders WHERE booking_id = ? ORDER BY lead')
 				.all(bookingId)
@@ -77,7 +61,7 @@ describe('booking reminders across restarts', () => {
 			{ lead: '1h', outcome: 'sent' },
 			{ lead: '24h', outcome: 'sent' }
 		]);
-		const inApp = readDb(server!, (db) =>
+		const inApp = readDb(live.server, (db) =>
 			db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'booking-reminder'").get()
 		);
 		expect(inApp).toEqual({ n: 4 });

@@ -1,9 +1,8 @@
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as sub from '../../src/lib/docs/subscription-doc';
-import { startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
-import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { mailedServer } from '../helpers/mailed-server';
 import { body, readDb, type Json } from './memberships.helpers';
 import { openSynced, waitFor } from './packages.helpers';
 import { allDay, calendarPart, practice, readable, waitForMail } from './scheduling.helpers';
@@ -21,20 +20,10 @@ function parseCalendar(text: string) {
 }
 
 describe('scheduling API', () => {
-	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-	let server: RunningServer;
-
-	beforeAll(async () => {
-		sink = await startSmtpSink();
-		server = await spawnServer({ env: { SMTP_URL: sink.url } });
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await sink?.close();
-	});
+	const live = mailedServer();
 
 	it('the booking race: many concurrent requests for one slot, exactly one wins', async () => {
-		const p = await practice(server, sink.received, { availability: allDay('UTC') });
+		const p = await practice(live.server, live.sink.received, { availability: allDay('UTC') });
 		const slots = await body(await p.client.get(`/api/engagements/${p.engagementId}/slots?days=3`));
 		expect(slots).toMatchObject({ timeZone: 'UTC', sessionMinutes: 60, canBook: true });
 		const startsAt = slots.slots[5].startsAt as string;
@@ -55,12 +44,12 @@ describe('scheduling API', () => {
 				error: 'This time was just taken.'
 			});
 		}
-		const rows = readDb(server, (db) =>
+		const rows = readDb(live.server, (db) =>
 			db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE engagement_id = ?').get(p.engagementId)
 		) as { n: number };
 		expect(rows.n).toBe(1);
 		// Both sides see it in their sub: document (the client over a read-only connection).
-		const replica = await openSynced(server, `sub:${p.engagementId}`, p.client);
+		const replica = await openSynced(live.server, `sub:${p.engagementId}`, p.client);
 		await waitFor(() => sub.listBookings(replica.doc).length === 1);
 		expect(sub.listBookings(replica.doc)[0]).toMatchObject({
 			startsAt: Date.parse(startsAt),
@@ -70,7 +59,7 @@ describe('scheduling API', () => {
 	});
 
 	it('a coach in Ho Chi Minh City and a client in Berlin see consistent times across a DST change', async () => {
-		const p = await practice(server, sink.received, {
+		const p = await practice(live.server, live.sink.received, {
 			availability: allDay(HCM, {
 				weekly: { ...allDay(HCM).weekly, ...dailyHours('15:00', '17:00') }
 			})
@@ -115,11 +104,11 @@ describe('scheduling API', () => {
 		expect(clientList.bookings).toEqual([booking]);
 		// Each confirmation names the time in its reader's zone.
 		const [toClient] = await waitForMail(
-			sink.received,
+			live.sink.received,
 			(m) => m.to.includes(p.clientEmail) && /Session booked/.test(readable(m))
 		);
 		const [toCoach] = await waitForMail(
-			sink.received,
+			live.sink.received,
 			(m) => m.to.includes(p.coachEmail) && /Session booked/.test(readable(m))
 		);
 		expect(readable(toClient!)).toContain(`${wall(chosen, BERLIN).slice(11)} (${BERLIN})`);
@@ -127,7 +116,7 @@ describe('scheduling API', () => {
 	});
 
 	it('emails carry an .ics and the private feed parses; a reschedule updates in place', async () => {
-		const p = await practice(server, sink.received, {
+		const p = await practice(live.server, live.sink.received, {
 			availability: allDay('UTC', { cancelNoticeHours: 0 })
 		});
 		const slots = await body(await p.client.get(`/api/engagements/${p.engagementId}/slots?days=3`));
@@ -138,7 +127,7 @@ describe('scheduling API', () => {
 		});
 		const booking = (await body(booked)).booking as Json;
 		const first = await waitForMail(
-			sink.received,
+			live.sink.received,
 			(m) => m.to.includes(p.clientEmail) && /Session booked/.test(readable(m))
 		);
 		const request = parseCalendar(calendarPart(first[0]!.raw));
@@ -154,7 +143,7 @@ describe('scheduling API', () => {
 		});
 		// Asking again shows the same link (the server can unseal it; lookups go by its hash).
 		expect(await body(await p.client.get('/api/calendar-feed'))).toEqual(feed);
-		const stored = readDb(server, (db) =>
+		const stored = readDb(live.server, (db) =>
 			db.prepare('SELECT token_hash, token_sealed FROM calendar_feeds').all()
 		) as { token_hash: Buffer; token_sealed: Buffer }[];
 		const token = /\/calendar\/([a-z2-7]+)\.ics$/.exec(feed.url as string)![1]!;
@@ -162,7 +151,7 @@ describe('scheduling API', () => {
 			expect(row.token_hash.toString('latin1')).not.toContain(token);
 			expect(row.token_sealed.toString('latin1')).not.toContain(token);
 		}
-		const fetchFeed = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, server.url));
+		const fetchFeed = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, live.server.url));
 		const feedResponse = await fetchFeed(feed.url);
 		expect(feedResponse.headers.get('content-type')).toContain('text/calendar');
 		const inFeed = parseCalendar(await feedResponse.text());
@@ -178,7 +167,7 @@ describe('scheduling API', () => {
 			startsAt: slots.slots[6].startsAt
 		});
 		const change = await waitForMail(
-			sink.received,
+			live.sink.received,
 			(m) => m.to.includes(p.clientEmail) && /Session moved/.test(readable(m))
 		);
 		const update = parseCalendar(calendarPart(change[0]!.raw)).events[0]!;
@@ -190,7 +179,7 @@ describe('scheduling API', () => {
 		const cancelled = await p.coach.post(`/api/bookings/${booking.id}/cancel`, { reason: 'ill' });
 		expect(cancelled.status).toBe(200);
 		const cancelMail = await waitForMail(
-			sink.received,
+			live.sink.received,
 			(m) => m.to.includes(p.clientEmail) && /Session cancelled/.test(readable(m))
 		);
 		const cancel = parseCalendar(calendarPart(cancelMail[0]!.raw));
@@ -207,7 +196,7 @@ describe('scheduling API', () => {
 	});
 
 	it('refuses clients without self-booking, foreign engagements and signed-out callers', async () => {
-		const p = await practice(server, sink.received, {
+		const p = await practice(live.server, live.sink.received, {
 			availability: allDay('UTC'),
 			selfBooking: false
 		});
@@ -223,10 +212,10 @@ describe('scheduling API', () => {
 		});
 		expect(attempt.status).toBe(403);
 		expect(await body(attempt)).toMatchObject({ code: 'self-booking-off' });
-		const other = await practice(server, sink.received, { availability: allDay('UTC') });
+		const other = await practice(live.server, live.sink.received, { availability: allDay('UTC') });
 		expect((await other.coach.get(`/api/engagements/${p.engagementId}/slots`)).status).toBe(404);
 		expect((await other.client.get('/api/availability')).status).toBe(403);
-		const anonymous = await fetch(`${server.url}/api/bookings`);
+		const anonymous = await fetch(`${live.server.url}/api/bookings`);
 		expect(anonymous.status).toBe(401);
 	});
 });
