@@ -5,7 +5,14 @@ import { HttpClient } from '../helpers/http-client';
 import { mailedServer } from '../helpers/mailed-server';
 import { body, password, readDb } from './memberships.helpers';
 import { openSynced, waitFor } from './packages.helpers';
-import { allDay, calendarPart, practice, readable, waitForMail } from './scheduling.helpers';
+import {
+	allDay,
+	bookAhead,
+	calendarPart,
+	practice,
+	readable,
+	waitForMail
+} from './scheduling.helpers';
 
 const HOUR = 3_600_000;
 
@@ -19,15 +26,7 @@ describe('ending an engagement cancels its future bookings', () => {
 		const p = await practice(await live.start(), live.sink.received, {
 			availability: allDay('UTC')
 		});
-		const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + 30 * HOUR;
-		const booked = await p.coach.post(`/api/engagements/${p.engagementId}/bookings`, {
-			startsAt: new Date(startsAt).toISOString(),
-			kind: 'video',
-			timeZone: 'UTC'
-		});
-		expect(booked.status).toBe(201);
-		const bookingId = (await body(booked)).booking.id as string;
-		await waitForMail(live.sink.received, (m) => /Session booked/.test(readable(m)), 2);
+		const { bookingId, startsAt } = await bookAhead(p, live.sink.received, 30);
 
 		expect((await p.coach.post(`/api/engagements/${p.engagementId}/end`, {})).status).toBe(200);
 		// The API says cancelled as soon as the end request has answered.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { mailedServer } from '../helpers/mailed-server';
-import { body, readDb } from './memberships.helpers';
-import { allDay, practice, readable, waitForMail } from './scheduling.helpers';
+import { readDb } from './memberships.helpers';
+import { allDay, bookAhead, practice, readable, waitForMail } from './scheduling.helpers';
 
 const HOUR = 3_600_000;
 
@@ -23,15 +23,7 @@ describe('booking reminders across restarts', () => {
 	it('each reminder email arrives exactly once, even when the server restarts', async () => {
 		const { dataDir } = await live.start();
 		const p = await practice(live.server, live.sink.received, { availability: allDay('UTC') });
-		const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + 30 * HOUR;
-		const booked = await p.coach.post(`/api/engagements/${p.engagementId}/bookings`, {
-			startsAt: new Date(startsAt).toISOString(),
-			kind: 'video',
-			timeZone: 'UTC'
-		});
-		expect(booked.status).toBe(201);
-		const bookingId = (await body(booked)).booking.id as string;
-		await waitForMail(live.sink.received, (m) => /Session booked/.test(readable(m)), 2);
+		const { bookingId } = await bookAhead(p, live.sink.received, 30);
 
 		// 23.5 h before the session: the 24 h reminder is due, caught up on start.
 		await restart(dataDir, 6.5 * HOUR);

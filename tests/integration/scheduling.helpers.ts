@@ -106,3 +106,24 @@ export async function practice(
 		engagementId: (await body(accepted)).engagementId as string
 	};
 }
+
+/**
+ * The coach books a video session `hoursAhead` from now (on a whole minute) and both "Session
+ * booked" emails arrive; reminder tests then move the clock towards `startsAt`.
+ */
+export async function bookAhead(
+	p: Awaited<ReturnType<typeof practice>>,
+	received: ReceivedMail[],
+	hoursAhead: number
+): Promise<{ bookingId: string; startsAt: number }> {
+	const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + hoursAhead * 3_600_000;
+	const booked = await p.coach.post(`/api/engagements/${p.engagementId}/bookings`, {
+		startsAt: new Date(startsAt).toISOString(),
+		kind: 'video',
+		timeZone: 'UTC'
+	});
+	expect(booked.status).toBe(201);
+	const bookingId = (await body(booked)).booking.id as string;
+	await waitForMail(received, (m) => /Session booked/.test(readable(m)), 2);
+	return { bookingId, startsAt };
+}
