@@ -128,7 +128,7 @@ describe('mail queue store (real SQLite)', () => {
 		expect(a.sweep()).toEqual([]);
 	});
 
-	it('withdraw settles only the unsent rows with that ref prefix', () => {
+	it('withdraw settles only the pending rows with that ref prefix', () => {
 		const a = store();
 		for (const ref of ['reminder:b1:0:24h:u', 'reminder:b1:0:1h:u', 'reminder:b10:0:1h:u']) {
 			a.enqueue(message(ref), { userId: null, ref });
@@ -144,14 +144,19 @@ describe('mail queue store (real SQLite)', () => {
 			status: 'failed',
 			lastError: 'booking cancelled'
 		});
-		expect(
-			a
-				.claimDue()
-				.map((m) => m.ref)
-				.sort()
-		).toEqual(['booking:b1:0:made:u', 'reminder:b10:0:1h:u']);
-		// A send in flight is not recalled.
-		expect(a.withdraw('reminder:b10:', 'booking cancelled')).toEqual([]);
+		const claimed = a.claimDue();
+		expect(claimed.map((m) => m.ref).sort()).toEqual([
+			'booking:b1:0:made:u',
+			'reminder:b10:0:1h:u'
+		]);
+		// A send in flight cannot be recalled, but it loses its claim: a failure is not retried.
+		expect(a.withdraw('reminder:b10:', 'booking cancelled')).toHaveLength(1);
+		const inFlight = claimed.find((m) => m.ref === 'reminder:b10:0:1h:u')!;
+		expect(a.finish(inFlight, { status: 'failed', error: 'down' })).toBeNull();
+		expect(a.byRef('reminder:b10:0:1h:u')).toMatchObject({
+			status: 'failed',
+			lastError: 'booking cancelled'
+		});
 	});
 });
 

@@ -212,16 +212,11 @@ export class MailQueueStore {
 
 	/**
 	 * Settles the unsent rows whose ref starts with `refPrefix` as failed with `reason` (a
-	 * cancelled booking's queued reminders). A send already in flight is not recalled.
+	 * cancelled booking's queued reminders). A send in flight cannot be recalled, but its claim
+	 * is taken away: whatever it reports, it is not retried.
 	 */
 	withdraw(refPrefix: string, reason: string): Settled[] {
-		return this.#settle(
-			reason,
-			'substr(ref, 1, length(?)) = ? AND (claimed_at IS NULL OR claimed_at < ?)',
-			refPrefix,
-			refPrefix,
-			this.#now() - this.#policy.leaseMs
-		);
+		return this.#settle(reason, 'substr(ref, 1, length(?)) = ?', refPrefix, refPrefix);
 	}
 
 	#settle(reason: string, where: string, ...params: (string | number)[]): Settled[] {
