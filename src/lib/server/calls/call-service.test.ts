@@ -57,7 +57,7 @@ describe('CallService.judge', () => {
 		const c = peerOf(coach);
 		const k = peerOf(client);
 		for (const type of ['media', 'data']) {
-			expect(calls.judge(k, frame('OFFER', c.peerId, { type }))).toEqual({
+			expect(calls.judge(k, frame('OFFER', c.peerId, { type }))).toMatchObject({
 				relay: false,
 				refusal: 'offer-not-coach',
 				msg: 'Only the coach can start a call.'
@@ -97,8 +97,15 @@ describe('CallService.judge', () => {
 		expect(calls.judge(c, JSON.stringify({ type: 'OFFER', dst: 7 }))).toMatchObject({
 			refusal: 'malformed'
 		});
+		// As the stock peer server does: EXPIRE from the missing id, which PeerJS reports as
+		// `peer-unavailable` for that call instead of tearing the whole Peer down.
 		expect(calls.judge(c, frame('OFFER', 'never-issued'))).toMatchObject({
-			refusal: 'unknown-peer'
+			refusal: 'unknown-peer',
+			reply: JSON.stringify({ type: 'EXPIRE', src: 'never-issued', dst: c.peerId })
+		});
+		expect(calls.judge(k, frame('OFFER', c.peerId))).toMatchObject({
+			refusal: 'offer-not-coach',
+			reply: JSON.stringify({ type: 'ERROR', payload: { msg: 'Only the coach can start a call.' } })
 		});
 		expect(calls.judge(c, frame('OFFER'))).toMatchObject({ refusal: 'unknown-peer' });
 	});

@@ -19,7 +19,21 @@ export interface IssuedPeer {
 	key: typeof PEER_KEY;
 }
 
-export type SignalVerdict = { relay: true } | { relay: false; refusal: RelayRefusal; msg: string };
+export type SignalVerdict =
+	{ relay: true } | { relay: false; refusal: RelayRefusal; msg: string; reply: string };
+
+/**
+ * What the sender hears about a refused frame. A frame for an id nobody holds gets EXPIRE from
+ * that id, as the stock peer server answers: PeerJS turns it into a `peer-unavailable` error for
+ * that one connection. Every other refusal is an ERROR, which PeerJS treats as fatal for the
+ * whole Peer: right for a crafted offer, wrong for a client who merely left.
+ */
+function replyTo(from: { peerId: string }, refusal: RelayRefusal, dst: string | null): string {
+	if (refusal === 'unknown-peer' && dst !== null) {
+		return JSON.stringify({ type: 'EXPIRE', src: dst, dst: from.peerId });
+	}
+	return JSON.stringify({ type: 'ERROR', payload: { msg: refusalMessages[refusal] } });
+}
 
 /**
  * The app's side of call signaling: issues peer ids, admits signaling sockets and rules on
@@ -72,7 +86,12 @@ export class CallService {
 		const decision = signal
 			? this.#policy.decide(from, signal)
 			: ({ relay: false, refusal: 'malformed' } as const);
-		return decision.relay ? decision : { ...decision, msg: refusalMessages[decision.refusal] };
+		if (decision.relay) {
+			return decision;
+		}
+		const { refusal } = decision;
+		const reply = replyTo(from, refusal, signal?.dst ?? null);
+		return { relay: false, refusal, msg: refusalMessages[refusal], reply };
 	}
 
 	opened(peerId: string): void {

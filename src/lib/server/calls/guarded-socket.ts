@@ -5,7 +5,8 @@ import type { SignalVerdict } from './call-service';
 /**
  * What the `peer` package gets instead of the raw websocket: the same `on('message' | 'close' |
  * 'error')`, `send` and `close`, but a 'message' only for frames the relay policy allowed. A
- * refused frame never reaches the peer server's realm or queue; its sender gets an ERROR.
+ * refused frame never reaches the peer server's realm or queue; its sender gets the verdict's
+ * reply (ERROR, or EXPIRE for an id nobody holds).
  */
 export class GuardedSocket extends EventEmitter {
 	#ws: WebSocket;
@@ -15,13 +16,17 @@ export class GuardedSocket extends EventEmitter {
 		this.#ws = ws;
 		ws.on('message', (data: RawData, isBinary: boolean) => {
 			// PeerJS speaks JSON text only; a binary frame is no message of its.
-			const verdict = isBinary
-				? ({ relay: false, msg: 'Malformed signaling message.' } as const)
-				: judge(rawText(data));
+			if (isBinary) {
+				ws.send(
+					JSON.stringify({ type: 'ERROR', payload: { msg: 'Malformed signaling message.' } })
+				);
+				return;
+			}
+			const verdict = judge(rawText(data));
 			if (verdict.relay) {
 				this.emit('message', rawText(data));
 			} else {
-				ws.send(JSON.stringify({ type: 'ERROR', payload: { msg: verdict.msg } }));
+				ws.send(verdict.reply);
 			}
 		});
 		ws.on('close', (code: number, reason: Buffer) => this.emit('close', code, reason));
