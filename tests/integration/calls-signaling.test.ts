@@ -243,32 +243,41 @@ describe('when access ends', () => {
 });
 
 describe('configuration', () => {
-	it('mints per-user TURN credentials when TURN_STATIC_AUTH_SECRET is set', async () => {
-		const turnWorld = await CallsWorld.start({
-			ICE_SERVERS: '[{"urls":"stun:127.0.0.1:3478"},{"urls":"turn:127.0.0.1:3478"}]',
-			TURN_STATIC_AUTH_SECRET: 'shared-with-coturn'
-		});
-		try {
-			const user = await turnWorld.signupCoach('Coach Turn');
-			const me = (await (await user.get('/api/me')).json()) as Json;
-			const [stun, turn] = (await issue(user)).iceServers;
-			expect(stun).toEqual({ urls: 'stun:127.0.0.1:3478' });
-			const username = `${Math.floor(Date.now() / 1000) + 86_400}:${me.user.id}`;
-			expect(turn!.username).toMatch(new RegExp(`^\\d+:${me.user.id}$`));
-			expect(
-				Math.abs(Number(turn!.username!.split(':')[0]) - Number(username.split(':')[0]))
-			).toBeLessThan(60);
-			expect(turn!.credential).toBe(
-				createHmac('sha1', 'shared-with-coturn').update(turn!.username!).digest('base64')
-			);
-		} finally {
-			await turnWorld.stop();
+	// Starts a server of its own inside the test: give it the hook's time, not a test's.
+	it(
+		'mints per-user TURN credentials when TURN_STATIC_AUTH_SECRET is set',
+		{ timeout: 60_000 },
+		async () => {
+			const turnWorld = await CallsWorld.start({
+				ICE_SERVERS: '[{"urls":"stun:127.0.0.1:3478"},{"urls":"turn:127.0.0.1:3478"}]',
+				TURN_STATIC_AUTH_SECRET: 'shared-with-coturn'
+			});
+			try {
+				const user = await turnWorld.signupCoach('Coach Turn');
+				const me = (await (await user.get('/api/me')).json()) as Json;
+				const [stun, turn] = (await issue(user)).iceServers;
+				expect(stun).toEqual({ urls: 'stun:127.0.0.1:3478' });
+				const username = `${Math.floor(Date.now() / 1000) + 86_400}:${me.user.id}`;
+				expect(turn!.username).toMatch(new RegExp(`^\\d+:${me.user.id}$`));
+				expect(
+					Math.abs(Number(turn!.username!.split(':')[0]) - Number(username.split(':')[0]))
+				).toBeLessThan(60);
+				expect(turn!.credential).toBe(
+					createHmac('sha1', 'shared-with-coturn').update(turn!.username!).digest('base64')
+				);
+			} finally {
+				await turnWorld.stop();
+			}
 		}
-	});
+	);
 
-	it('refuses to start with an ICE_SERVERS that is not a JSON array of ICE servers', async () => {
-		await expect(spawnServer({ env: { ICE_SERVERS: '{"urls": nope' } })).rejects.toThrow(
-			/ICE_SERVERS must be a JSON array/
-		);
-	});
+	it(
+		'refuses to start with an ICE_SERVERS that is not a JSON array of ICE servers',
+		{ timeout: 60_000 },
+		async () => {
+			await expect(spawnServer({ env: { ICE_SERVERS: '{"urls": nope' } })).rejects.toThrow(
+				/ICE_SERVERS must be a JSON array/
+			);
+		}
+	);
 });
