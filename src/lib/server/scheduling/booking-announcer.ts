@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../../domain/notification-kinds';
+import type { Db } from '../db';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AvailabilityStore } from './availability-store';
@@ -19,6 +20,8 @@ const VERBS: Record<BookingChangeKind, string> = {
 };
 
 export interface AnnouncerDeps {
+	/** The notice, both emails and the withdrawal of stale reminders commit together. */
+	db: Db;
 	mailQueue: Pick<MailQueue, 'enqueue' | 'withdraw' | 'kick'>;
 	notifications: Pick<NotificationService, 'record'>;
 	availability: AvailabilityStore;
@@ -56,6 +59,11 @@ export class BookingAnnouncer implements BookingEffects {
 	// async: a throw becomes the returned promise's rejection (logged by the caller), yet all
 	// the work runs synchronously, so the emails are queued before changed() returns.
 	async changed(change: BookingChange): Promise<void> {
+		this.#d.db.transaction(() => this.#announce(change))();
+		void this.#d.mailQueue.kick();
+	}
+
+	#announce(change: BookingChange): void {
 		const { booking: b, actor } = change;
 		const otherSide: Side = actor.id === b.coachId ? 'client' : 'coach';
 		const who = actor.id === b.coachId ? 'Your coach' : actor.name;
@@ -71,13 +79,22 @@ export class BookingAnnouncer implements BookingEffects {
 			// The email below is the booking's own (with the .ics); the notification stays in-app.
 			{ email: 'off' }
 		);
+		this.#queueEmails(b, change.kind);
+		if (change.kind !== 'made') {
+			// Their text names the old time (or a session that is off): wrong now.
+			this.#d.mailQueue.withdraw(reminderRefPrefix(b.id), `booking ${change.kind}`);
+		}
+	}
+
+	/** Each side's email with its .ics; the ref makes a second queueing of the same change a no-op. */
+	#queueEmails(b: BookingRecord, kind: BookingChangeKind): void {
 		const appUrl = this.#d.origin ?? null;
 		const stamp = this.#d.now();
 		for (const side of ['coach', 'client'] as const) {
 			const recipientId = side === 'coach' ? b.coachId : b.clientId;
 			const email = bookingEmail({
 				booking: b,
-				change: change.kind,
+				change: kind,
 				side,
 				timeZone: this.zoneOf(b, side),
 				stamp,
@@ -86,13 +103,8 @@ export class BookingAnnouncer implements BookingEffects {
 			this.#d.mailQueue.enqueue(email, {
 				userId: recipientId,
 				engagementId: b.engagementId,
-				ref: bookingMailRef(b, change.kind, recipientId)
+				ref: bookingMailRef(b, kind, recipientId)
 			});
 		}
-		if (change.kind !== 'made') {
-			// Their text names the old time (or a session that is off): wrong now.
-			this.#d.mailQueue.withdraw(reminderRefPrefix(b.id), `booking ${change.kind}`);
-		}
-		void this.#d.mailQueue.kick();
 	}
 }

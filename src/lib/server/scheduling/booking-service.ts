@@ -246,6 +246,11 @@ export class BookingService {
 				: err('no-sessions-left', 'There are no sessions left in the package to book.');
 		}
 		const booking = claim.booking;
+		// Before any await: the announcer queues the emails synchronously, so no crash window
+		// opens between the stored change and its durable emails.
+		this.#d.effects.changed({ kind, booking, actor }).catch((error: unknown) => {
+			this.#log(`announcing booking ${booking.id} failed`, error);
+		});
 		try {
 			await this.#d.docs.writeBookings(
 				booking.engagementId,
@@ -255,9 +260,6 @@ export class BookingService {
 			// The booking stands (SQLite is the authority); the next change re-writes them all.
 			this.#log(`writing bookings into sub:${booking.engagementId} failed`, error);
 		}
-		this.#d.effects.changed({ kind, booking, actor }).catch((error: unknown) => {
-			this.#log(`announcing booking ${booking.id} failed`, error);
-		});
 		return ok(booking);
 	}
 

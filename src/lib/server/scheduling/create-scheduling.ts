@@ -46,7 +46,14 @@ export function createScheduling(deps: {
 	const now = deps.now ?? clockFromEnv(process.env);
 	const store = new BookingStore(db, now);
 	const availability = new AvailabilityStore(db, now);
-	const announcer = new BookingAnnouncer({ mailQueue, notifications, availability, origin, now });
+	const announcer = new BookingAnnouncer({
+		db,
+		mailQueue,
+		notifications,
+		availability,
+		origin,
+		now
+	});
 	const docs = new EngagementDocs(deps.docWriter, now);
 	const effects = deps.effects ?? announcer;
 	const bookings = new BookingService({

@@ -16,9 +16,9 @@ export const ENDED_REASON = 'The engagement ended.';
 
 /**
  * When a coach ends an engagement its future sessions are cancelled the way a coach's own
- * cancellation is: in SQLite first (reminders not yet being sent are dropped with it), then the
- * `sub:` document, then both sides' emails with a METHOD:CANCEL .ics and the client's in-app
- * notice. Wired to MembershipService.onEnded by createScheduling, so memberships never imports
+ * cancellation is: in SQLite first (reminders not yet being sent are dropped with it), then both
+ * sides' emails with a METHOD:CANCEL .ics queued and the client's in-app notice, then the `sub:`
+ * document. Wired to MembershipService.onEnded by createScheduling, so memberships never imports
  * scheduling.
  */
 export class EngagementEndBookings {
@@ -55,19 +55,21 @@ export class EngagementEndBookings {
 		cancelled: BookingRecord[],
 		actor: Pick<PublicUser, 'id' | 'name' | 'role'>
 	): Promise<void> {
-		try {
-			await this.#d.docs.writeBookings(engagementId, this.#d.bookings.forEngagement(engagementId));
-		} catch (error) {
-			// SQLite is the authority; the next change of this engagement re-writes them all.
-			this.#log(`writing bookings into sub:${engagementId} failed`, error);
-		}
-		await Promise.all(
+		// Announced before any await: the emails are queued (durably) right after the cancel.
+		const announced = Promise.all(
 			cancelled.map((booking) =>
 				this.#d.effects.changed({ kind: 'cancelled', booking, actor }).catch((error: unknown) => {
 					this.#log(`announcing cancelled booking ${booking.id} failed`, error);
 				})
 			)
 		);
+		try {
+			await this.#d.docs.writeBookings(engagementId, this.#d.bookings.forEngagement(engagementId));
+		} catch (error) {
+			// SQLite is the authority; the next change of this engagement re-writes them all.
+			this.#log(`writing bookings into sub:${engagementId} failed`, error);
+		}
+		await announced;
 	}
 
 	#log(message: string, error: unknown): void {
