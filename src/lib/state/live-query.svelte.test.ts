@@ -5,6 +5,7 @@ import { sequentialIds } from '../../../tests/factories/actors';
 import { openIndexDb, type ConversationRow, type TandemIndexDb } from '../local/db';
 import { listConversations } from '../local/indexers/queries';
 import { Outbox } from '../local/outbox';
+import { observe } from '../../../tests/factories/observe.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { OutboxState } from './outbox-state.svelte';
 
@@ -19,18 +20,6 @@ function freshDb(name: string): TandemIndexDb {
 	const db = openIndexDb(name);
 	databases.push(db);
 	return db;
-}
-
-/** Reads `read()` inside an effect (as a component would) and records every value it sees. */
-function observe<T>(read: () => T): { values: T[]; stop: () => void } {
-	const values: T[] = [];
-	const stop = $effect.root(() => {
-		$effect(() => {
-			values.push(read());
-		});
-	});
-	flushSync();
-	return { values, stop };
 }
 
 async function until(condition: () => boolean): Promise<void> {

@@ -2,20 +2,9 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildActor } from '../../../tests/factories/actors';
+import { observe } from '../../../tests/factories/observe.svelte';
 import * as sub from '../docs/subscription-doc';
 import { SubscriptionView } from './subscription-view.svelte';
-
-/** Reads `read()` inside an effect (as a component would) and records every value it sees. */
-function observe<T>(read: () => T): { values: T[]; stop: () => void } {
-	const values: T[] = [];
-	const stop = $effect.root(() => {
-		$effect(() => {
-			values.push(read());
-		});
-	});
-	flushSync();
-	return { values, stop };
-}
 
 const pkg = {
 	name: 'Career sprint',
