@@ -25,7 +25,8 @@ export type SchedulingResult<T> =
 	| { readonly ok: true; readonly data: T }
 	| { readonly ok: false; readonly problem: SchedulingProblem; readonly message: string };
 
-export const OFFLINE_BOOKING = 'You are offline. Booking needs a connection to the server.';
+// Shared by every scheduling request (bookings, the calendar link, availability), so it names none.
+export const OFFLINE_MESSAGE = 'You are offline. This needs a connection to the server.';
 
 const MESSAGES: Partial<Record<SchedulingProblem, string>> = {
 	'slot-taken': 'This time was just taken. Pick another.',
@@ -33,7 +34,7 @@ const MESSAGES: Partial<Record<SchedulingProblem, string>> = {
 		'There are no sessions left in this package, so no new session can be booked.',
 	'self-booking-off': 'Your coach books your sessions.',
 	'too-late': 'This session is too close to change here. Please message your coach.',
-	offline: OFFLINE_BOOKING
+	offline: OFFLINE_MESSAGE
 };
 
 const KNOWN: readonly SchedulingProblem[] = [
@@ -63,7 +64,7 @@ export function problemOf(code: string, message: string): SchedulingResult<never
 const offline = (): SchedulingResult<never> => ({
 	ok: false,
 	problem: 'offline',
-	message: OFFLINE_BOOKING
+	message: OFFLINE_MESSAGE
 });
 
 export async function schedulingRequest<T>(

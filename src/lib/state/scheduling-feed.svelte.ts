@@ -2,8 +2,9 @@ import { schedulingRequest } from './scheduling-api';
 
 /**
  * The signed-in user's private calendar feed link. The link is the secret (calendar apps cannot
- * sign in), so "Reset link" rotates it and the old one stops working at once. The server keeps
- * only a hash: it can show a link when it makes one, never again later (`url` null, `active`).
+ * sign in), so "Reset link" rotates it and the old one stops working at once. The server shows
+ * the same link on every visit until it is reset (it keeps it sealed, looked up by hash); an
+ * older server answered `url` null with `active` for a link it could no longer show.
  */
 export class CalendarFeed {
 	#url = $state<string | null>(null);
@@ -43,7 +44,11 @@ export class CalendarFeed {
 			body: method === 'POST' ? {} : undefined
 		});
 		this.#busy = false;
-		this.#problem = result.ok ? null : result.message;
+		this.#problem = result.ok
+			? null
+			: result.problem === 'offline'
+				? 'You are offline: your calendar link shows again when you are back online.'
+				: result.message;
 		if (result.ok) {
 			const url = result.data.url;
 			this.#active = result.data.active ?? url !== null;
