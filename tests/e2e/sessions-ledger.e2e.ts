@@ -147,11 +147,23 @@ test('the client adds a phone number; the coach sees it on the client page and w
 }) => {
 	const practice = await createPractice(browser, ownServer);
 	const clientPage = await practice.client.newPage();
+	// The stored number answers only after the client has typed (a slow network): what they typed
+	// must stay in the field.
+	let answerStoredNumber = () => {};
+	const typed = new Promise<void>((resolve) => (answerStoredNumber = resolve));
+	await clientPage.route('**/api/me/phone', async (route) => {
+		if (route.request().method() === 'GET') {
+			await typed;
+		}
+		await route.continue();
+	});
 	await clientPage.goto('/client/sessions');
 	await clientPage.getByRole('link', { name: 'your profile' }).click();
 	await expect(clientPage.getByRole('heading', { name: 'Your profile', level: 1 })).toBeVisible();
 	const phone = clientPage.getByRole('textbox', { name: 'Phone number' });
 	await phone.fill('call me');
+	answerStoredNumber();
+	await clientPage.waitForResponse((r) => r.url().endsWith('/api/me/phone'));
 	await clientPage.getByRole('button', { name: 'Save phone number' }).click();
 	await expect(clientPage.getByRole('alert')).toContainText('6 to 15 digits');
 	await phone.fill('+44 20 7946 0958');
