@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
+import { waitForMail } from '../helpers/wait-for-mail';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb, signupCoach, uniqueEmail } from './memberships.helpers';
 
@@ -42,17 +43,26 @@ describe('notifications API', () => {
 		};
 	}
 
-	const mailsTo = (to: string, subject: string) =>
-		sink.received.filter((m) => m.to.includes(to) && m.raw.includes(`Subject: ${subject}`));
+	const mailTo = (to: string, subject: string) => (m: { to: string[]; raw: string }) =>
+		m.to.includes(to) && m.raw.includes(`Subject: ${subject}`);
+	const mailsTo = (to: string, subject: string) => sink.received.filter(mailTo(to, subject));
 
-	/** Mail goes out before the response, but give a slow SMTP turn a moment anyway. */
-	async function settle() {
-		await new Promise((resolve) => setTimeout(resolve, 200));
+	/**
+	 * Emails leave through the mail queue after the response: wait until the expected one is
+	 * there, then a little longer so a duplicate would have arrived too.
+	 */
+	async function oneMail(to: string, subject: string) {
+		await waitForMail(sink.received, mailTo(to, subject), 1, 15_000);
+		await quiet();
+		expect(mailsTo(to, subject)).toHaveLength(1);
 	}
+
+	/** Long enough for the queue's drain loop to have sent anything that was going to be sent. */
+	const quiet = () => new Promise((resolve) => setTimeout(resolve, 750));
 
 	it('accepting an invite notifies the coach in-app and by one email', async () => {
 		const { coach, coachEmail } = await practice('Ivy Invitee');
-		await settle();
+		await oneMail(coachEmail, 'Ivy Invitee accepted your invitation');
 		const list = await body(await coach.get('/api/notifications'));
 		expect(list.unread).toBe(1);
 		expect(list.notifications).toEqual([
@@ -61,7 +71,6 @@ describe('notifications API', () => {
 				text: 'Ivy Invitee accepted your invitation'
 			})
 		]);
-		expect(mailsTo(coachEmail, 'Ivy Invitee accepted your invitation')).toHaveLength(1);
 	});
 
 	it('a completed goal reported twice (two tabs) gives one notification and one email', async () => {
@@ -75,13 +84,12 @@ describe('notifications API', () => {
 		const again = await client.post('/api/events', event, { 'idempotency-key': 'another-tab' });
 		expect(again.status).toBe(200);
 		expect(await body(again)).toEqual({ recorded: false });
-		await settle();
+		await oneMail(coachEmail, 'Gail Goal completed a goal');
 		const list = await body(await coach.get('/api/notifications'));
 		const goals = list.notifications.filter((n: { kind: string }) => n.kind === 'goal-completed');
 		expect(goals).toEqual([
 			expect.objectContaining({ text: 'Gail Goal completed a goal', engagementId, readAt: null })
 		]);
-		expect(mailsTo(coachEmail, 'Gail Goal completed a goal')).toHaveLength(1);
 		// Nothing for the one who did it.
 		expect((await body(await client.get('/api/notifications'))).notifications).toEqual([]);
 		const rows = readDb(server, (db) =>
@@ -158,8 +166,18 @@ describe('notifications API', () => {
 			400
 		);
 		await client.post('/api/events', { engagementId, kind: 'message', eventId: 'message:q1' });
-		await settle();
+		await quiet();
 		expect(mailsTo(coachEmail, 'New message from Quinn Quiet')).toHaveLength(0);
+		// Not merely late: only the invitation's email (sent before the switch) was ever queued.
+		const queued = readDb(server, (db) =>
+			db
+				.prepare(
+					`SELECT COUNT(*) AS n FROM mail_queue
+					 WHERE engagement_id = ? AND ref LIKE 'notification:%'`
+				)
+				.get(engagementId)
+		) as { n: number };
+		expect(queued.n).toBe(1);
 		const list = await body(await coach.get('/api/notifications'));
 		expect(list.unread).toBe(2);
 		expect(list.notifications[0]).toMatchObject({

@@ -6,9 +6,12 @@ import {
 } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import type { RunningServer } from '../helpers/spawn-server';
+import { waitForMail } from '../helpers/wait-for-mail';
 import { body, password, signupCoach, uniqueEmail, type Json } from './memberships.helpers';
 
 /** Shared by the issue-8 scheduling integration tests. */
+
+export { waitForMail };
 
 export const allDay = (timeZone: string, extra: Json = {}) => {
 	const day = [{ start: '00:00', end: '24:00' }];
@@ -23,23 +26,6 @@ export const allDay = (timeZone: string, extra: Json = {}) => {
 		...extra
 	};
 };
-
-export async function waitForMail(
-	received: ReceivedMail[],
-	match: (mail: ReceivedMail) => boolean,
-	count = 1,
-	timeoutMs = 5000
-): Promise<ReceivedMail[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const found = received.filter(match);
-		if (found.length >= count || Date.now() > deadline) {
-			expect(found.length).toBeGreaterThanOrEqual(count);
-			return found;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-}
 
 /** Headers unfolded and quoted-printable undone, so subjects and texts can be searched. */
 export const readable = (mail: ReceivedMail) =>
