@@ -263,5 +263,10 @@ export const migrations: readonly string[] = [
 	// last_error 'expired' (docs/data-model.md).
 	`
 	ALTER TABLE mail_queue ADD COLUMN expires_at INTEGER;
+	`,
+	// 13: the zone a user's browser reports (IANA, or null until it has): emails to a client show
+	// times in it even when the coach booked (docs/scheduling.md).
+	`
+	ALTER TABLE users ADD COLUMN time_zone TEXT;
 	`
 ];
