@@ -268,5 +268,19 @@ export const migrations: readonly string[] = [
 	// times in it even when the coach booked (docs/scheduling.md).
 	`
 	ALTER TABLE users ADD COLUMN time_zone TEXT;
+	`,
+	// 14: identity alias chains. An imported export may itself hold history imported from an
+	// earlier server (manifest version 2's formerIds); those ids are aliases too, kept per
+	// mapping row of 7 and deleted with it.
+	`
+	CREATE TABLE import_aliases (
+		coach_id TEXT NOT NULL,
+		source_engagement_id TEXT NOT NULL,
+		side TEXT NOT NULL CHECK (side IN ('coach', 'client')),
+		former_id TEXT NOT NULL,
+		PRIMARY KEY (coach_id, source_engagement_id, side, former_id),
+		FOREIGN KEY (coach_id, source_engagement_id)
+			REFERENCES import_engagements(coach_id, source_engagement_id) ON DELETE CASCADE
+	) STRICT;
 	`
 ];
