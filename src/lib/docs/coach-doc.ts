@@ -74,6 +74,14 @@ export function listPrivateNotes(doc: Y.Doc, engagementId: string): readonly Not
 	return Object.freeze(listNotesIn(store(doc)).filter((n) => n.engagementId === engagementId));
 }
 
+/**
+ * Every private note, whatever engagement it is about, most recently updated first: for the
+ * notes whose client is gone (ended, or no longer listed), which no client page shows.
+ */
+export function listAllPrivateNotes(doc: Y.Doc): readonly Note[] {
+	return Object.freeze(listNotesIn(store(doc)));
+}
+
 export function getPrivateNote(doc: Y.Doc, noteId: string): Note | null {
 	return readNoteIn(store(doc), noteId);
 }
