@@ -41,7 +41,7 @@ describe('BookingAnnouncer', () => {
 	it('announcing the same change again queues nothing more (refs per booking, sequence, side)', async () => {
 		const booking = await booked();
 		expect(bookingMails()).toHaveLength(2);
-		await announcer().changed({ kind: 'made', booking, actor: f.coach });
+		announcer().record({ kind: 'made', booking, actor: f.coach });
 		await f.settle();
 		expect(bookingMails()).toHaveLength(2);
 		const refs = f.db

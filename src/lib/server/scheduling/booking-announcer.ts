@@ -39,8 +39,8 @@ export const reminderRefPrefix = (bookingId: string) => `reminder:${bookingId}:`
 /**
  * Tells both sides about a stored change: each gets an email with an .ics for their calendar
  * (the one who made the change too: it is their calendar entry), and the other side gets an
- * in-app notification. The coach reads times in their availability zone, the client in the
- * zone the booking was chosen in; the .ics carries UTC, so calendars show local time anyway.
+ * in-app notification, all in the transaction that stores the change (see zoneOf for whose
+ * zone each reads); the .ics carries UTC, so calendars show local time anyway.
  * The emails go through the durable mail queue (a mail server that is down delays them); a
  * cancelled or moved booking's reminder emails still waiting there are withdrawn.
  */
@@ -51,15 +51,25 @@ export class BookingAnnouncer implements BookingEffects {
 		this.#d = deps;
 	}
 
-	/** The zone each side reads a booking's time in. */
+	/**
+	 * The zone each side reads a booking's time in: the coach their availability zone, the
+	 * client where their browser last was (users.time_zone), else the zone it was booked in.
+	 */
 	zoneOf(b: BookingRecord, side: Side): string {
-		return side === 'coach' ? this.#d.availability.get(b.coachId).timeZone : b.timeZone;
+		return side === 'coach'
+			? this.#d.availability.get(b.coachId).timeZone
+			: (b.clientTimeZone ?? b.timeZone);
 	}
 
-	// async: a throw becomes the returned promise's rejection (logged by the caller), yet all
-	// the work runs synchronously, so the emails are queued before changed() returns.
-	async changed(change: BookingChange): Promise<void> {
+	/**
+	 * Inside the transaction that stores the change (BookingStore's `within`); also usable on
+	 * its own (a savepoint then), e.g. to re-announce after a restart: refs make that a no-op.
+	 */
+	record(change: BookingChange): void {
 		this.#d.db.transaction(() => this.#announce(change))();
+	}
+
+	committed(): void {
 		void this.#d.mailQueue.kick();
 	}
 

@@ -10,10 +10,11 @@ import {
 	parseReschedule,
 	type SlotRequest
 } from './booking-input';
-import type { BookingRecord, BookingStore, SlotClaim } from './booking-store';
+import type { BookingRecord, BookingStore, SlotClaim, WithinChange } from './booking-store';
 import type { EngagementDocs, EngagementTerms } from './engagement-terms';
 import { bookingBlocker, checkTime } from './booking-rules';
 import { computeSlots, dayWindow, todayIn } from './slots';
+import { canonicalZone, type UserTimeZones } from './user-time-zone';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -26,9 +27,16 @@ export interface BookingChange {
 	actor: Pick<PublicUser, 'id' | 'name' | 'role'>;
 }
 
-/** What happens after a change is stored: the sub: document, emails, in-app notices. */
+/** What a change brings with it: the emails and in-app notices (the sub: document is written after). */
 export interface BookingEffects {
-	changed(change: BookingChange): Promise<void>;
+	/**
+	 * Runs synchronously inside the transaction that stores the change (queueing the emails):
+	 * a throw rolls the change back, so a stored change always has its emails and none is lost
+	 * to a crash right after the commit.
+	 */
+	record(change: BookingChange): void;
+	/** After the commit: start sending what record() queued. */
+	committed(): void;
 }
 
 export interface SlotList {
@@ -40,6 +48,8 @@ export interface SlotList {
 	/** The coach's horizon and notice policy, so the browser can page and warn ahead. */
 	maxDaysAhead: number;
 	cancelNoticeHours: number;
+	/** Where the client is (their browser's last report), null until known: coaches see both. */
+	clientTimeZone: string | null;
 }
 
 export interface BookingServiceDeps {
@@ -48,6 +58,7 @@ export interface BookingServiceDeps {
 	engagements: EngagementStore;
 	docs: EngagementDocs;
 	effects: BookingEffects;
+	zones: Pick<UserTimeZones, 'of'>;
 	now: () => number;
 	log?: (message: string, error: unknown) => void;
 }
@@ -55,6 +66,16 @@ export interface BookingServiceDeps {
 type ActiveEngagement = Engagement & { clientId: string };
 
 const TAKEN = 'This time was just taken.';
+const NOT_STORED = 'The booking could not be saved (nothing was changed). Try again.';
+
+/** A client booking for themselves tells us where they are (their browser's zone). */
+function selfBookingZone(timeZone: string): { clientZone?: string } {
+	const zone = canonicalZone(timeZone);
+	return zone ? { clientZone: zone } : {};
+}
+
+type StoreFailed = { ok: false; reason: 'store-failed' };
+const STORE_FAILED: StoreFailed = { ok: false, reason: 'store-failed' };
 const UNAVAILABLE =
 	'Booking is not possible right now (the document server is not running). Try again.';
 
@@ -125,7 +146,8 @@ export class BookingService {
 			canBook: reason === null,
 			...(reason === null ? {} : { reason }),
 			maxDaysAhead: a.maxDaysAhead,
-			cancelNoticeHours: a.cancelNoticeHours
+			cancelNoticeHours: a.cancelNoticeHours,
+			clientTimeZone: this.#d.zones.of(e.clientId)
 		});
 	}
 
@@ -163,19 +185,25 @@ export class BookingService {
 		if (!offered.ok) {
 			return offered;
 		}
-		const claim = this.#d.bookings.claim({
-			engagementId,
-			coachId: e.coachId,
-			clientId: e.clientId,
-			bookedBy: user.id,
-			startsAt,
-			endsAt,
-			timeZone,
-			kind,
-			bufferMs: a.bufferMinutes * MINUTE,
-			sessionsLeft: terms.value.remaining
-		});
-		return this.#settle(claim, 'made', user);
+		const claim = this.#store(user, 'made', (within) =>
+			this.#d.bookings.claim(
+				{
+					engagementId,
+					coachId: e.coachId,
+					clientId: e.clientId,
+					bookedBy: user.id,
+					startsAt,
+					endsAt,
+					timeZone,
+					kind,
+					bufferMs: a.bufferMinutes * MINUTE,
+					sessionsLeft: terms.value.remaining,
+					...(user.role === 'client' ? selfBookingZone(timeZone) : {})
+				},
+				within
+			)
+		);
+		return this.#settle(claim);
 	}
 
 	list(user: PublicUser, range: { from: number; to: number }): BookingRecord[] {
@@ -191,14 +219,14 @@ export class BookingService {
 		if (!booking.ok) {
 			return booking;
 		}
-		if (!this.#d.bookings.cancel(bookingId, input.value.reason)) {
+		const cancelled = this.#store(user, 'cancelled', (within): SlotClaim | null => {
+			const stored = this.#d.bookings.cancel(bookingId, input.value.reason, within);
+			return stored ? { ok: true, booking: stored } : null;
+		});
+		if (cancelled === null) {
 			return err('conflict', 'This booking is already cancelled.');
 		}
-		return this.#settle(
-			{ ok: true, booking: this.#d.bookings.byId(bookingId)! },
-			'cancelled',
-			user
-		);
+		return this.#settle(cancelled);
 	}
 
 	async reschedule(
@@ -224,33 +252,54 @@ export class BookingService {
 		if (!offered.ok) {
 			return offered;
 		}
-		const claim = this.#d.bookings.move({
-			id: b.id,
-			coachId: b.coachId,
-			startsAt: input.value.startsAt,
-			endsAt: input.value.startsAt + sessionMinutes * MINUTE,
-			timeZone: input.value.timeZone ?? b.timeZone,
-			bufferMs: a.bufferMinutes * MINUTE
-		});
-		return this.#settle(claim, 'moved', user);
+		const claim = this.#store(user, 'moved', (within) =>
+			this.#d.bookings.move(
+				{
+					id: b.id,
+					coachId: b.coachId,
+					startsAt: input.value.startsAt,
+					endsAt: input.value.startsAt + sessionMinutes * MINUTE,
+					timeZone: input.value.timeZone ?? b.timeZone,
+					bufferMs: a.bufferMinutes * MINUTE
+				},
+				within
+			)
+		);
+		return this.#settle(claim);
 	}
 
-	async #settle(
-		claim: SlotClaim,
+	/**
+	 * Stores a change through `write`, whose transaction also runs the effects' record() (the
+	 * emails); kicks the sending once it committed. A failing record() rolls the change back
+	 * and is answered as `unavailable`.
+	 */
+	#store<T extends SlotClaim | null>(
+		actor: PublicUser,
 		kind: BookingChangeKind,
-		actor: PublicUser
-	): Promise<Result<BookingRecord>> {
+		write: (within: WithinChange) => T
+	): T | StoreFailed {
+		let stored: T;
+		try {
+			stored = write((booking) => this.#d.effects.record({ kind, booking, actor }));
+		} catch (error) {
+			this.#log(`storing a ${kind} booking change failed (rolled back)`, error);
+			return STORE_FAILED;
+		}
+		if (stored?.ok) {
+			this.#d.effects.committed();
+		}
+		return stored;
+	}
+
+	async #settle(claim: SlotClaim | StoreFailed): Promise<Result<BookingRecord>> {
 		if (!claim.ok) {
-			return claim.reason === 'slot-taken'
-				? err('slot-taken', TAKEN)
-				: err('no-sessions-left', 'There are no sessions left in the package to book.');
+			return claim.reason === 'store-failed'
+				? err('unavailable', NOT_STORED)
+				: claim.reason === 'slot-taken'
+					? err('slot-taken', TAKEN)
+					: err('no-sessions-left', 'There are no sessions left in the package to book.');
 		}
 		const booking = claim.booking;
-		// Before any await: the announcer queues the emails synchronously, so no crash window
-		// opens between the stored change and its durable emails.
-		this.#d.effects.changed({ kind, booking, actor }).catch((error: unknown) => {
-			this.#log(`announcing booking ${booking.id} failed`, error);
-		});
 		try {
 			await this.#d.docs.writeBookings(
 				booking.engagementId,

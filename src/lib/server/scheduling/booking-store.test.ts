@@ -36,7 +36,7 @@ describe('BookingStore', () => {
 				.run('dup', f.engagementId, f.coach.id, f.client.id, f.coach.id, startsAt, startsAt + HOUR);
 		expect(raw).toThrow(/UNIQUE/);
 		// A cancelled booking frees its start for a new one.
-		expect(first.ok && store.cancel(first.booking.id, null)).toBe(true);
+		expect(first.ok && store.cancel(first.booking.id, null)).toMatchObject({ status: 'cancelled' });
 		expect(store.claim({ ...input, bufferMs: 0, sessionsLeft: 5 }).ok).toBe(true);
 	});
 

@@ -2,6 +2,7 @@ import type { BookingKind, BookingStatus } from '../../domain/scheduling';
 import type { Db } from '../db';
 import { generateSecureRandomString } from '../ids';
 import { ReminderStore } from './reminder-store';
+import { UserTimeZones } from './user-time-zone';
 
 /** A booking with both people's names and addresses, as services need it (instants in ms). */
 export interface BookingRecord {
@@ -14,6 +15,8 @@ export interface BookingRecord {
 	clientName: string;
 	clientEmail: string;
 	clientPhone: string | null;
+	/** The zone the client's browser last reported (users.time_zone), null until it has. */
+	clientTimeZone: string | null;
 	startsAt: number;
 	endsAt: number;
 	/** The zone the booking was chosen in (shown in the confirmation); instants stay UTC. */
@@ -24,6 +27,12 @@ export interface BookingRecord {
 	sequence: number;
 	updatedAt: number;
 }
+
+/**
+ * Runs inside the transaction that stores a change, after the row is written (queueing its
+ * emails): a throw rolls the change back, so a stored change always has its emails.
+ */
+export type WithinChange = (booking: BookingRecord) => void;
 
 export type SlotClaim =
 	{ ok: true; booking: BookingRecord } | { ok: false; reason: 'slot-taken' | 'no-sessions-left' };
@@ -38,6 +47,7 @@ interface BookingRow {
 	client_name: string;
 	client_email: string;
 	client_phone: string | null;
+	client_time_zone: string | null;
 	starts_at: number;
 	ends_at: number;
 	time_zone: string;
@@ -58,6 +68,7 @@ function toRecord(row: BookingRow): BookingRecord {
 		clientName: row.client_name,
 		clientEmail: row.client_email,
 		clientPhone: row.client_phone,
+		clientTimeZone: row.client_time_zone,
 		startsAt: row.starts_at,
 		endsAt: row.ends_at,
 		timeZone: row.time_zone,
@@ -72,7 +83,7 @@ function toRecord(row: BookingRow): BookingRecord {
 const SELECT = `
 	SELECT b.*, coach.name AS coach_name, coach.email AS coach_email,
 		client.name AS client_name, client.email AS client_email,
-		client.phone AS client_phone
+		client.phone AS client_phone, client.time_zone AS client_time_zone
 	FROM bookings b
 	JOIN users coach ON coach.id = b.coach_id
 	JOIN users client ON client.id = b.client_id`;
@@ -90,6 +101,8 @@ export interface NewBooking {
 	endsAt: number;
 	timeZone: string;
 	kind: BookingKind;
+	/** A self-booking: the zone it was made in is also where the client is (users.time_zone). */
+	clientZone?: string;
 }
 
 /**
@@ -184,7 +197,10 @@ export class BookingStore {
 	 * bookings are counted inside the transaction, so two bookings racing for the last session
 	 * cannot both pass.
 	 */
-	claim(input: NewBooking & { bufferMs: number; sessionsLeft: number }): SlotClaim {
+	claim(
+		input: NewBooking & { bufferMs: number; sessionsLeft: number },
+		within?: WithinChange
+	): SlotClaim {
 		const id = generateSecureRandomString();
 		const run = this.#db.transaction((): SlotClaim => {
 			if (this.#upcomingCount(input.engagementId, null) >= input.sessionsLeft) {
@@ -214,7 +230,10 @@ export class BookingStore {
 					now
 				);
 			this.reminders.schedule(id, input.startsAt);
-			return { ok: true, booking: this.byId(id)! };
+			if (input.clientZone) {
+				new UserTimeZones(this.#db).set(input.clientId, input.clientZone);
+			}
+			return this.#stored(id, within);
 		});
 		try {
 			return run.immediate();
@@ -227,14 +246,17 @@ export class BookingStore {
 	}
 
 	/** Moves a confirmed booking (SEQUENCE + 1) and re-plans its reminders. */
-	move(input: {
-		id: string;
-		coachId: string;
-		startsAt: number;
-		endsAt: number;
-		bufferMs: number;
-		timeZone: string;
-	}): SlotClaim {
+	move(
+		input: {
+			id: string;
+			coachId: string;
+			startsAt: number;
+			endsAt: number;
+			bufferMs: number;
+			timeZone: string;
+		},
+		within?: WithinChange
+	): SlotClaim {
 		const run = this.#db.transaction((): SlotClaim => {
 			if (this.#overlaps({ ...input, except: input.id })) {
 				return { ok: false, reason: 'slot-taken' };
@@ -246,7 +268,7 @@ export class BookingStore {
 				)
 				.run(input.startsAt, input.endsAt, input.timeZone, this.#now(), input.id);
 			this.reminders.replan(input.id, input.startsAt);
-			return { ok: true, booking: this.byId(input.id)! };
+			return this.#stored(input.id, within);
 		});
 		try {
 			return run.immediate();
@@ -258,19 +280,31 @@ export class BookingStore {
 		}
 	}
 
-	/** Cancels (SEQUENCE + 1) and drops its unsent reminders; false if it was not confirmed. */
-	cancel(id: string, reason: string | null): boolean {
-		return this.#db.transaction(() => {
+	/**
+	 * Cancels (SEQUENCE + 1) and drops its unsent reminders, in one immediate transaction with
+	 * `within`; null if it was not confirmed.
+	 */
+	cancel(id: string, reason: string | null, within?: WithinChange): BookingRecord | null {
+		const run = this.#db.transaction(() => {
 			const result = this.#db
 				.prepare(
 					`UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, cancel_reason = ?,
 					 updated_at = ? WHERE id = ? AND status = 'confirmed'`
 				)
 				.run(reason, this.#now(), id);
-			if (result.changes === 1) {
-				this.reminders.drop(id);
+			if (result.changes !== 1) {
+				return null;
 			}
-			return result.changes === 1;
-		})();
+			this.reminders.drop(id);
+			const stored = this.#stored(id, within);
+			return stored.ok ? stored.booking : null;
+		});
+		return run.immediate();
+	}
+
+	#stored(id: string, within: WithinChange | undefined): { ok: true; booking: BookingRecord } {
+		const booking = this.byId(id)!;
+		within?.(booking);
+		return { ok: true, booking };
 	}
 }

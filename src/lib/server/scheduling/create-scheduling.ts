@@ -15,6 +15,7 @@ import { EngagementEndBookings } from './engagement-end';
 import { EngagementDocs } from './engagement-terms';
 import { FeedSeal } from './feed-seal';
 import { ReminderScheduler } from './reminder-scheduler';
+import { UserTimeZones } from './user-time-zone';
 
 export interface SchedulingServices {
 	bookings: BookingService;
@@ -62,6 +63,7 @@ export function createScheduling(deps: {
 		engagements: new EngagementStore(db, now),
 		docs,
 		effects,
+		zones: new UserTimeZones(db),
 		now
 	});
 	const ending = new EngagementEndBookings({ bookings: store, docs, effects, now });

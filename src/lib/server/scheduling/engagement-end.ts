@@ -16,9 +16,8 @@ export const ENDED_REASON = 'The engagement ended.';
 
 /**
  * When a coach ends an engagement its future sessions are cancelled the way a coach's own
- * cancellation is: in SQLite first (reminders not yet being sent are dropped with it), then both
- * sides' emails with a METHOD:CANCEL .ics queued and the client's in-app notice, then the `sub:`
- * document. Wired to MembershipService.onEnded by createScheduling, so memberships never imports
+ * cancellation is: in SQLite, each in one transaction with both sides' METHOD:CANCEL emails,
+ * the client's in-app notice and the drop of its reminders; then the `sub:` document. Wired to MembershipService.onEnded by createScheduling, so memberships never imports
  * scheduling.
  */
 export class EngagementEndBookings {
@@ -29,47 +28,48 @@ export class EngagementEndBookings {
 	}
 
 	/**
-	 * Cancels synchronously (the API shows the bookings cancelled as soon as end() returns);
-	 * the returned promise settles once the document is written and the emails are handed over.
+	 * Cancels synchronously (the API shows the bookings cancelled as soon as end() returns), each
+	 * booking in one transaction with its emails and notice; the returned promise settles once
+	 * the document is written.
 	 */
 	ended(engagement: Engagement): Promise<BookingRecord[]> {
 		const now = this.#d.now();
-		const cancelled = this.#d.bookings
-			.forEngagement(engagement.id)
-			.filter((b) => b.status === 'confirmed' && b.startsAt > now)
-			.filter((b) => this.#d.bookings.cancel(b.id, ENDED_REASON))
-			.map((b) => this.#d.bookings.byId(b.id)!);
-		if (cancelled.length === 0) {
-			return Promise.resolve([]);
-		}
 		const actor: Pick<PublicUser, 'id' | 'name' | 'role'> = {
 			id: engagement.coachId,
 			name: engagement.coachName,
 			role: 'coach'
 		};
-		return this.#publish(engagement.id, cancelled, actor).then(() => cancelled);
+		const cancelled = this.#d.bookings
+			.forEngagement(engagement.id)
+			.filter((b) => b.status === 'confirmed' && b.startsAt > now)
+			.map((b) => this.#cancel(b.id, actor))
+			.filter((b): b is BookingRecord => b !== null);
+		if (cancelled.length === 0) {
+			return Promise.resolve([]);
+		}
+		this.#d.effects.committed();
+		return this.#write(engagement.id).then(() => cancelled);
 	}
 
-	async #publish(
-		engagementId: string,
-		cancelled: BookingRecord[],
-		actor: Pick<PublicUser, 'id' | 'name' | 'role'>
-	): Promise<void> {
-		// Announced before any await: the emails are queued (durably) right after the cancel.
-		const announced = Promise.all(
-			cancelled.map((booking) =>
-				this.#d.effects.changed({ kind: 'cancelled', booking, actor }).catch((error: unknown) => {
-					this.#log(`announcing cancelled booking ${booking.id} failed`, error);
-				})
-			)
-		);
+	/** A failure (its emails could not be queued) leaves that booking as it was, and is logged. */
+	#cancel(id: string, actor: Pick<PublicUser, 'id' | 'name' | 'role'>): BookingRecord | null {
+		try {
+			return this.#d.bookings.cancel(id, ENDED_REASON, (booking) =>
+				this.#d.effects.record({ kind: 'cancelled', booking, actor })
+			);
+		} catch (error) {
+			this.#log(`cancelling booking ${id} of an ended engagement failed (rolled back)`, error);
+			return null;
+		}
+	}
+
+	async #write(engagementId: string): Promise<void> {
 		try {
 			await this.#d.docs.writeBookings(engagementId, this.#d.bookings.forEngagement(engagementId));
 		} catch (error) {
 			// SQLite is the authority; the next change of this engagement re-writes them all.
 			this.#log(`writing bookings into sub:${engagementId} failed`, error);
 		}
-		await announced;
 	}
 
 	#log(message: string, error: unknown): void {
