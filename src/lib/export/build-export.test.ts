@@ -20,7 +20,7 @@ describe('buildExport for a coach', () => {
 	const manifest = manifestOf(entries);
 
 	it('lays out a folder per client, the coach document and the private notes', () => {
-		expect(manifest).toMatchObject({ format: 'tandem-export', version: 1, coachDoc: 'coach.yjs' });
+		expect(manifest).toMatchObject({ format: 'tandem-export', version: 2, coachDoc: 'coach.yjs' });
 		expect(manifest.engagements.map((e) => e.folder)).toEqual([
 			'ada-lovelace-eng10000',
 			'grace-hopper-eng20000'

@@ -50,6 +50,12 @@ const encoder = new TextEncoder();
 // What Y.encodeStateAsUpdate gives for a document nobody wrote to.
 const EMPTY_DOC = Y.encodeStateAsUpdate(new Y.Doc());
 
+/** A person's earlier ids, without repeats and never their current id. */
+function formerIdsOf(person: { id: string | null; formerIds?: readonly string[] }): string[] {
+	const ids = (person.formerIds ?? []).filter((id) => id.length > 0 && id !== person.id);
+	return [...new Set(ids)];
+}
+
 function loadDoc(state: Uint8Array | null): Y.Doc {
 	const doc = new Y.Doc();
 	if (state && state.length > 0) {
@@ -93,9 +99,15 @@ export class ExportBuilder {
 	}
 
 	#names(engagement: ExportEngagement): Names {
-		const names = new Map<string, string>([[engagement.coach.id, engagement.coach.name]]);
-		if (engagement.client.id !== null) {
-			names.set(engagement.client.id, engagement.client.name);
+		const { coach, client } = engagement;
+		// Former ids first, so a current id always wins: an alias only ever adds a name.
+		const names = new Map<string, string>([
+			...formerIdsOf(coach).map((id) => [id, coach.name] as const),
+			...formerIdsOf(client).map((id) => [id, client.name] as const),
+			[coach.id, coach.name]
+		]);
+		if (client.id !== null) {
+			names.set(client.id, client.name);
 		}
 		return names.set(this.#plan.user.id, this.#plan.user.name);
 	}
@@ -189,8 +201,18 @@ export class ExportBuilder {
 			return {
 				id: engagement.id,
 				status: engagement.status,
-				coach: { id: coach.id, name: coach.name, ...(coach.email ? { email: coach.email } : {}) },
-				client: { id: client.id, name: client.name, email: client.email },
+				coach: {
+					id: coach.id,
+					name: coach.name,
+					...(coach.email ? { email: coach.email } : {}),
+					formerIds: formerIdsOf(coach)
+				},
+				client: {
+					id: client.id,
+					name: client.name,
+					email: client.email,
+					formerIds: formerIdsOf(client)
+				},
 				folder,
 				docs: {
 					shared: `clients/${folder}/eng.yjs`,

@@ -1,11 +1,15 @@
 /**
- * The "Export my data" zip, format version 1 (docs/export-format.md describes it for readers
+ * The "Export my data" zip, format version 2 (docs/export-format.md describes it for readers
  * outside this codebase). Types only, plus the constants a reader checks first.
  */
 import type { Role } from '../domain/account';
 
 export const EXPORT_FORMAT = 'tandem-export';
-export const EXPORT_VERSION = 1;
+/**
+ * 2 added `formerIds` to each engagement's coach and client (identity aliases from earlier
+ * imports); a version 1 manifest is a version 2 one without them, so importers read both.
+ */
+export const EXPORT_VERSION = 2;
 export const MANIFEST_PATH = 'manifest.json';
 export const COACH_DOC_PATH = 'coach.yjs';
 
@@ -24,13 +28,25 @@ export interface ExportUser {
 
 export type EngagementStatus = 'pending' | 'active' | 'ended';
 
+/**
+ * Ids the person wrote under on servers this engagement was imported from, oldest hops
+ * included (the server's `formerIds`, domain/identity.ts). Absent means none.
+ */
+interface Aliased {
+	readonly formerIds?: readonly string[];
+}
+
 /** What the export knows about an engagement before reading its documents. */
 export interface ExportEngagement {
 	readonly id: string;
 	readonly status: EngagementStatus;
-	readonly coach: { readonly id: string; readonly name: string; readonly email?: string };
+	readonly coach: Aliased & { readonly id: string; readonly name: string; readonly email?: string };
 	/** `id` is null while the invitation is pending (no client account yet). */
-	readonly client: { readonly id: string | null; readonly name: string; readonly email: string };
+	readonly client: Aliased & {
+		readonly id: string | null;
+		readonly name: string;
+		readonly email: string;
+	};
 }
 
 /** The encoded states (`Y.encodeStateAsUpdate`) of one engagement's two documents. */
@@ -42,6 +58,9 @@ export interface EngagementStates {
 }
 
 export interface ManifestEngagement extends ExportEngagement {
+	/** In the manifest `formerIds` is always written, `[]` when there are none. */
+	readonly coach: ExportEngagement['coach'] & { readonly formerIds: readonly string[] };
+	readonly client: ExportEngagement['client'] & { readonly formerIds: readonly string[] };
 	/** The folder under `clients/` holding this engagement's files. */
 	readonly folder: string;
 	readonly docs: { readonly shared: string; readonly subscription: string };

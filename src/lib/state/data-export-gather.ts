@@ -58,12 +58,19 @@ function toExportEngagement(summary: EngagementSummary, user: PublicUser): Expor
 		id: summary.id,
 		// A closed engagement (no longer on the server, kept on this device) ended for good.
 		status: summary.status === 'closed' ? 'ended' : summary.status,
+		// formerIds travel in the manifest so a further import still knows who wrote the history.
 		coach: {
 			id: summary.coach.id,
 			name: summary.coach.name,
-			...(coachEmail ? { email: coachEmail } : {})
+			...(coachEmail ? { email: coachEmail } : {}),
+			formerIds: summary.coach.formerIds ?? []
 		},
-		client: { id: summary.client.id, name: summary.client.name, email: summary.client.email }
+		client: {
+			id: summary.client.id,
+			name: summary.client.name,
+			email: summary.client.email,
+			formerIds: summary.client.formerIds ?? []
+		}
 	};
 }
 

@@ -2,8 +2,8 @@ import { emailProblem, nameProblem, normalizeEmail } from '../../domain/account'
 import { err, ok, type Result } from '../errors';
 
 /**
- * The parts of an export's manifest.json (format version 1, docs/own-your-data.md) that an
- * import uses. Everything else in the manifest (exportedAt, files) is informational.
+ * The parts of an export's manifest.json (format versions 1 and 2, docs/own-your-data.md) that
+ * an import uses. Everything else in the manifest (exportedAt, files) is informational.
  */
 export interface ManifestEngagement {
 	/** The engagement's id on the exporting server; the key of the idempotency mapping. */
@@ -15,6 +15,11 @@ export interface ManifestEngagement {
 	 * pending client): the documents name them as authors, so they become identity aliases.
 	 */
 	sourceIds: { coach: string | null; client: string | null };
+	/**
+	 * Ids each side had on servers before the exporting one (version 2's `formerIds`; empty in
+	 * version 1): the history may name them too, so they are aliases as well.
+	 */
+	earlierIds: { coach: string[]; client: string[] };
 	docs: { shared: string; subscription: string };
 }
 
@@ -25,6 +30,10 @@ export interface ExportManifest {
 }
 
 export const MAX_ENGAGEMENTS = 1000;
+/** Version 1 had no `formerIds`; both are read. */
+export const READABLE_VERSIONS: readonly unknown[] = [1, 2];
+// One alias per server the history moved through: far more than anyone moves, still bounded.
+export const MAX_FORMER_IDS = 50;
 const MAX_ID_LENGTH = 128;
 const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_LENGTH = 254;
@@ -67,6 +76,24 @@ function str(fields: Fields, key: string, max: number): string | null {
 	return typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 }
 
+/**
+ * A side's `formerIds`: absent (version 1) is none; otherwise a short list of ids. Null when
+ * it is malformed.
+ */
+function formerIds(person: unknown): string[] | null {
+	const value = isRecord(person) ? person.formerIds : undefined;
+	if (value === undefined) {
+		return [];
+	}
+	if (!Array.isArray(value) || value.length > MAX_FORMER_IDS) {
+		return null;
+	}
+	const ids = value.filter(
+		(id): id is string => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH
+	);
+	return ids.length === value.length ? ids : null;
+}
+
 function parseEngagement(value: unknown, index: number): Result<ManifestEngagement> {
 	const where = `engagements[${index}]`;
 	if (!isRecord(value) || !isRecord(value.client) || !isRecord(value.docs)) {
@@ -94,15 +121,31 @@ function parseEngagement(value: unknown, index: number): Result<ManifestEngageme
 			`manifest.json: ${where}.docs must name clients/<folder>/eng.yjs and clients/<folder>/sub.yjs.`
 		);
 	}
+	const aliases = parseAliases(value, where);
+	return aliases.ok
+		? ok({ id, status, client: { name, email }, ...aliases.value, docs: { shared, subscription } })
+		: aliases;
+}
+
+/** Every id the engagement's history may name each side by: the exporting server's and earlier. */
+function parseAliases(
+	value: Fields,
+	where: string
+): Result<Pick<ManifestEngagement, 'sourceIds' | 'earlierIds'>> {
+	const earlier = { coach: formerIds(value.coach), client: formerIds(value.client) };
+	if (!earlier.coach || !earlier.client) {
+		return err(
+			'invalid-input',
+			`manifest.json: ${where}: "formerIds" must be a list of at most ${MAX_FORMER_IDS} ids.`
+		);
+	}
+	const client = isRecord(value.client) ? str(value.client, 'id', MAX_ID_LENGTH) : null;
 	return ok({
-		id,
-		status,
-		client: { name, email },
 		sourceIds: {
 			coach: isRecord(value.coach) ? str(value.coach, 'id', MAX_ID_LENGTH) : null,
-			client: str(value.client, 'id', MAX_ID_LENGTH)
+			client
 		},
-		docs: { shared, subscription }
+		earlierIds: { coach: earlier.coach, client: earlier.client }
 	});
 }
 
@@ -128,10 +171,10 @@ function checkFormat(value: unknown): Result<Fields> {
 			'This file is not a Tandem export (manifest.json is missing its format).'
 		);
 	}
-	if (value.version !== 1) {
+	if (!READABLE_VERSIONS.includes(value.version)) {
 		return err(
 			'invalid-input',
-			`This export has format version ${String(value.version)}; this server reads version 1.`
+			`This export has format version ${String(value.version)}; this server reads versions 1 and 2.`
 		);
 	}
 	return ok(value);

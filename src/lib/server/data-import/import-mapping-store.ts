@@ -17,6 +17,14 @@ interface AliasRow {
 	source_client_id: string | null;
 }
 
+interface EarlierRow {
+	engagement_id: string;
+	side: 'coach' | 'client';
+	former_id: string;
+}
+
+const NONE: FormerIds = { coach: [], client: [] };
+
 /**
  * `import_engagements`: which engagement an imported one became, per coach. The UNIQUE
  * (coach_id, source_engagement_id) key is what makes a second import of the same file create
@@ -44,13 +52,35 @@ export class ImportMappingStore {
 
 	/**
 	 * `sourceIds` are the exporting server's coach and client ids (identity aliases); a second
-	 * import fills them in for rows an older import recorded without them.
+	 * import fills them in for rows an older import recorded without them. `earlier` are the ids
+	 * from servers before that one (the manifest's formerIds), added to what is already known.
 	 */
 	record(
 		coachId: string,
 		sourceEngagementId: string,
 		engagementId: string,
-		sourceIds: SourceIds = { coach: null, client: null }
+		sourceIds: SourceIds = { coach: null, client: null },
+		earlier: FormerIds = NONE
+	): void {
+		this.#db.transaction(() => {
+			this.#upsert(coachId, sourceEngagementId, engagementId, sourceIds);
+			const alias = this.#db.prepare(
+				`INSERT OR IGNORE INTO import_aliases (coach_id, source_engagement_id, side, former_id)
+				 VALUES (?, ?, ?, ?)`
+			);
+			for (const side of ['coach', 'client'] as const) {
+				for (const id of earlier[side]) {
+					alias.run(coachId, sourceEngagementId, side, id);
+				}
+			}
+		})();
+	}
+
+	#upsert(
+		coachId: string,
+		sourceEngagementId: string,
+		engagementId: string,
+		sourceIds: SourceIds
 	): void {
 		this.#db
 			.prepare(
@@ -74,7 +104,8 @@ export class ImportMappingStore {
 
 	/**
 	 * The source ids recorded for each of `engagementIds` (several source engagements may have
-	 * become one engagement), unfiltered; see cleanFormerIds for what may be shown.
+	 * become one engagement), the exporting server's first and then earlier servers', unfiltered;
+	 * see cleanFormerIds for what may be shown.
 	 */
 	formerIds(engagementIds: readonly string[]): Map<string, FormerIds> {
 		const result = new Map<string, FormerIds>();
@@ -97,6 +128,23 @@ export class ImportMappingStore {
 			}
 			result.set(row.engagement_id, entry);
 		}
+		for (const row of this.#earlier(engagementIds)) {
+			const entry = result.get(row.engagement_id) ?? { coach: [], client: [] };
+			entry[row.side].push(row.former_id);
+			result.set(row.engagement_id, entry);
+		}
 		return result;
+	}
+
+	#earlier(engagementIds: readonly string[]): EarlierRow[] {
+		return this.#db
+			.prepare(
+				`SELECT m.engagement_id, a.side, a.former_id FROM import_aliases a
+				 JOIN import_engagements m
+				 ON m.coach_id = a.coach_id AND m.source_engagement_id = a.source_engagement_id
+				 WHERE m.engagement_id IN (SELECT value FROM json_each(?))
+				 ORDER BY a.rowid`
+			)
+			.all(JSON.stringify(engagementIds)) as EarlierRow[];
 	}
 }

@@ -7,9 +7,16 @@ import { createDataImport } from './create-data-import';
 let fixture: ReturnType<typeof membershipFixture>;
 afterEach(() => fixture?.cleanup());
 
-function exportZip(
-	clients: { id: string; email: string; status?: string; clientId?: string }[]
-): Uint8Array {
+interface SourceEngagement {
+	id: string;
+	email: string;
+	status?: string;
+	clientId?: string;
+	/** Version 2's formerIds of each side; a version 1 manifest when absent. */
+	former?: { coach: string[]; client: string[] };
+}
+
+function exportZip(clients: SourceEngagement[]): Uint8Array {
 	const files: Record<string, Uint8Array> = {};
 	const engagements = clients.map((c) => {
 		const doc = new Y.Doc();
@@ -19,13 +26,19 @@ function exportZip(
 		return {
 			id: c.id,
 			status: c.status ?? 'active',
-			client: { id: c.clientId ?? null, name: `Client ${c.id}`, email: c.email },
+			client: {
+				id: c.clientId ?? null,
+				name: `Client ${c.id}`,
+				email: c.email,
+				...(c.former ? { formerIds: c.former.client } : {})
+			},
+			...(c.former ? { coach: { id: 'old-coach', name: 'Old', formerIds: c.former.coach } } : {}),
 			docs: { shared: `clients/${c.id}/eng.yjs`, subscription: `clients/${c.id}/sub.yjs` }
 		};
 	});
 	const manifest = {
 		format: 'tandem-export',
-		version: 1,
+		version: clients.some((c) => c.former) ? 2 : 1,
 		user: { id: 'old-coach', name: 'Old', email: 'old@example.com', role: 'coach' },
 		coachDoc: null,
 		engagements
@@ -104,5 +117,53 @@ describe('ImportService', () => {
 		const [listed] = fixture.memberships.list(coach).engagements;
 		expect(listed?.client.formerIds).toEqual([]);
 		expect(listed?.coach.formerIds).toEqual(['old-coach']);
+	});
+
+	it("records every earlier server's ids too (a chain of imports), each only once", async () => {
+		fixture = membershipFixture();
+		const coach = await fixture.account('coach', 'Cora', 'cora@example.com');
+		const importer = createDataImport(fixture);
+		const formerIds = () =>
+			fixture.memberships
+				.list(coach)
+				.engagements.map((e) => [e.coach.formerIds, e.client.formerIds]);
+		const moved = (former: { coach: string[]; client: string[] }) =>
+			exportZip([{ id: 'a', email: 'ada@example.com', clientId: 'old-ada', former }]);
+		await importer.import(coach, moved({ coach: ['first-coach'], client: ['first-ada'] }), ORIGIN);
+		expect(formerIds()).toEqual([
+			[
+				['old-coach', 'first-coach'],
+				['old-ada', 'first-ada']
+			]
+		]);
+		// A later export of the same history knows one more hop: added, nothing repeated.
+		const longer = { coach: ['first-coach', 'zeroth-coach'], client: ['first-ada'] };
+		await importer.import(coach, moved(longer), ORIGIN);
+		expect(formerIds()).toEqual([
+			[
+				['old-coach', 'first-coach', 'zeroth-coach'],
+				['old-ada', 'first-ada']
+			]
+		]);
+		// A crafted chain cannot claim the importing coach's own id for the client.
+		await importer.import(coach, moved({ coach: [], client: [coach.id] }), ORIGIN);
+		expect(formerIds()[0]![1]).toEqual(['old-ada', 'first-ada']);
+	});
+
+	it('deletes the earlier ids with the engagement they belong to', async () => {
+		fixture = membershipFixture();
+		const coach = await fixture.account('coach', 'Cora', 'cora@example.com');
+		const importer = createDataImport(fixture);
+		const former = { coach: ['first-coach'], client: ['first-ada'] };
+		await importer.import(
+			coach,
+			exportZip([{ id: 'a', email: 'ada@example.com', former }]),
+			ORIGIN
+		);
+		const count = () =>
+			(fixture.db.prepare('SELECT COUNT(*) AS n FROM import_aliases').get() as { n: number }).n;
+		expect(count()).toBe(2);
+		fixture.db.prepare('DELETE FROM engagements').run();
+		expect(count()).toBe(0);
 	});
 });

@@ -113,7 +113,7 @@ export class ImportService {
 		const { mappings, engagements, db } = this.#d;
 		const mapped = mappings.find(coach.id, source.id);
 		if (mapped) {
-			mappings.record(coach.id, source.id, mapped, source.sourceIds);
+			this.#record(coach, source, mapped);
 			return { ...base, engagementId: mapped, status: 'existing' };
 		}
 		if (source.status === 'ended') {
@@ -126,7 +126,7 @@ export class ImportService {
 					packageId: null
 				});
 				engagements.end(id);
-				mappings.record(coach.id, source.id, id, source.sourceIds);
+				this.#record(coach, source, id);
 				return id;
 			})();
 			return { ...base, engagementId, status: 'ended' };
@@ -135,7 +135,7 @@ export class ImportService {
 			.forCoach(coach.id)
 			.find((e) => e.status === 'active' && e.clientEmail === source.client.email);
 		if (active) {
-			mappings.record(coach.id, source.id, active.id, source.sourceIds);
+			this.#record(coach, source, active.id);
 			return { ...base, engagementId: active.id, status: 'existing' };
 		}
 		const input = { ...source.client, clientType: null, message: null, packageId: null };
@@ -145,8 +145,13 @@ export class ImportService {
 		}
 		// A crash between the invite and this row is harmless: importing again re-sends the
 		// still-open invite to the same email (InviteService reuses it) and records it then.
-		mappings.record(coach.id, source.id, invite.value.engagementId, source.sourceIds);
+		this.#record(coach, source, invite.value.engagementId);
 		return { ...base, engagementId: invite.value.engagementId, status: 'pending' };
+	}
+
+	/** Remembers what `source` became, with every id its history may name (the aliases). */
+	#record(coach: PublicUser, source: ManifestEngagement, engagementId: string): void {
+		this.#d.mappings.record(coach.id, source.id, engagementId, source.sourceIds, source.earlierIds);
 	}
 
 	async #restore(docName: string, state: Uint8Array | undefined): Promise<void> {

@@ -52,7 +52,7 @@ describe('parseManifest', () => {
 
 	it.each([
 		['another format', { format: 'something-else' }, /not a Tandem export/],
-		['a newer version', { version: 2 }, /version 2; this server reads version 1/],
+		['a newer version', { version: 3 }, /version 3; this server reads versions 1 and 2/],
 		['a coachDoc elsewhere', { coachDoc: '../coach.yjs' }, /"coachDoc" must be/],
 		['no user', { user: null }, /"user" is missing/],
 		['engagements not a list', { engagements: {} }, /"engagements" must be a list/]
