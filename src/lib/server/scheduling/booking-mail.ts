@@ -48,14 +48,23 @@ function phoneLine(b: BookingRecord, side: Side): string | null {
 		: `Your coach will call you at ${b.clientPhone}.`;
 }
 
+/**
+ * The calendar event of a booking for one side. With `timeZone` (emails: the reader's zone) the
+ * description names the time there too, for calendars that show the event in another zone.
+ */
 export function bookingEvent(
 	b: BookingRecord,
 	side: Side,
 	stamp: number,
-	appUrl: string | null
+	appUrl: string | null,
+	timeZone: string | null = null
 ): IcsEvent {
 	const summary = `${KIND_WORDS[b.kind]} with ${otherName(b, side)}`;
-	const description = [phoneLine(b, side), appUrl ? `Open Tandem: ${appUrl}` : null]
+	const description = [
+		timeZone ? `When: ${formatWhen(b.startsAt, timeZone)}` : null,
+		phoneLine(b, side),
+		appUrl ? `Open Tandem: ${appUrl}` : null
+	]
 		.filter((line): line is string => line !== null)
 		.join('\n');
 	return {
@@ -135,7 +144,8 @@ export function bookingEmail(input: {
 			? 'The attached calendar file removes it from your calendar.'
 			: 'The attached calendar file adds it to your calendar (and updates it if it changes).'
 	];
-	const content = icsCalendar([bookingEvent(b, side, input.stamp, input.appUrl)], { method });
+	const event = bookingEvent(b, side, input.stamp, input.appUrl, input.timeZone);
+	const content = icsCalendar([event], { method });
 	return message({
 		to: side === 'coach' ? b.coachEmail : b.clientEmail,
 		name: side === 'coach' ? b.coachName : b.clientName,

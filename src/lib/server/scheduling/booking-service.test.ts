@@ -164,7 +164,9 @@ describe('BookingService', () => {
 		// Phone sessions: the client's number is in both confirmations and the event.
 		expect(clientMail.text).toContain('Your coach will call you at +49 30 1234567.');
 		expect(coachMail.text).toContain('Call Clio Client at +49 30 1234567.');
-		expect(coachMail.attachments?.[0]?.content).toContain('+49 30 1234567');
+		expect(coachMail.attachments?.[0]?.content.replace(/\r\n[ \t]/g, '')).toContain(
+			'+49 30 1234567'
+		);
 		const notices = f.db.prepare('SELECT user_id, kind FROM notifications').all();
 		expect(notices).toEqual([{ user_id: f.coach.id, kind: 'booking-made' }]);
 	});
