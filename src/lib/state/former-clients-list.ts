@@ -68,9 +68,9 @@ export function formerClientsFrom(
 	);
 }
 
-/** "Ada Lovelace", or for a client nothing here names: "Deleted client (last note 3 Mar 2026)". */
+/** "Ada Lovelace", or for a client nothing here names: "Deleted client (last note: 3 Mar 2026)". */
 export function formerClientLabel(client: FormerClient, day: (ms: number) => string): string {
-	return client.name ?? `Deleted client (last note ${day(client.newestAt)})`;
+	return client.name ?? `Deleted client (last note: ${day(client.newestAt)})`;
 }
 
 /**

@@ -74,7 +74,7 @@ describe('formerClientsFrom', () => {
 			engagement('eng-blank', 'closed', '  ')
 		]);
 		const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-		expect(gone && formerClientLabel(gone, day)).toBe('Deleted client (last note 2026-03-01)');
+		expect(gone && formerClientLabel(gone, day)).toBe('Deleted client (last note: 2026-03-01)');
 		write('eng-blank', 'Blank name');
 		const blank = formerClientsFrom(coachDoc.listAllPrivateNotes(doc), [
 			engagement('eng-blank', 'closed', '  ')

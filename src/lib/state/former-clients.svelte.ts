@@ -4,7 +4,9 @@ import * as coachDoc from '../docs/coach-doc';
 import type { DocRegistry } from '../local/doc-registry';
 import type { EngagementSummary } from '../local/engagement-cache';
 import { coachDocName } from '../sync/protocol';
-import { formerClientsFrom, type FormerClient } from './former-clients-list';
+import { useEngagements } from './engagements-context';
+import { formerClientsFrom, knownEngagements, type FormerClient } from './former-clients-list';
+import { useWorkspace } from './workspace-context';
 
 /**
  * The coach's former clients, read from the coach's own document (`coach:<userId>`) and the
@@ -92,4 +94,32 @@ export function openFormerClients(options: {
 		options.ready(null);
 		handle.release();
 	};
+}
+
+/**
+ * For a component: the coach's former clients while it is mounted, null until the device's copy
+ * of `coach:` has loaded. Call during component initialisation (it registers an effect).
+ */
+export function trackFormerClients(options: {
+	registry: Pick<DocRegistry, 'open'>;
+	userId: string;
+	engagements: () => readonly EngagementSummary[] | null;
+}): { readonly current: FormerClients | null } {
+	let current = $state.raw<FormerClients | null>(null);
+	$effect(() => openFormerClients({ ...options, ready: (former) => (current = former) }));
+	return {
+		get current() {
+			return current;
+		}
+	};
+}
+
+/** trackFormerClients wired to the signed-in layout's registry and engagement list. */
+export function useFormerClients(userId: string): { readonly current: FormerClients | null } {
+	const engagements = useEngagements();
+	return trackFormerClients({
+		registry: useWorkspace().registry,
+		userId,
+		engagements: () => knownEngagements(engagements)
+	});
 }
