@@ -105,6 +105,11 @@ export class SlotPicker {
 		return reasonText(this.#list.reason);
 	}
 
+	/** The zone the client's browser last reported, once the server has said (coach screens). */
+	get clientTimeZone(): string | null {
+		return this.#list?.clientTimeZone ?? null;
+	}
+
 	get sessionMinutes(): number | null {
 		return this.#list?.sessionMinutes ?? null;
 	}

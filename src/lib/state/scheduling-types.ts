@@ -49,6 +49,8 @@ export interface SlotList {
 	maxDaysAhead: number;
 	/** Until how many hours before a session the client may cancel or move it. */
 	cancelNoticeHours: number;
+	/** Where the client is (their browser's last report), null until known. */
+	clientTimeZone?: string | null;
 }
 
 export interface Booking {
