@@ -39,6 +39,9 @@ describe('the zone a user is in', () => {
 	it('accepts IANA names (canonical spelling), refuses offsets and unknown names', () => {
 		expect(canonicalZone('europe/berlin')).toBe('Europe/Berlin');
 		expect(canonicalZone('UTC')).toBe('UTC');
+		// What Chromium's Intl reports for Kolkata: stored by its current name.
+		expect(canonicalZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+		expect(canonicalZone('asia/saigon')).toBe('Asia/Ho_Chi_Minh');
 		for (const bad of ['+02:00', 'Mars/Olympus_Mons', '', 'x'.repeat(65), 42, null]) {
 			expect(canonicalZone(bad)).toBeNull();
 		}
