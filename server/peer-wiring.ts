@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
 import { PEER_KEY, PEER_PATH } from '../src/lib/server/calls/call-service';
 import { GuardedSocket } from '../src/lib/server/calls/guarded-socket';
+import { MAX_REFUSALS, REFUSAL_WINDOW_MS } from '../src/lib/server/calls/refusal-limit';
 import type { Services } from '../src/lib/server/services';
 import { CloseCode } from '../src/lib/sync/protocol';
 import { rejectUpgrade, type UpgradeRouter } from './upgrade-router';
@@ -52,7 +53,9 @@ export function attachPeer(
 				live.delete(entry);
 				calls.closed(peerId);
 			});
-			const guarded = new GuardedSocket(ws, (data) => calls.judge({ peerId, userId }, data));
+			const guarded = new GuardedSocket(ws, (data) => calls.judge({ peerId, userId }, data), {
+				onLimited: () => logLimited(userId)
+			});
 			// The peer server's own connection handler reads id/token/key from req.url and joins
 			// the socket to its realm; it only ever sees the guarded socket.
 			wss.emit('connection', guarded, req);
@@ -70,6 +73,14 @@ export function attachPeer(
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		}
 	};
+}
+
+/** Once per closed socket, so a client that keeps trying shows up without flooding the log. */
+function logLimited(userId: string): void {
+	console.warn(
+		`calls: closed a signaling socket of user ${userId}: more than ${MAX_REFUSALS} refused ` +
+			`messages within ${REFUSAL_WINDOW_MS / 1000} s`
+	);
 }
 
 /** Signing out (or any revocation) ends the session's signaling sockets and its peer ids. */

@@ -1,91 +1,28 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { peerOptions, type IssuedPeer } from '../../src/lib/calls/peer-options';
+import type { IssuedPeer } from '../../src/lib/calls/peer-options';
 import { HttpClient } from '../helpers/http-client';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
-import { CallsWorld, issuePeer as issue } from './calls-signaling.helpers';
+import {
+	CallsWorld,
+	issuePeer as issue,
+	SignalingPool,
+	type Json
+} from './calls-signaling.helpers';
 
 /**
  * Call signaling as the app serves it: real accounts and engagements, the `peer` package behind
  * /peerjs, and raw websockets speaking the PeerJS wire protocol (JSON frames with type, dst and
  * payload; the server adds src), exactly what the browser's PeerJS client sends.
  */
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 const ICE = [{ urls: 'stun:127.0.0.1:3478' }];
 let world: CallsWorld;
 let server: RunningServer;
-let counter = 0;
-const sockets: WebSocket[] = [];
+let pool: SignalingPool;
 
-/** The URL PeerJS 1.5 opens (its Socket class): `<path>/peerjs?key=…&id=…&token=…&version=…`. */
-function peerJsUrl(issued: IssuedPeer, token: string): string {
-	const o = peerOptions(issued, new URL(server.url));
-	const path = o.path!.endsWith('/') ? o.path! : `${o.path!}/`;
-	const scheme = o.secure ? 'wss' : 'ws';
-	return `${scheme}://${o.host}:${o.port}${path}peerjs?key=${o.key}&id=${issued.peerId}&token=${token}&version=1.5.5`;
-}
-
-/** One PeerJS signaling connection: every frame received, in order. */
-class Signaling {
-	readonly received: Json[] = [];
-	readonly closed: Promise<number>;
-	constructor(
-		readonly ws: WebSocket,
-		readonly peerId: string
-	) {
-		ws.on('message', (data: Buffer) => this.received.push(JSON.parse(data.toString()) as Json));
-		this.closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
-	}
-
-	send(type: string, dst?: string, payload: Json = {}): void {
-		this.ws.send(JSON.stringify({ type, dst, payload }));
-	}
-
-	async next(type: string, timeoutMs = 5000): Promise<Json> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const found = this.received.find((m) => m.type === type);
-			if (found) {
-				this.received.splice(this.received.indexOf(found), 1);
-				return found;
-			}
-			if (Date.now() > deadline) {
-				throw new Error(`no ${type} for ${this.peerId}; got ${JSON.stringify(this.received)}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-	}
-}
-
-/** Opens signaling as a page would; resolves to the HTTP status when the upgrade is refused. */
-function connect(
-	issued: IssuedPeer,
-	as: { cookie?: string; origin?: string; peerId?: string }
-): Promise<Signaling | number> {
-	const headers: Record<string, string> = { origin: as.origin ?? new URL(server.url).origin };
-	if (as.cookie) {
-		headers.cookie = as.cookie;
-	}
-	const id = as.peerId ?? issued.peerId;
-	const ws = new WebSocket(peerJsUrl({ ...issued, peerId: id }, `tok${++counter}`), { headers });
-	sockets.push(ws);
-	return new Promise((resolve, reject) => {
-		ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-		ws.once('error', reject);
-		ws.once('open', () => resolve(new Signaling(ws, id)));
-	});
-}
-
-async function open(user: HttpClient): Promise<Signaling> {
-	const signaling = await connect(await issue(user), { cookie: user.cookieHeader });
-	if (typeof signaling === 'number') {
-		throw new Error(`signaling refused with ${signaling}`);
-	}
-	await signaling.next('OPEN');
-	return signaling;
-}
+const connect = (issued: IssuedPeer, as: { cookie?: string; origin?: string; peerId?: string }) =>
+	pool.connect(issued, as);
+const open = (user: HttpClient) => pool.open(user);
 
 let coach: HttpClient;
 let client: HttpClient;
@@ -95,6 +32,7 @@ let otherClient: HttpClient;
 beforeAll(async () => {
 	world = await CallsWorld.start({ ICE_SERVERS: JSON.stringify(ICE) });
 	server = world.server;
+	pool = new SignalingPool(server.url);
 	coach = await world.signupCoach('Coach Cora');
 	client = (await world.clientOf(coach)).http;
 	otherCoach = await world.signupCoach('Coach Otto');
@@ -105,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	sockets.forEach((ws) => ws.terminate());
+	pool?.closeAll();
 	await world?.stop();
 });
 
