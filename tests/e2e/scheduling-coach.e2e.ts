@@ -108,7 +108,10 @@ test('self-booking off: the coach books a phone session, moves and cancels it; t
 	const { firstSlot } = await openHoursSoon(practice.coach.request);
 
 	const clientPage = await practice.client.newPage();
+	// The client app tells the server where the client is (so the coach sees it below).
+	const reported = clientPage.waitForResponse((r) => r.url().endsWith('/api/me/time-zone'));
 	await clientPage.goto('/client/book');
+	expect((await reported).status()).toBe(200);
 	await expect(clientPage.getByText('Your coach books your sessions.')).toBeVisible();
 	await expect(new SlotPickerModel(clientPage).slots).toHaveCount(0);
 	await expectNoA11yViolations(clientPage);
@@ -120,6 +123,11 @@ test('self-booking off: the coach books a phone session, moves and cancels it; t
 	const coachTime = timeIn(firstSlot, COACH_ZONE);
 	await expect(picker.slots.first()).toHaveText(coachTime, { timeout: 15_000 });
 	await expectNoA11yViolations(coachPage);
+	// The chosen time also where the client is (Kolkata is the client browser's zone).
+	await picker.slot(coachTime).click();
+	await expect(picker.region.getByRole('group', { name: 'Confirm booking' })).toContainText(
+		`${timeIn(firstSlot, CLIENT_ZONE)} for ${practice.clientName} (Kolkata)`
+	);
 	await picker.book(coachTime, 'Phone');
 	await expect(coachPage.getByRole('heading', { name: 'Session booked' })).toBeVisible();
 	const confirmation = coachPage.getByRole('region', { name: 'Session booked' });
