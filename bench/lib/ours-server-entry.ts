@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { createSyncServer, SqlitePersistence } from '../../sync-server/src/index';
 import { announceReady, answerParent } from './ipc';
+import { traced } from './server-trace';
 
 /**
  * Child process running our sync server exactly as the app composes it (durable SQLite with its
@@ -16,7 +17,7 @@ if (!dataDir) {
 const synchronous = process.env.BENCH_SQLITE_SYNC === 'NORMAL' ? 'NORMAL' : 'FULL';
 const persistence = new SqlitePersistence({ filename: path.join(dataDir, 'sync.db'), synchronous });
 const sync = createSyncServer({
-	persistence,
+	persistence: traced(persistence, process.env.BENCH_TRACE),
 	authenticate: () => Promise.resolve({ userId: 'bench' }),
 	authorize: () => Promise.resolve('read-write'),
 	isOriginAllowed: () => true,

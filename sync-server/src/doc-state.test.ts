@@ -123,6 +123,66 @@ describe('DocState', () => {
 	});
 });
 
+describe('DocState pending batches', () => {
+	it('holds accepted edits as pending until taken as one update, visible to snapshots meanwhile', () => {
+		const a = author();
+		const state = new DocState([]);
+		['one ', 'two ', 'three'].forEach((word) => a.text.insert(a.text.length, word));
+		a.sent.forEach((update) => state.accept(update));
+		expect(state.hasPending).toBe(true);
+		expect(textOf(state.snapshot())).toBe('one two three');
+		expect(textOf(new Uint8Array(state.fullStateMessage().subarray(3)))).toBe('one two three');
+		const batch = state.takePending();
+		expect(state.hasPending).toBe(false);
+		expect(textOf(batch!)).toBe('one two three');
+		expect(state.takePending()).toBeNull();
+		expect(textOf(state.snapshot())).toBe('one two three');
+	});
+
+	it('keeps updates already stored elsewhere out of the pending batch', () => {
+		const a = author();
+		const state = new DocState([]);
+		a.text.insert(0, 'remote');
+		a.text.insert(6, ' local');
+		state.accept(a.sent[0]!, 'stored');
+		expect(state.hasPending).toBe(false);
+		state.accept(a.sent[1]!);
+		expect(textOf(a.sent[0]!, state.takePending()!)).toBe('remote local');
+		expect(textOf(state.snapshot())).toBe('remote local');
+	});
+
+	it('joins or merges random batches from several clients into the same document', () => {
+		const writers = [author(), author(), author()];
+		const truth = new Y.Doc();
+		const state = new DocState([]);
+		const stored: Uint8Array[] = [];
+		let seed = 42;
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		for (let round = 0; round < 60; round++) {
+			const edits = 1 + Math.floor(next() * 8);
+			for (let i = 0; i < edits; i++) {
+				const w = writers[Math.floor(next() * writers.length)]!;
+				Y.applyUpdate(w.doc, Y.encodeStateAsUpdate(truth, Y.encodeStateVector(w.doc)));
+				const before = w.sent.length;
+				if (next() < 0.2 && w.text.length > 3) {
+					w.text.delete(Math.floor(next() * (w.text.length - 2)), 2);
+				} else {
+					w.text.insert(Math.floor(next() * (w.text.length + 1)), `r${round}e${i} `);
+				}
+				w.sent.slice(before).forEach((update) => {
+					Y.applyUpdate(truth, update);
+					state.accept(update);
+				});
+			}
+			stored.push(state.takePending()!);
+		}
+		const expected = truth.getText('t').toString();
+		expect(textOf(...stored)).toBe(expected);
+		expect(textOf(state.snapshot())).toBe(expected);
+		expect(state.stateVector()).toEqual(Y.encodeStateVector(truth));
+	});
+});
+
 describe('TieredUpdates', () => {
 	it('never re-merges a large piece while small edits arrive, and merges all on demand', () => {
 		const a = author();

@@ -3,6 +3,7 @@ import { DeletedRanges } from './deleted-ranges';
 import { encodeStateVector, mergeInChunks } from './update-codec';
 import { encodeSyncStep2 } from './protocol-messages';
 import { TieredUpdates } from './tiered-updates';
+import { concatRuns, structRunOf, type StructRun } from './update-concat';
 
 /**
  * A loaded document kept as encoded Yjs updates instead of a live Y.Doc (TieredUpdates: a few
@@ -11,9 +12,14 @@ import { TieredUpdates } from './tiered-updates';
  * new (to store and relay exactly that), what it has (its state vector), and answer sync step 1.
  *
  * Everything accepted here is "in the document", durable or not; Room decides when to relay.
+ * Accepted client edits wait as `pending` until the room takes them as one batch for the store
+ * (takePending): the batch is joined once, and that one update is both what is stored and
+ * relayed and what the tiers keep, so no edit is merged twice on the hot path.
  */
 export class DocState {
 	readonly #updates: TieredUpdates;
+	#pending: { update: Uint8Array; run: StructRun | null }[] = [];
+	#pendingBytes = 0;
 	/** Sync step 2 with the merged state, which is then a view into it (one copy in memory). */
 	#fullMessage: Uint8Array | null = null;
 	/** client → next expected clock: what a Y.Doc holding the same updates would report. */
@@ -34,7 +40,11 @@ export class DocState {
 
 	/** Roughly the bytes held, for stats and tests. */
 	get byteLength(): number {
-		return this.#updates.byteLength;
+		return this.#updates.byteLength + this.#pendingBytes;
+	}
+
+	get hasPending(): boolean {
+		return this.#pending.length > 0;
 	}
 
 	/** The state vector to send in sync step 1; cached until the document changes. */
@@ -46,9 +56,10 @@ export class DocState {
 	/**
 	 * Takes an update from a client or from in-process code. Returns the part that is new to this
 	 * document (to store and relay), or null when it adds nothing. Throws on bytes that are not a
-	 * Yjs update, before anything is changed.
+	 * Yjs update, before anything is changed. `stored`: the update is already durable elsewhere
+	 * (another instance published it), so it goes straight to the tiers instead of pending.
 	 */
-	accept(update: Uint8Array): Uint8Array | null {
+	accept(update: Uint8Array, into: 'pending' | 'stored' = 'pending'): Uint8Array | null {
 		const decoded = Y.decodeUpdate(update);
 		const structs = this.#classifyStructs(decoded.structs);
 		const hasNewDeletes = this.#hasNewDeletes(decoded.ds, structs.isNew);
@@ -62,17 +73,57 @@ export class DocState {
 		if (this.#deleted) {
 			addDeletes(this.#deleted, decoded.ds);
 		}
-		this.#updates.add(effective);
+		if (into === 'stored') {
+			this.#updates.add(effective);
+		} else {
+			const run = structs.overlaps ? null : structRunOf(effective, decoded);
+			this.#pending.push({ update: effective, run });
+			this.#pendingBytes += effective.byteLength;
+		}
 		this.#fullMessage = null;
 		return effective;
 	}
 
+	/**
+	 * Everything accepted since the last call as one update (joined by copying when every edit
+	 * is plain, merged otherwise), now kept in the tiers; null when nothing is pending.
+	 */
+	takePending(): Uint8Array | null {
+		if (this.#pending.length === 0) {
+			return null;
+		}
+		const parts = this.#pending;
+		this.#pending = [];
+		this.#pendingBytes = 0;
+		const batch =
+			parts.length === 1
+				? parts[0]!.update
+				: (concatRuns(parts) ?? mergeInChunks(parts.map((part) => part.update)));
+		this.#updates.add(batch);
+		return batch;
+	}
+
+	/** Forgets what was accepted but not taken (the room is being dropped). */
+	dropPending(): void {
+		this.#pending = [];
+		this.#pendingBytes = 0;
+	}
+
 	/** The whole document as one update. */
 	snapshot(): Uint8Array {
+		if (this.#pending.length > 0) {
+			// Pending edits stay pending (the room still has to store them): merge a copy.
+			const stored = this.#updates.merged();
+			return this.#recount(mergeInChunks([stored, ...this.#pending.map((p) => p.update)]));
+		}
 		if (this.#updates.isMerged) {
 			return this.#updates.merged();
 		}
-		const state = this.#updates.merged();
+		return this.#recount(this.#updates.merged());
+	}
+
+	/** Re-reads clocks from a merged state if some client had content waiting beyond a gap. */
+	#recount(state: Uint8Array): Uint8Array {
 		if (this.#gapClients.size > 0) {
 			// The missing piece may have arrived: recount from the merged state.
 			const clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
@@ -91,6 +142,10 @@ export class DocState {
 
 	/** Sync step 2 with the whole document, for fresh clients; encoded once per change. */
 	fullStateMessage(): Uint8Array {
+		if (this.#pending.length > 0) {
+			// Changes with every pending edit: not worth caching.
+			return encodeSyncStep2(this.snapshot());
+		}
 		if (!this.#fullMessage) {
 			const state = this.snapshot();
 			const message = encodeSyncStep2(state);

@@ -9,7 +9,6 @@ import {
 	encodeSyncStep2,
 	encodeUpdate
 } from './protocol-messages';
-import { mergeInChunks } from './update-codec';
 
 /** What a room needs from a connection; keeps room.ts free of websocket details. */
 export interface Peer {
@@ -52,7 +51,7 @@ export class Room implements Committable {
 	#destroyed = false;
 	/** Why pending changes were dropped (store failure, deletion): later waiters hear it too. */
 	#abandonedWith: unknown = null;
-	#open: Uint8Array[] = [];
+	/** Waiters for what is still pending in `state` (not yet handed to the store). */
 	#openWaiters: Waiter[] = [];
 	/** Batches handed to the store, oldest first; they land in this order. */
 	#inflight: { update: Uint8Array; waiters: Waiter[] }[] = [];
@@ -79,7 +78,7 @@ export class Room implements Committable {
 	}
 
 	get hasUncommitted(): boolean {
-		return this.#open.length > 0 || this.#inflight.length > 0;
+		return this.state.hasPending || this.#inflight.length > 0;
 	}
 
 	join(peer: Peer): void {
@@ -118,9 +117,12 @@ export class Room implements Committable {
 	 * (a Y.Doc would hold it back, but a fresh client must still receive it).
 	 */
 	applyClientUpdate(update: Uint8Array): void {
-		const effective = this.state.accept(update);
-		if (effective) {
-			this.#enqueue(effective);
+		// A socket closed with its room may still deliver a last message: nothing may store it.
+		if (this.#destroyed) {
+			return;
+		}
+		if (this.state.accept(update)) {
+			this.#deps.commits.markDirty(this);
 		}
 	}
 
@@ -175,12 +177,11 @@ export class Room implements Committable {
 	}
 
 	takeBatch(): Uint8Array | null {
-		if (this.#open.length === 0) {
+		const update = this.state.takePending();
+		if (!update) {
 			return null;
 		}
-		const update = mergeInChunks(this.#open);
 		this.#inflight.push({ update, waiters: this.#openWaiters });
-		this.#open = [];
 		this.#openWaiters = [];
 		return update;
 	}
@@ -213,7 +214,7 @@ export class Room implements Committable {
 		this.#abandonedWith = error;
 		const waiters = [...this.#inflight.flatMap((batch) => batch.waiters), ...this.#openWaiters];
 		this.#inflight = [];
-		this.#open = [];
+		this.state.dropPending();
 		this.#openWaiters = [];
 		waiters.forEach((waiter) => waiter(error));
 	}
@@ -228,22 +229,13 @@ export class Room implements Committable {
 	#afterDurable(waiter: Waiter): void {
 		if (this.#destroyed) {
 			waiter(this.#abandonedWith ?? new Error(`${this.name} is no longer loaded`));
-		} else if (this.#open.length > 0) {
+		} else if (this.state.hasPending) {
 			this.#openWaiters.push(waiter);
 		} else if (this.#inflight.length > 0) {
 			this.#inflight.at(-1)!.waiters.push(waiter);
 		} else {
 			waiter();
 		}
-	}
-
-	#enqueue(update: Uint8Array): void {
-		// A socket closed with its room may still deliver a last message: nothing may store it.
-		if (this.#destroyed) {
-			return;
-		}
-		this.#open.push(update);
-		this.#deps.commits.markDirty(this);
 	}
 
 	#onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
@@ -265,7 +257,7 @@ export class Room implements Committable {
 	#onRemote(message: FanOutMessage): void {
 		if (message.kind === 'update') {
 			// Already durable in the instance that published it: relay only what is new here.
-			const effective = this.state.accept(message.update);
+			const effective = this.state.accept(message.update, 'stored');
 			if (effective) {
 				const relayed = encodeUpdate(effective);
 				this.peers.forEach((peer) => peer.send(relayed));

@@ -1,28 +1,20 @@
-import type { SqliteSynchronous } from './sqlite-schema.js';
-
-/** Messages between SqlitePersistence (main thread) and its writer thread. */
-export interface WriterOptions {
+/** Messages between SqlitePersistence (main thread) and its maintenance thread. */
+export interface MaintenanceOptions {
 	filename: string;
-	synchronous: SqliteSynchronous;
 }
 
-/**
- * An append carries all its updates in one transferred buffer (`bytes`, cut by `lengths`), and
- * the reply transfers it back. The writer's heap never holds copies then: it would not collect
- * them for a long time (tens of MB of external memory in a heap that allocates little else).
- */
-export interface AppendBatch {
-	docNames: string[];
-	lengths: number[];
-	bytes: Uint8Array;
+/** A compaction's result: the log up to `upto` (`rows` rows) replayed into one state. */
+export interface FoldedLog {
+	state: Uint8Array;
+	rows: number;
+	upto: number;
 }
 
-export type WriterRequest =
-	| ({ id: number; op: 'append' } & AppendBatch)
-	| { id: number; op: 'compact'; docName: string }
-	| { id: number; op: 'delete'; docName: string }
+export type MaintenanceRequest =
+	| { id: number; op: 'fold'; docName: string }
+	| { id: number; op: 'checkpoint' }
+	| { id: number; op: 'forget'; docName: string }
 	| { id: number; op: 'close' };
 
-export type WriterReply =
-	| { id: number; ok: true; returned?: Uint8Array }
-	| { id: number; ok: false; message: string; returned?: Uint8Array };
+export type MaintenanceReply =
+	{ id: number; ok: true; folded?: FoldedLog | null } | { id: number; ok: false; message: string };
