@@ -1,9 +1,10 @@
 /**
  * Who wrote what, across servers. Documents name people by user id; after an import
  * (docs/own-your-data.md) the coach and client have new accounts while the restored history
- * still names their ids on the exporting server. Those old ids travel as `formerIds` on each
- * side of an engagement, and every "is this me / the coach / the client" question goes through
- * here so that an old id counts as the same person everywhere.
+ * still names their ids on the exporting server (and, after several moves, on servers before
+ * it: exports carry the aliases along). Those old ids travel as `formerIds` on each side of an
+ * engagement, and every "is this me / the coach / the client" question goes through here so
+ * that an old id counts as the same person everywhere.
  */
 
 /** One side of an engagement as the engagement list describes it. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { RawData, WebSocket } from 'ws';
 import type { SignalVerdict } from './call-service';
-import { counts, RefusalLimit, TOO_MANY_REFUSALS } from './refusal-limit';
+import { countsTowardLimit, RefusalLimit, TOO_MANY_REFUSALS } from './refusal-limit';
 
 export interface GuardOptions {
 	/** Default: MAX_REFUSALS within REFUSAL_WINDOW_MS (refusal-limit.ts). */
@@ -46,7 +46,7 @@ export class GuardedSocket extends EventEmitter {
 			if (verdict.relay) {
 				this.emit('message', rawText(data));
 			} else {
-				this.#refuse(verdict.reply, counts(verdict.refusal));
+				this.#refuse(verdict.reply, countsTowardLimit(verdict.refusal));
 			}
 		});
 		ws.on('close', (code: number, reason: Buffer) => this.emit('close', code, reason));

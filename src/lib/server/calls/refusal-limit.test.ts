@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counts, MAX_REFUSALS, RefusalLimit, REFUSAL_WINDOW_MS } from './refusal-limit';
+import { countsTowardLimit, MAX_REFUSALS, RefusalLimit, REFUSAL_WINDOW_MS } from './refusal-limit';
 
 function limit(max = 3, windowMs = 1000) {
 	let time = 5_000;
@@ -47,10 +47,10 @@ describe('RefusalLimit', () => {
 
 describe('which refusals count', () => {
 	it('counts every refusal except a frame for a peer id nobody holds', () => {
-		expect(counts('malformed')).toBe(true);
-		expect(counts('not-members')).toBe(true);
-		expect(counts('offer-not-coach')).toBe(true);
-		expect(counts('no-offer')).toBe(true);
-		expect(counts('unknown-peer')).toBe(false);
+		expect(countsTowardLimit('malformed')).toBe(true);
+		expect(countsTowardLimit('not-members')).toBe(true);
+		expect(countsTowardLimit('offer-not-coach')).toBe(true);
+		expect(countsTowardLimit('no-offer')).toBe(true);
+		expect(countsTowardLimit('unknown-peer')).toBe(false);
 	});
 });

@@ -20,7 +20,7 @@ export const TOO_MANY_REFUSALS = {
  * browser still trickling ICE candidates to a peer that just left (closed its tab, signed out)
  * is doing nothing wrong, and it gets EXPIRE, which PeerJS survives.
  */
-export function counts(refusal: RelayRefusal): boolean {
+export function countsTowardLimit(refusal: RelayRefusal): boolean {
 	return refusal !== 'unknown-peer';
 }
 
