@@ -69,7 +69,7 @@ export function loadBenchConfig(env = process.env): BenchConfig {
 			clients: 20,
 			rates: rateSteps(
 				envInt('BENCH_MIN_RATE', 250),
-				envInt('BENCH_MAX_RATE', quick ? 8_000 : 32_000)
+				envInt('BENCH_MAX_RATE', quick ? 8_000 : 128_000)
 			),
 			stepSeconds: envInt('BENCH_STEP_SECONDS', quick ? 1 : 3),
 			// Only to explore a busy machine; the target is defined at 100 ms.
