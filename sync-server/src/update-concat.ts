@@ -72,20 +72,28 @@ export function concatRuns(
 		runs.push({ update, run });
 		byClient.set(run.client, runs);
 	}
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, byClient.size);
+	// Headers through lib0, struct bytes copied once into the result (no growing buffer).
+	const pieces = [varUints(byClient.size)];
 	// Higher client ids first, as Yjs writes them (readers accept any order).
 	for (const [client, runs] of [...byClient].sort((x, y) => y[0] - x[0])) {
-		encoding.writeVarUint(
-			encoder,
-			runs.reduce((sum, { run }) => sum + run.structs, 0)
-		);
-		encoding.writeVarUint(encoder, client);
-		encoding.writeVarUint(encoder, runs[0]!.run.clock);
+		const structs = runs.reduce((sum, { run }) => sum + run.structs, 0);
+		pieces.push(varUints(structs, client, runs[0]!.run.clock));
 		for (const { update, run } of runs) {
-			encoding.writeUint8Array(encoder, update.subarray(run.headerBytes, update.byteLength - 1));
+			pieces.push(update.subarray(run.headerBytes, update.byteLength - 1));
 		}
 	}
-	encoding.writeVarUint(encoder, 0);
+	const joined = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.byteLength, 1));
+	let offset = 0;
+	for (const piece of pieces) {
+		joined.set(piece, offset);
+		offset += piece.byteLength;
+	}
+	joined[offset] = 0; // the empty delete set
+	return joined;
+}
+
+function varUints(...values: number[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	values.forEach((value) => encoding.writeVarUint(encoder, value));
 	return encoding.toUint8Array(encoder);
 }
