@@ -64,6 +64,7 @@ test('a client deletes their account: the coach finds the private note under For
 	await privateNotes(coachPage).getByRole('button', { name: TITLE, exact: true }).click();
 	const editor = notes.editor(TITLE);
 	await expect(editor).toHaveText(BODY);
+	await expectNoA11yViolations(coachPage);
 
 	// Still the coach's to edit.
 	await notes.caretAtEndOf(editor, 0);
