@@ -10,11 +10,12 @@ import {
 	parseReschedule,
 	type SlotRequest
 } from './booking-input';
-import type { BookingRecord, BookingStore, SlotClaim, WithinChange } from './booking-store';
+import type { BookingRecord, BookingStore, SlotClaim } from './booking-store';
 import type { EngagementDocs, EngagementTerms } from './engagement-terms';
 import { bookingBlocker, checkTime } from './booking-rules';
 import { computeSlots, dayWindow, todayIn } from './slots';
-import { canonicalZone, type UserTimeZones } from './user-time-zone';
+import type { UserTimeZones } from './user-time-zone';
+import { BookingCommit, selfBookingZone } from './booking-commit';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -65,31 +66,23 @@ export interface BookingServiceDeps {
 
 type ActiveEngagement = Engagement & { clientId: string };
 
-const TAKEN = 'This time was just taken.';
-const NOT_STORED = 'The booking could not be saved (nothing was changed). Try again.';
-
-/** A client booking for themselves tells us where they are (their browser's zone). */
-function selfBookingZone(timeZone: string): { clientZone?: string } {
-	const zone = canonicalZone(timeZone);
-	return zone ? { clientZone: zone } : {};
-}
-
-type StoreFailed = { ok: false; reason: 'store-failed' };
-const STORE_FAILED: StoreFailed = { ok: false, reason: 'store-failed' };
 const UNAVAILABLE =
 	'Booking is not possible right now (the document server is not running). Try again.';
 
 /**
  * The single authority for slots and bookings. Clients book only offered slots (their coach's
  * hours, notice and horizon, with self-booking on); coaches may book any future time that is
- * free. Every change is stored in SQLite first (see BookingStore.claim for the race), then
- * written into the engagement's `sub:` document and announced.
+ * free. Every change is stored in SQLite together with its emails and notice (one transaction,
+ * see BookingCommit; BookingStore.claim for the race), then written into the engagement's
+ * `sub:` document.
  */
 export class BookingService {
 	#d: BookingServiceDeps;
+	#commit: BookingCommit;
 
 	constructor(deps: BookingServiceDeps) {
 		this.#d = deps;
+		this.#commit = new BookingCommit({ ...deps, log: (m, e) => this.#log(m, e) });
 	}
 
 	availability(coach: PublicUser): Availability {
@@ -185,7 +178,7 @@ export class BookingService {
 		if (!offered.ok) {
 			return offered;
 		}
-		const claim = this.#store(user, 'made', (within) =>
+		const claim = this.#commit.store(user, 'made', (within) =>
 			this.#d.bookings.claim(
 				{
 					engagementId,
@@ -203,7 +196,7 @@ export class BookingService {
 				within
 			)
 		);
-		return this.#settle(claim);
+		return this.#commit.settle(claim);
 	}
 
 	list(user: PublicUser, range: { from: number; to: number }): BookingRecord[] {
@@ -219,14 +212,14 @@ export class BookingService {
 		if (!booking.ok) {
 			return booking;
 		}
-		const cancelled = this.#store(user, 'cancelled', (within): SlotClaim | null => {
+		const cancelled = this.#commit.store(user, 'cancelled', (within): SlotClaim | null => {
 			const stored = this.#d.bookings.cancel(bookingId, input.value.reason, within);
 			return stored ? { ok: true, booking: stored } : null;
 		});
 		if (cancelled === null) {
 			return err('conflict', 'This booking is already cancelled.');
 		}
-		return this.#settle(cancelled);
+		return this.#commit.settle(cancelled);
 	}
 
 	async reschedule(
@@ -252,7 +245,7 @@ export class BookingService {
 		if (!offered.ok) {
 			return offered;
 		}
-		const claim = this.#store(user, 'moved', (within) =>
+		const claim = this.#commit.store(user, 'moved', (within) =>
 			this.#d.bookings.move(
 				{
 					id: b.id,
@@ -265,51 +258,7 @@ export class BookingService {
 				within
 			)
 		);
-		return this.#settle(claim);
-	}
-
-	/**
-	 * Stores a change through `write`, whose transaction also runs the effects' record() (the
-	 * emails); kicks the sending once it committed. A failing record() rolls the change back
-	 * and is answered as `unavailable`.
-	 */
-	#store<T extends SlotClaim | null>(
-		actor: PublicUser,
-		kind: BookingChangeKind,
-		write: (within: WithinChange) => T
-	): T | StoreFailed {
-		let stored: T;
-		try {
-			stored = write((booking) => this.#d.effects.record({ kind, booking, actor }));
-		} catch (error) {
-			this.#log(`storing a ${kind} booking change failed (rolled back)`, error);
-			return STORE_FAILED;
-		}
-		if (stored?.ok) {
-			this.#d.effects.committed();
-		}
-		return stored;
-	}
-
-	async #settle(claim: SlotClaim | StoreFailed): Promise<Result<BookingRecord>> {
-		if (!claim.ok) {
-			return claim.reason === 'store-failed'
-				? err('unavailable', NOT_STORED)
-				: claim.reason === 'slot-taken'
-					? err('slot-taken', TAKEN)
-					: err('no-sessions-left', 'There are no sessions left in the package to book.');
-		}
-		const booking = claim.booking;
-		try {
-			await this.#d.docs.writeBookings(
-				booking.engagementId,
-				this.#d.bookings.forEngagement(booking.engagementId)
-			);
-		} catch (error) {
-			// The booking stands (SQLite is the authority); the next change re-writes them all.
-			this.#log(`writing bookings into sub:${booking.engagementId} failed`, error);
-		}
-		return ok(booking);
+		return this.#commit.settle(claim);
 	}
 
 	#changeable(user: PublicUser, bookingId: string): Result<BookingRecord> {
