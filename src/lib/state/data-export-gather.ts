@@ -59,17 +59,19 @@ function toExportEngagement(summary: EngagementSummary, user: PublicUser): Expor
 		// A closed engagement (no longer on the server, kept on this device) ended for good.
 		status: summary.status === 'closed' ? 'ended' : summary.status,
 		// formerIds travel in the manifest so a further import still knows who wrote the history.
+		// Copied into plain arrays: the summaries may be $state proxies, which postMessage to the
+		// export worker cannot clone.
 		coach: {
 			id: summary.coach.id,
 			name: summary.coach.name,
 			...(coachEmail ? { email: coachEmail } : {}),
-			formerIds: summary.coach.formerIds ?? []
+			formerIds: [...(summary.coach.formerIds ?? [])]
 		},
 		client: {
 			id: summary.client.id,
 			name: summary.client.name,
 			email: summary.client.email,
-			formerIds: summary.client.formerIds ?? []
+			formerIds: [...(summary.client.formerIds ?? [])]
 		}
 	};
 }
