@@ -131,6 +131,22 @@ describe('buildExport for a coach', () => {
 			`${PRIVATE_SECRET} (Grace Hopper)`
 		);
 	});
+
+	it('still writes private notes about an engagement this device no longer lists', () => {
+		const input = sampleInput(practice, practice.coach);
+		const grace = input.engagements[1]!;
+		const without = byPath(
+			buildExport({ ...input, engagements: input.engagements.filter((e) => e !== grace) })
+		);
+		const orphaned = [...without.keys()].filter((path) => path.includes('former-client'));
+		expect(orphaned).toHaveLength(1);
+		expect(orphaned[0]).toMatch(/^private-notes\/former-client-[a-z0-9-]+\/intake\.md$/);
+		expect(without.get(orphaned[0]!)).toContain('Private note about a former client');
+		expect(without.get(orphaned[0]!)).toContain(PRIVATE_SECRET);
+		// Listed engagements keep their own folder and never show up as former.
+		expect(without.has('private-notes/ada-lovelace-eng10000/intake.md')).toBe(true);
+		expect([...files.keys()].some((path) => path.includes('former-client'))).toBe(false);
+	});
 });
 
 describe('buildExport for a client', () => {

@@ -186,10 +186,41 @@ export class ExportBuilder {
 				const folder = this.#folders.get(engagement.id) ?? engagement.id;
 				entries.push(...this.#noteEntries(`private-notes/${folder}`, notes));
 			}
+			entries.push(...this.#formerClientNotes(doc));
 			return entries;
 		} finally {
 			doc.destroy();
 		}
+	}
+
+	/**
+	 * Private notes about engagements this device no longer lists (a client who left, a new
+	 * device): readable too, one folder per engagement, since nobody's name is known for them.
+	 */
+	#formerClientNotes(doc: Y.Doc): ExportEntry[] {
+		const listed = new Set(this.#plan.engagements.map((engagement) => engagement.id));
+		const byEngagement = new Map<string, Note[]>();
+		for (const note of coachDoc.listAllPrivateNotes(doc)) {
+			const key = note.engagementId ?? 'none';
+			if (!listed.has(key)) {
+				byEngagement.set(key, [...(byEngagement.get(key) ?? []), note]);
+			}
+		}
+		const names: Names = new Map([[this.#plan.user.id, this.#plan.user.name]]);
+		return [...byEngagement].flatMap(([engagementId, notes]) =>
+			this.#noteEntries(
+				`private-notes/former-client-${slugify(engagementId) || 'unknown'}`,
+				notes.map((note) => ({
+					note,
+					markdown: renderNote({
+						note,
+						body: bodyOf(coachDoc.privateNoteBody(doc, note.id)),
+						names,
+						label: 'Private note about a former client'
+					})
+				}))
+			)
+		);
 	}
 
 	/** The manifest, listing every file built so far: call it last. */
