@@ -12,6 +12,7 @@ import { BookingStore } from './booking-store';
 import { CalendarFeeds } from './calendar-feed';
 import { clockFromEnv } from './clock';
 import { EngagementEndBookings } from './engagement-end';
+import { EngagementEndSweep } from './engagement-end-sweep';
 import { EngagementDocs } from './engagement-terms';
 import { FeedSeal } from './feed-seal';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -22,6 +23,8 @@ export interface SchedulingServices {
 	feeds: CalendarFeeds;
 	/** Started by the composition root once the server listens, stopped before the db closes. */
 	reminders: ReminderScheduler;
+	/** Run by every reminder pass; see engagement-end-sweep.ts. */
+	endSweep: EngagementEndSweep;
 	/** The scheduling clock (shiftable in tests, see clock.ts). */
 	now: () => number;
 }
@@ -57,10 +60,11 @@ export function createScheduling(deps: {
 	});
 	const docs = new EngagementDocs(deps.docWriter, now);
 	const effects = deps.effects ?? announcer;
+	const engagements = new EngagementStore(db, now);
 	const bookings = new BookingService({
 		bookings: store,
 		availability,
-		engagements: new EngagementStore(db, now),
+		engagements,
 		docs,
 		effects,
 		zones: new UserTimeZones(db),
@@ -68,6 +72,8 @@ export function createScheduling(deps: {
 	});
 	const ending = new EngagementEndBookings({ bookings: store, docs, effects, now });
 	deps.memberships?.onEnded((engagement) => void ending.ended(engagement));
+	// The same cancellation again from SQLite, for an end whose listener never ran (a crash).
+	const ended = new EngagementEndSweep({ db, engagements, ending, now });
 	const reminders = new ReminderScheduler({
 		db,
 		reminders: store.reminders,
@@ -75,11 +81,12 @@ export function createScheduling(deps: {
 		mailQueue,
 		notifications,
 		announcer,
+		ended,
 		origin,
 		now,
 		...(deps.reminderIntervalMs ? { intervalMs: deps.reminderIntervalMs } : {})
 	});
 	const seal = new FeedSeal(path.join(deps.dataDir, 'secrets', 'calendar-feed.key'));
 	const feeds = new CalendarFeeds({ db, bookings: store, seal, now });
-	return { bookings, feeds, reminders, now };
+	return { bookings, feeds, reminders, endSweep: ended, now };
 }

@@ -17,8 +17,10 @@ export const ENDED_REASON = 'The engagement ended.';
 /**
  * When a coach ends an engagement its future sessions are cancelled the way a coach's own
  * cancellation is: in SQLite, each in one transaction with both sides' METHOD:CANCEL emails,
- * the client's in-app notice and the drop of its reminders; then the `sub:` document. Wired to MembershipService.onEnded by createScheduling, so memberships never imports
- * scheduling.
+ * the client's in-app notice and the drop of its reminders; then the `sub:` document. Wired to
+ * MembershipService.onEnded by createScheduling, so memberships never imports scheduling.
+ * Safe to call again for the same engagement: only bookings still confirmed are cancelled,
+ * which is how EngagementEndSweep finishes an end whose listener never ran (a crash).
  */
 export class EngagementEndBookings {
 	#d: EngagementEndDeps;

@@ -5,6 +5,7 @@ import type { NotificationService } from '../notifications/notification-service'
 import { reminderRefPrefix, type BookingAnnouncer } from './booking-announcer';
 import { reminderEmail, reminderText, type Side } from './booking-mail';
 import type { BookingRecord, BookingStore } from './booking-store';
+import type { EngagementEndSweep } from './engagement-end-sweep';
 import type { DueReminder, ReminderOutcome, ReminderStore } from './reminder-store';
 
 export interface ReminderSchedulerDeps {
@@ -16,6 +17,11 @@ export interface ReminderSchedulerDeps {
 	/** In-app reminders go through the service (email off: the reminder email is our own). */
 	notifications: Pick<NotificationService, 'record' | 'emailsOn'>;
 	announcer: Pick<BookingAnnouncer, 'zoneOf'>;
+	/**
+	 * Each pass first cancels what an interrupted engagement end left confirmed, and a booking
+	 * of an ended engagement never gets a reminder (see engagement-end-sweep.ts).
+	 */
+	ended?: Pick<EngagementEndSweep, 'run' | 'hasEnded'>;
 	origin: string | undefined;
 	now: () => number;
 	/** How often the loop looks for due reminders. */
@@ -36,6 +42,8 @@ export const reminderMailRef = (b: BookingRecord, lead: string, recipientId: str
  * queue sends the emails (retrying while the mail server is down) but never after the session
  * began: each is queued with the session start as its expiry. On start the loop catches up on
  * everything due while the server was down; a booking that has already begun gets no reminder.
+ * Each pass first runs the engagement-end sweep (an ended engagement's sessions are cancelled,
+ * also those a crash left confirmed), and a session of an ended engagement is never reminded of.
  *
  *     const scheduler = new ReminderScheduler(deps);
  *     scheduler.start();            // after the server listens
@@ -64,8 +72,13 @@ export class ReminderScheduler {
 		return this.#loop.kick();
 	}
 
-	#pass(): Promise<number> {
+	async #pass(): Promise<number> {
 		let handled = 0;
+		try {
+			await this.#d.ended?.run();
+		} catch (error) {
+			this.#log('sweeping bookings of ended engagements failed', error);
+		}
 		try {
 			for (let n = this.#queueBatch(); n > 0; n = this.#queueBatch()) {
 				handled += n;
@@ -76,7 +89,7 @@ export class ReminderScheduler {
 		if (handled > 0) {
 			void this.#d.mailQueue.kick();
 		}
-		return Promise.resolve(handled);
+		return handled;
 	}
 
 	#queueBatch(): number {
@@ -93,7 +106,12 @@ export class ReminderScheduler {
 	/** Inside the batch's transaction: in-app notices and queued emails, or 'skipped'. */
 	#queue(reminder: DueReminder): ReminderOutcome {
 		const b = this.#d.bookings.byId(reminder.bookingId);
-		if (!b || b.status !== 'confirmed' || this.#d.now() >= b.startsAt) {
+		if (
+			!b ||
+			b.status !== 'confirmed' ||
+			this.#d.now() >= b.startsAt ||
+			this.#d.ended?.hasEnded(b.engagementId)
+		) {
 			return 'skipped';
 		}
 		for (const side of SIDES) {
