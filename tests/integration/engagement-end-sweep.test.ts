@@ -17,6 +17,8 @@ import {
 } from './scheduling.helpers';
 
 const HOUR = 3_600_000;
+/** Polling bound for mail that follows a (re)start on a loaded machine; met in ~1 s when idle. */
+const AFTER_START_MS = 20_000;
 
 /**
  * The crash window of ending an engagement: MembershipService.end() commits the `ended` row
@@ -75,8 +77,18 @@ describe('an engagement end interrupted by a crash is finished at the next start
 		const { dataDir, ending, control, bookingId, startsAt } = await twoPractices();
 		await live.start({ dataDir });
 
-		const [toCoach] = await waitForMail(live.sink.received, cancellationTo(ending.coachEmail));
-		const [toClient] = await waitForMail(live.sink.received, cancellationTo(ending.clientEmail));
+		const [toCoach] = await waitForMail(
+			live.sink.received,
+			cancellationTo(ending.coachEmail),
+			1,
+			AFTER_START_MS
+		);
+		const [toClient] = await waitForMail(
+			live.sink.received,
+			cancellationTo(ending.clientEmail),
+			1,
+			AFTER_START_MS
+		);
 		for (const mail of [toCoach!, toClient!]) {
 			const ics = calendarPart(mail.raw);
 			expect(ics).toContain('METHOD:CANCEL');
@@ -104,8 +116,8 @@ describe('an engagement end interrupted by a crash is finished at the next start
 		// Another start 23.5 h before the session: the sweep runs again and must add nothing. The
 		// active engagement's 24 h reminders arriving show that this start's pass has run.
 		await live.start({ dataDir, env: { TANDEM_TEST_CLOCK_OFFSET_MS: String(6.5 * HOUR) } });
-		await waitForMail(live.sink.received, reminderTo(control.coachEmail));
-		await waitForMail(live.sink.received, reminderTo(control.clientEmail));
+		await waitForMail(live.sink.received, reminderTo(control.coachEmail), 1, AFTER_START_MS);
+		await waitForMail(live.sink.received, reminderTo(control.clientEmail), 1, AFTER_START_MS);
 		expect(queued(`booking:${bookingId}:%:cancelled:%`)).toHaveLength(2);
 		expect(queued(`reminder:${bookingId}:%`)).toEqual([]);
 		const received = live.sink.received;
@@ -129,11 +141,11 @@ describe('an engagement end interrupted by a crash is finished at the next start
 		// The first start after the crash is 23.5 h before both sessions: both 24 h reminders are due.
 		await live.start({ dataDir, env: { TANDEM_TEST_CLOCK_OFFSET_MS: String(6.5 * HOUR) } });
 
-		await waitForMail(live.sink.received, cancellationTo(ending.coachEmail));
-		await waitForMail(live.sink.received, cancellationTo(ending.clientEmail));
+		await waitForMail(live.sink.received, cancellationTo(ending.coachEmail), 1, AFTER_START_MS);
+		await waitForMail(live.sink.received, cancellationTo(ending.clientEmail), 1, AFTER_START_MS);
 		// The same pass reminds the active engagement's session: once those are here, it is over.
-		await waitForMail(live.sink.received, reminderTo(control.coachEmail));
-		await waitForMail(live.sink.received, reminderTo(control.clientEmail));
+		await waitForMail(live.sink.received, reminderTo(control.coachEmail), 1, AFTER_START_MS);
+		await waitForMail(live.sink.received, reminderTo(control.clientEmail), 1, AFTER_START_MS);
 		expect(queued(`reminder:${controlBookingId}:%`)).toHaveLength(2);
 		expect(queued(`reminder:${bookingId}:%`)).toEqual([]);
 		expect(live.sink.received.filter(reminderTo(ending.coachEmail))).toEqual([]);
