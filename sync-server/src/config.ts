@@ -47,14 +47,21 @@ export interface SyncServerConfig {
 	 * durable before handing over the next; 2 (default) hands the next over meanwhile.
 	 */
 	commitPipelineDepth: number;
-	compaction: { maxUpdates: number; maxBytes: number };
+	/**
+	 * Fold the log after `maxUpdates` rows or `maxBytes`, once it is at least `minLogRatio` of
+	 * the rest of the document (a large document is not rewritten for a small tail).
+	 */
+	compaction: { maxUpdates: number; maxBytes: number; minLogRatio: number };
 	/** Dead connections (no pong) are dropped after this interval. */
 	pingIntervalMs: number;
 	logger: SyncLogger;
 }
 
-export type SyncServerOptions = Partial<SyncServerConfig> &
-	SyncHooks & { persistence: DocPersistence };
+export type SyncServerOptions = Partial<Omit<SyncServerConfig, 'compaction'>> &
+	SyncHooks & {
+		persistence: DocPersistence;
+		compaction?: Partial<SyncServerConfig['compaction']>;
+	};
 
 export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
 	fanOut: localFanOut,
@@ -67,7 +74,7 @@ export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
 	maxPendingUpgrades: 1000,
 	unloadGraceMs: 30_000,
 	commitPipelineDepth: DEFAULT_MAX_IN_FLIGHT,
-	compaction: { maxUpdates: 500, maxBytes: 4 * 1024 * 1024 },
+	compaction: { maxUpdates: 500, maxBytes: 4 * 1024 * 1024, minLogRatio: 0.5 },
 	pingIntervalMs: 30_000,
 	logger: {
 		warn: (message, detail) => console.warn(`[sync] ${message}`, detail ?? ''),

@@ -188,7 +188,7 @@ describe('TieredUpdates', () => {
 		const a = author();
 		a.text.insert(0, 'x'.repeat(300_000));
 		const big = Y.encodeStateAsUpdate(a.doc);
-		const tiers = new TieredUpdates(big);
+		const tiers = new TieredUpdates([big]);
 		const first = a.sent.length;
 		for (let i = 0; i < 2000; i++) {
 			a.text.insert(a.text.length, `${i % 10}`);

@@ -17,7 +17,7 @@ import { concatRuns, structRunOf, type StructRun } from './update-concat';
  * relayed and what the tiers keep, so no edit is merged twice on the hot path.
  */
 export class DocState {
-	readonly #updates: TieredUpdates;
+	#updates: TieredUpdates;
 	#pending: { update: Uint8Array; run: StructRun | null }[] = [];
 	#pendingBytes = 0;
 	/** Sync step 2 with the merged state, which is then a view into it (one copy in memory). */
@@ -33,7 +33,7 @@ export class DocState {
 	/** `updates`: a stored snapshot and log, oldest first. */
 	constructor(updates: readonly Uint8Array[]) {
 		const state = updates.length === 1 ? updates[0]!.slice() : mergeInChunks(updates);
-		this.#updates = new TieredUpdates(state);
+		this.#updates = new TieredUpdates([state]);
 		this.#clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
 		this.#findGaps(state);
 	}
@@ -101,6 +101,16 @@ export class DocState {
 				: (concatRuns(parts) ?? mergeInChunks(parts.map((part) => part.update)));
 		this.#updates.add(batch);
 		return batch;
+	}
+
+	/**
+	 * Swaps what has been taken so far for `stored`, the same content as the store now holds it
+	 * (a folded snapshot plus the log rows after it): the store's compaction has merged and
+	 * garbage-collected it off the event loop, so the tiers never have to. Pending edits stay.
+	 */
+	rebase(stored: readonly Uint8Array[]): void {
+		this.#updates = new TieredUpdates(stored);
+		this.#fullMessage = null;
 	}
 
 	/** Forgets what was accepted but not taken (the room is being dropped). */

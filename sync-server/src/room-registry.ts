@@ -157,6 +157,19 @@ export class RoomRegistry {
 		}
 	}
 
+	/**
+	 * Enough log to fold: many rows or bytes, and (so a large document is not rewritten for a
+	 * small tail) a log of at least `minLogRatio` of the rest of the document.
+	 */
+	#wantsCompaction(room: Room): boolean {
+		const { maxUpdates, maxBytes, minLogRatio } = this.#config.compaction;
+		if (room.logRows < maxUpdates && room.logBytes < maxBytes) {
+			return false;
+		}
+		const folded = Math.max(0, room.state.byteLength - room.logBytes);
+		return room.logBytes >= folded * minLogRatio;
+	}
+
 	/** After a failed commit the memory state cannot be trusted: close everyone and forget it. */
 	#discard(room: Room, code = 1011, reason = 'document store failed; reconnect'): void {
 		this.#cancelUnload(room);
@@ -168,19 +181,25 @@ export class RoomRegistry {
 	}
 
 	#maybeCompact(room: Room): void {
-		const { maxUpdates, maxBytes } = this.#config.compaction;
-		if (room.isCompacting || (room.logRows < maxUpdates && room.logBytes < maxBytes)) {
+		if (room.isCompacting || !this.#wantsCompaction(room)) {
 			return;
 		}
 		const rows = room.logRows;
 		const bytes = room.logBytes;
 		room.isCompacting = true;
-		const compaction = this.#config.persistence
+		const { persistence } = this.#config;
+		const compaction = persistence
 			.compact(room.name)
-			.then(() => {
+			.then(async () => {
 				// Whatever was appended while compacting is still in the log.
 				room.logRows -= rows;
 				room.logBytes -= bytes;
+				// The folded state replaces the room's copy: compacted off the event loop.
+				const taken = room.batchesTaken;
+				const stored = await persistence.load(room.name);
+				if (this.#rooms.get(room.name) === room) {
+					room.rebase(stored, taken);
+				}
 			})
 			.catch((error: unknown) =>
 				this.#config.logger.error(`compaction of ${room.name} failed`, error)

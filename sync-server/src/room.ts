@@ -48,6 +48,8 @@ export class Room implements Committable {
 	logBytes: number;
 	isCompacting = false;
 	#leases = 0;
+	/** Batches handed to the store so far: tells a rebase whether its read is still current. */
+	#taken = 0;
 	#destroyed = false;
 	/** Why pending changes were dropped (store failure, deletion): later waiters hear it too. */
 	#abandonedWith: unknown = null;
@@ -183,7 +185,26 @@ export class Room implements Committable {
 		}
 		this.#inflight.push({ update, waiters: this.#openWaiters });
 		this.#openWaiters = [];
+		this.#taken += 1;
 		return update;
+	}
+
+	get batchesTaken(): number {
+		return this.#taken;
+	}
+
+	/**
+	 * After a compaction: `stored` (read when batchesTaken was `taken`) replaces the in-memory
+	 * copy of everything stored, if no batch was taken since (it would be missing from it).
+	 */
+	rebase(stored: StoredDoc, taken: number): boolean {
+		if (this.#destroyed || taken !== this.#taken) {
+			return false;
+		}
+		this.state.rebase(stored.updates);
+		this.logRows = stored.logRows;
+		this.logBytes = stored.logBytes;
+		return true;
 	}
 
 	committed(): void {

@@ -102,4 +102,33 @@ describe('durability and lifecycle', () => {
 		stored.updates.forEach((u) => Y.applyUpdate(doc, u));
 		expect(doc.getArray('n').toArray()).toEqual([...Array(120).keys()]);
 	});
+
+	it('after a compaction the room serves the folded state, and later edits still land', async () => {
+		const s = await server({ compaction: { maxUpdates: 5, maxBytes: 1 << 20, minLogRatio: 0 } });
+		const a = client(s.url, 'doc-b', 'alice');
+		await a.synced();
+		const list = a.doc.getArray<number>('n');
+		for (let i = 0; i < 60; i++) {
+			list.push([i]);
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		// Folded and rebased: the store's log is short again while the room stayed loaded.
+		await waitFor(() => list.length === 60);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect((await s.persistence.load('doc-b')).logRows).toBeLessThan(30);
+		const fresh = client(s.url, 'doc-b', 'bob');
+		await fresh.synced();
+		await waitFor(() => fresh.doc.getArray('n').length === 60, 5000);
+		expect(fresh.doc.getArray('n').toArray()).toEqual([...Array(60).keys()]);
+		list.delete(0, 10);
+		fresh.doc.getArray<number>('n').push([60]);
+		await waitFor(() => list.length === 51 && fresh.doc.getArray('n').length === 51, 5000);
+		expect(fresh.doc.getArray('n').toArray()).toEqual(list.toArray());
+		await s.sync.close();
+		const doc = new Y.Doc();
+		(await s.persistence.load('doc-b')).updates.forEach((u) => Y.applyUpdate(doc, u));
+		expect(doc.getArray('n').toArray()).toEqual(
+			[...Array(50).keys()].map((i) => i + 10).concat(60)
+		);
+	}, 20_000);
 });
