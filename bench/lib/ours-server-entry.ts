@@ -6,15 +6,15 @@ import { traced } from './server-trace';
 
 /**
  * Child process running our sync server exactly as the app composes it (durable SQLite with its
- * default synchronous=FULL, group commit, compaction), except for hooks that admit everyone: the
+ * SYNC_DURABILITY default, group commit, compaction), except for hooks that admit everyone: the
  * benchmark measures syncing, not our session lookup.
  */
 const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) {
 	throw new Error('BENCH_DATA_DIR is not set');
 }
-// BENCH_SQLITE_SYNC=NORMAL shows what the per-commit fsync costs; the default is the app's FULL.
-const synchronous = process.env.BENCH_SQLITE_SYNC === 'NORMAL' ? 'NORMAL' : 'FULL';
+// The app's default SYNC_DURABILITY=crash is NORMAL; BENCH_SQLITE_SYNC=FULL is power-loss.
+const synchronous = process.env.BENCH_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL';
 const persistence = new SqlitePersistence({ filename: path.join(dataDir, 'sync.db'), synchronous });
 const sync = createSyncServer({
 	persistence: traced(persistence, process.env.BENCH_TRACE),

@@ -38,7 +38,10 @@ export async function launch(kind: ServerKind): Promise<BenchServer> {
 function start(kind: ServerKind, dataDir: string): Promise<BenchServer> {
 	switch (kind) {
 		case 'reference':
-			return startServer('bench/lib/ref-server-entry.ts', { REF_DIR: refDir });
+			// BENCH_FLOOR=1: the do-nothing relay instead, to show the harness's own floor.
+			return process.env.BENCH_FLOOR === '1'
+				? startServer('bench/lib/floor-server-entry.ts', {})
+				: startServer('bench/lib/ref-server-entry.ts', { REF_DIR: refDir });
 		case 'reference-durable':
 			return startServer('bench/lib/ref-server-entry.ts', {
 				REF_DIR: refDir,
@@ -47,7 +50,7 @@ function start(kind: ServerKind, dataDir: string): Promise<BenchServer> {
 		case 'ours':
 			return startServer('bench/lib/ours-server-entry.ts', {
 				BENCH_DATA_DIR: dataDir,
-				BENCH_SQLITE_SYNC: process.env.BENCH_SQLITE_SYNC ?? 'FULL',
+				BENCH_SQLITE_SYNC: process.env.BENCH_SQLITE_SYNC ?? 'NORMAL',
 				BENCH_UNLOAD_MS: String(OURS_UNLOAD_MS)
 			});
 	}

@@ -39,7 +39,7 @@ function killHard(child: ChildProcess): Promise<void> {
 	});
 }
 
-// FULL is SYNC_DURABILITY=power-loss (the default), NORMAL is SYNC_DURABILITY=crash: a killed
+// FULL is SYNC_DURABILITY=power-loss, NORMAL is SYNC_DURABILITY=crash (the app's default): a killed
 // process must lose nothing in either.
 describe.each(['FULL', 'NORMAL'] as const)('kill -9 with synchronous=%s', (synchronous) => {
 	it('loses no update that any client has received', { timeout: 20_000 }, async () => {

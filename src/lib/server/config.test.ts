@@ -8,7 +8,7 @@ describe('loadConfig', () => {
 		expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', origin: undefined });
 		expect(config.dataDir).toBe(path.resolve('data'));
 		expect(config.maxMessageBytes).toBe(2 * 1024 * 1024);
-		expect(config.syncDurability).toBe('power-loss');
+		expect(config.syncDurability).toBe('crash');
 	});
 
 	it('reads and normalises the environment', () => {
@@ -17,14 +17,14 @@ describe('loadConfig', () => {
 			ORIGIN: 'https://tandem.example.com/',
 			SMTP_URL: 'smtp://mail:25',
 			SYNC_MAX_MESSAGE_BYTES: '1024',
-			SYNC_DURABILITY: 'crash'
+			SYNC_DURABILITY: 'power-loss'
 		});
 		expect(config).toMatchObject({
 			port: 0,
 			origin: 'https://tandem.example.com',
 			smtpUrl: 'smtp://mail:25',
 			maxMessageBytes: 1024,
-			syncDurability: 'crash'
+			syncDurability: 'power-loss'
 		});
 	});
 

@@ -16,9 +16,10 @@ export interface ServerConfig {
 	/** Largest websocket message the sync endpoint accepts, in bytes. */
 	maxMessageBytes: number;
 	/**
-	 * SYNC_DURABILITY: what a relayed document change must survive. `power-loss` (default) waits
-	 * for an fsync of the WAL; `crash` relays once the change is in the WAL (the OS has it, so a
-	 * killed process loses nothing, a power cut may lose the last moments).
+	 * SYNC_DURABILITY: what a relayed document change must survive. `crash` (default) relays once
+	 * the change is in the WAL (the OS has it, so a killed process loses nothing; a power cut may
+	 * lose the last moments, which every client that has them sends again when it reconnects, and
+	 * the app's own database runs the same way); `power-loss` also waits for an fsync of the WAL.
 	 */
 	syncDurability: SyncDurability;
 	/** STUN/TURN servers handed to callers (ICE_SERVERS, JSON); none by default. */
@@ -32,11 +33,11 @@ type Env = Record<string, string | undefined>;
 export type SyncDurability = 'power-loss' | 'crash';
 
 function parseSyncDurability(value: string | undefined): SyncDurability {
-	if (value === undefined || value === '' || value === 'power-loss') {
-		return 'power-loss';
-	}
-	if (value === 'crash') {
+	if (value === undefined || value === '' || value === 'crash') {
 		return 'crash';
+	}
+	if (value === 'power-loss') {
+		return 'power-loss';
 	}
 	throw new Error(`SYNC_DURABILITY must be "power-loss" or "crash", got "${value}"`);
 }
