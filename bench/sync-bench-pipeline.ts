@@ -10,7 +10,7 @@ import { marker, scanMarkers } from './lib/markers';
 import { summarize } from './lib/stats';
 
 // `npm run bench:sync -- ` is the end-to-end bench; this one isolates the commit pipeline
-// (room → group commit → SQLite writer thread → relay) in one process, without websockets,
+// (room → group commit → SQLite append → relay) in one process, without websockets,
 // so a change to it can be compared A/B even on a busy machine. One document, 20 peers, one
 // writer offering small appends at each rate in BENCH_PIPELINE_RATES for BENCH_STEP_SECONDS.
 // Latency = from applyClientUpdate to the relay (peer.send) of the batch that carries it; CPU
@@ -21,7 +21,8 @@ const rates = (process.env.BENCH_PIPELINE_RATES ?? '2000,8000,16000,32000,64000'
 	.map(Number)
 	.filter((rate) => rate > 0);
 const stepSeconds = Number(process.env.BENCH_STEP_SECONDS ?? 3);
-const synchronous = process.env.BENCH_SQLITE_SYNC === 'NORMAL' ? 'NORMAL' : 'FULL';
+// NORMAL is the app's default (SYNC_DURABILITY=crash); BENCH_SQLITE_SYNC=FULL is power-loss.
+const synchronous = process.env.BENCH_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL';
 const TICK_MS = 1;
 
 function updates(count: number): Uint8Array[] {

@@ -75,6 +75,11 @@ export async function startServer(
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
 	child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+	// BENCH_SERVER_LOG=1: the servers' own warnings (dropped slow readers, failures) as they come.
+	if (process.env.BENCH_SERVER_LOG === '1') {
+		child.stderr?.pipe(process.stderr);
+		child.stdout?.pipe(process.stderr);
+	}
 	const port = await waitForReady(child, () => output);
 	const pid = child.pid!;
 	return {
