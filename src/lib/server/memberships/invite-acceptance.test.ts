@@ -48,6 +48,26 @@ describe('InviteAcceptance.accept', () => {
 		expect(again).toMatchObject({ ok: false, error: { code: 'gone' } });
 	});
 
+	it('an invite whose engagement ended before its revoke landed cannot activate it (410)', async () => {
+		// end() marks the engagement ended, then revokes its invites: a crash in between leaves a
+		// pending invite of an ended engagement. Activation only applies to a pending engagement.
+		const coach = await f.account('coach', 'Cora', 'cora@example.com');
+		const { invite, token } = await f.invite(coach, { email: 'cli@example.com' });
+		expect(f.engagementsStore().end(invite.engagementId)).toBe(true);
+		const accepted = await f.inviteAcceptance.accept(
+			token,
+			{ name: null, password: NEW_PASSWORD },
+			'1.1.1.1'
+		);
+		expect(accepted).toMatchObject({ ok: false, error: { code: 'gone' } });
+		expect(f.db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 1 });
+		const status = f.db
+			.prepare('SELECT status FROM engagements WHERE id = ?')
+			.get(invite.engagementId) as { status: string };
+		expect(status.status).toBe('ended');
+		expect(f.invites.list(coach)[0]!.status).toBe('pending');
+	});
+
 	it('two accepts racing for one link: exactly one wins', async () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
 		const { token } = await f.invite(coach, { email: 'cli@example.com' });
