@@ -12,14 +12,15 @@ import {
 	invite,
 	inviteToken,
 	mailsTo,
+	must,
 	occurrences,
 	openDoc,
 	readState,
 	signup,
+	type Site,
 	startSite,
 	waitFor,
-	writeDoc,
-	type Site
+	writeDoc
 } from './data-import.helpers';
 import { body, password, readDb, uniqueEmail } from './memberships.helpers';
 import { allDay, practice as schedulingPractice } from './scheduling.helpers';
@@ -29,13 +30,6 @@ import { allDay, practice as schedulingPractice } from './scheduling.helpers';
  * a marker they wrote into a document) is left in ANY file of DATA_DIR, the SQLite -wal and -shm
  * files included, while the other side keeps what is theirs.
  */
-
-function must<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
-	if (!result.ok) {
-		throw new Error(result.message);
-	}
-	return result.value;
-}
 
 const unique = (label: string) => `${label}-${randomUUID()}`;
 // Names no other text in the files could contain by chance.

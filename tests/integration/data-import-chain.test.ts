@@ -10,13 +10,14 @@ import type { EngagementSummary } from '../../src/lib/local/engagement-cache';
 import { exportPlan } from '../../src/lib/state/data-export-gather';
 import { HttpClient } from '../helpers/http-client';
 import {
-	inviteToken,
 	invite,
+	inviteToken,
+	must,
 	readState,
 	signup,
+	type Site,
 	startSite,
-	writeDoc,
-	type Site
+	writeDoc
 } from './data-import.helpers';
 import { body, password, uniqueEmail } from './memberships.helpers';
 
@@ -26,13 +27,6 @@ import { body, password, uniqueEmail } from './memberships.helpers';
  * B's engagement list) and imported into C. On C the history written on A and on B must both
  * name the right people, through formerIds.
  */
-
-function must<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
-	if (!result.ok) {
-		throw new Error(result.message);
-	}
-	return result.value;
-}
 
 async function engagementsOf(http: HttpClient): Promise<EngagementSummary[]> {
 	return (await body(await http.get('/api/engagements'))).engagements as EngagementSummary[];

@@ -13,6 +13,14 @@ import { body, password } from './memberships.helpers';
 
 export type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
+/** The value of a parse result the test built itself, or a thrown error naming what failed. */
+export function must<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
+	if (!result.ok) {
+		throw new Error(result.message);
+	}
+	return result.value;
+}
+
 export interface Site {
 	server: RunningServer;
 	sink: Sink;

@@ -16,12 +16,13 @@ import {
 	invite,
 	inviteToken,
 	mailsTo,
+	must,
 	readState,
 	signup,
+	type Site,
 	startSite,
 	waitFor,
-	writeDoc,
-	type Site
+	writeDoc
 } from './data-import.helpers';
 import { body, password, uniqueEmail } from './memberships.helpers';
 
@@ -30,13 +31,6 @@ import { body, password, uniqueEmail } from './memberships.helpers';
  * y-websocket clients), exported with the export builder, imported into a FRESH server B under
  * a new coach account, every document compared, and a second import that changes nothing.
  */
-
-function must<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
-	if (!result.ok) {
-		throw new Error(result.message);
-	}
-	return result.value;
-}
 
 async function postZip(site: Site, http: HttpClient, zip: Uint8Array) {
 	return fetch(new URL('/api/import', site.server.url), {
