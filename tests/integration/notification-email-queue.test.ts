@@ -1,35 +1,14 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpSink, type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
+import { describe, expect, it } from 'vitest';
+import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
-import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { mailFleet } from '../helpers/mail-fleet';
+import type { RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb } from './memberships.helpers';
 import { waitFor } from './packages.helpers';
 import { allDay, practice, readable } from './scheduling.helpers';
 
-type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
-
-/** Short retry timing for the queue (TANDEM_MAIL_*, tests only). */
-const FAST = { TANDEM_MAIL_RETRY_MS: '300', TANDEM_MAIL_DRAIN_MS: '100' };
-
-const servers: RunningServer[] = [];
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map((s) => s.stop()));
-	await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-async function sink(): Promise<Sink> {
-	const started = await startSmtpSink();
-	closers.push(() => started.close());
-	return started;
-}
-
-async function start(env: Record<string, string>, dataDir?: string): Promise<RunningServer> {
-	const server = await spawnServer({ env: { ...FAST, ...env }, ...(dataDir ? { dataDir } : {}) });
-	servers.push(server);
-	return server;
-}
+const { sink, start, stop, kill, onCleanup } = mailFleet();
 
 const messageMails = (received: ReceivedMail[]) =>
 	received.filter((m) => /Subject: New message from Clio Client/.test(readable(m)));
@@ -102,8 +81,7 @@ describe('notification emails survive a mail server that is down and a restart',
 			() => (queued(server)?.attempts ?? 0) >= 1 && queued(server)?.claimed_at === null,
 			10_000
 		);
-		await server.stop();
-		servers.splice(servers.indexOf(server), 1);
+		await stop(server);
 		expect(queued(server)).toMatchObject({ status: 'pending', email: 'pending' });
 
 		// The mail server is back (here: another one); the data directory is the same.
@@ -126,14 +104,13 @@ describe('notification emails survive a mail server that is down and a restart',
 		const smtp = await sink();
 		let server = await start({ SMTP_URL: smtp.url });
 		const p = await practice(server, smtp.received, { availability: allDay('UTC') });
-		await server.stop();
-		servers.splice(servers.indexOf(server), 1);
+		await stop(server);
 
 		// A mail server that accepts connections and never answers: the send hangs in flight.
 		const sockets = new Set<net.Socket>();
 		const hung = net.createServer((socket) => void sockets.add(socket));
 		await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
-		closers.push(async () => {
+		onCleanup(async () => {
 			sockets.forEach((s) => s.destroy());
 			await new Promise<void>((resolve) => hung.close(() => resolve()));
 		});
@@ -148,8 +125,7 @@ describe('notification emails survive a mail server that is down and a restart',
 			() => queued(server)?.claimed_at !== null && queued(server)?.claimed_at !== undefined,
 			10_000
 		);
-		await server.kill();
-		servers.splice(servers.indexOf(server), 1);
+		await kill(server);
 		expect(queued(server)).toMatchObject({ status: 'pending', attempts: 1 });
 
 		server = await start({ SMTP_URL: smtp.url, TANDEM_MAIL_LEASE_MS: '1000' }, server.dataDir);

@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpSink, type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
+import { describe, expect, it } from 'vitest';
+import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
-import { spawnServer, type RunningServer } from '../helpers/spawn-server';
+import { mailFleet } from '../helpers/mail-fleet';
+import type { RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb } from './memberships.helpers';
 import { waitFor } from './packages.helpers';
 import { allDay, calendarPart, practice, readable } from './scheduling.helpers';
@@ -15,35 +16,13 @@ import { allDay, calendarPart, practice, readable } from './scheduling.helpers';
  * moves with TANDEM_TEST_CLOCK_OFFSET_MS across restarts.
  */
 const HOUR = 3_600_000;
-const FAST = { TANDEM_MAIL_RETRY_MS: '300', TANDEM_MAIL_DRAIN_MS: '100' };
 /** Each queued try is one SmtpMailer.send, which itself tries three times. */
 const refuseTries = (tries: number) => Array.from({ length: 3 * tries }, () => 451);
 
-type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
-const servers: RunningServer[] = [];
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map((s) => s.stop()));
-	await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-async function sink(): Promise<Sink> {
-	const started = await startSmtpSink();
-	closers.push(() => started.close());
-	return started;
-}
-
-async function start(smtpUrl: string, offsetMs = 0, dataDir?: string): Promise<RunningServer> {
-	const env = { ...FAST, SMTP_URL: smtpUrl, TANDEM_TEST_CLOCK_OFFSET_MS: String(offsetMs) };
-	const server = await spawnServer({ env, ...(dataDir ? { dataDir } : {}) });
-	servers.push(server);
-	return server;
-}
-
-async function stop(server: RunningServer): Promise<void> {
-	servers.splice(servers.indexOf(server), 1);
-	await server.stop();
-}
+const fleet = mailFleet();
+const { sink, stop } = fleet;
+const start = (smtpUrl: string, offsetMs = 0, dataDir?: string) =>
+	fleet.start({ SMTP_URL: smtpUrl, TANDEM_TEST_CLOCK_OFFSET_MS: String(offsetMs) }, dataDir);
 
 /** An SMTP URL nobody listens on: every send fails with "connection refused". */
 async function deadSmtpUrl(): Promise<string> {
