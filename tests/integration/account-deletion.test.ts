@@ -23,7 +23,7 @@ import {
 	writeDoc
 } from './data-import.helpers';
 import { body, password, readDb, uniqueEmail } from './memberships.helpers';
-import { allDay, practice as schedulingPractice } from './scheduling.helpers';
+import { allDay, practice as schedulingPractice, readable } from './scheduling.helpers';
 
 /**
  * Deleted means deleted: after an account deletion, no byte of the person (email, name, id, or
@@ -196,7 +196,16 @@ describe('account deletion', () => {
 
 		expect((await p.client.post('/api/account/delete', { password })).status).toBe(200);
 
-		expect(occurrences(site.server.dataDir, needles)).toEqual([]);
+		// The session's cancellation to the client names them until it is sent; then it is
+		// cleared and the WAL truncated (docs/own-your-data.md).
+		await waitFor(
+			() => mailsTo(site.sink, p.clientEmail).some((m) => /Session cancelled/.test(readable(m))),
+			"the client's cancellation"
+		);
+		await waitFor(
+			() => occurrences(site.server.dataDir, needles).length === 0,
+			'no byte of the client left'
+		);
 		const left = readDb(site.server, (db) =>
 			['bookings', 'calendar_feeds', 'booking_reminders'].map(
 				(table) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n

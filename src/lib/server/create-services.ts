@@ -44,7 +44,13 @@ export function createServices(config: ServerConfig): Services {
 	});
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships });
-	const accountDeletion = createAccountDeletion({ db, users, ...memberships });
+	const accountDeletion = createAccountDeletion({
+		db,
+		users,
+		...memberships,
+		bookings: scheduling.closing,
+		mailQueue
+	});
 	return {
 		config,
 		db,

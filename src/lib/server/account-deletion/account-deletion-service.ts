@@ -6,6 +6,7 @@ import { verifyPassword } from '../auth/password';
 import type { DocWriter } from '../doc-writer';
 import { err, ok, type Result } from '../errors';
 import type { Mailer, MailMessage } from '../mail/mailer';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import type { MembershipService } from '../memberships/membership-service';
 import type { UserStore } from '../users';
 import { clientDeletedEmail, coachDeletedEmail } from './deletion-emails';
@@ -26,6 +27,16 @@ export interface DeletionReport {
 	notified: string[];
 }
 
+/** The scheduling side of a deletion (AccountClosingBookings), injected so this module stays apart. */
+export interface AccountBookings {
+	/** Inside the deletion's transaction: cancels the user's future sessions, queues both sides' emails. */
+	cancelAll(user: Pick<PublicUser, 'id' | 'name' | 'role'>): unknown[];
+	/** After the commit: start sending. */
+	committed(): void;
+	/** Whether a mail-queue ref is one of those emails (they name the deleted person until sent). */
+	isClosingMail(ref: string): boolean;
+}
+
 export interface AccountDeletionDeps {
 	users: UserStore;
 	store: DeletionStore;
@@ -33,6 +44,10 @@ export interface AccountDeletionDeps {
 	/** With `isBound`: deletion is refused up front while the sync server is not running. */
 	docWriter: DocWriter & { readonly isBound?: boolean };
 	mailer: Mailer;
+	/** Without it (unit tests of the rest) no session is cancelled. */
+	bookings?: AccountBookings;
+	/** Told when the cancellation emails settle: their text is cleared then, and the WAL with it. */
+	mailQueue?: Pick<MailQueue, 'onSettled'>;
 	throttle?: LoginThrottle;
 	log?: (line: string) => void;
 }
@@ -44,7 +59,9 @@ const isNotified = (e: AffectedEngagement) => e.status === 'active' && e.other.i
  * Deletes an account and the server data that is only theirs (docs/own-your-data.md): the
  * SQLite rows (cascades plus DeletionStore), the `eng:`/`sub:` documents of their engagements
  * and a coach's `coach:` document. A client's deletion leaves their coach's `coach:` document
- * (private notes) alone. The other side of each active engagement is emailed.
+ * (private notes) alone. Every future session of theirs is cancelled first, in the deleting
+ * transaction, with both sides' calendar cancellations queued. The other side of each active
+ * engagement is emailed.
  */
 export class AccountDeletionService {
 	#d: AccountDeletionDeps;
@@ -55,6 +72,13 @@ export class AccountDeletionService {
 		this.#d = deps;
 		this.#throttle = deps.throttle ?? new LoginThrottle();
 		this.#log = deps.log ?? ((line) => console.error(line));
+		// A settled email's message is cleared to '{}' (mail-queue-store.ts), but the WAL still
+		// holds the frames with the deleted person's name and address until a TRUNCATE checkpoint.
+		deps.mailQueue?.onSettled((ref) => {
+			if (deps.bookings?.isClosingMail(ref)) {
+				this.#d.store.checkpoint();
+			}
+		});
 	}
 
 	impact(user: PublicUser): DeletionImpact[] {
@@ -88,7 +112,10 @@ export class AccountDeletionService {
 		this.#d.memberships.announceUserRemoved(user.id);
 		// Rows first: once the engagements are gone, authorize refuses these documents, so no
 		// reconnecting client can recreate one between its deletion and the end of this call.
-		this.#d.store.deleteUser(user);
+		// Their future sessions are cancelled in the same transaction, both sides' METHOD:CANCEL
+		// emails queued with it, so a crash cannot drop the rows and leave the calendars stale.
+		this.#d.store.deleteUser(user, () => this.#d.bookings?.cancelAll(user));
+		this.#d.bookings?.committed();
 		const failed = await this.#deleteDocs(docs);
 		this.#d.store.checkpoint();
 		const notified = await this.#notify(user, affected.filter(isNotified));

@@ -3,7 +3,8 @@ import type { DocWriter } from '../doc-writer';
 import type { Mailer } from '../mail/mailer';
 import type { MembershipService } from '../memberships/membership-service';
 import type { UserStore } from '../users';
-import { AccountDeletionService } from './account-deletion-service';
+import type { MailQueue } from '../mail-queue/mail-queue';
+import { AccountDeletionService, type AccountBookings } from './account-deletion-service';
 import { DeletionStore } from './deletion-store';
 
 export function createAccountDeletion(deps: {
@@ -12,6 +13,8 @@ export function createAccountDeletion(deps: {
 	memberships: MembershipService;
 	docWriter: DocWriter;
 	mailer: Mailer;
+	bookings?: AccountBookings;
+	mailQueue?: Pick<MailQueue, 'onSettled'>;
 }): AccountDeletionService {
 	return new AccountDeletionService({ ...deps, store: new DeletionStore(deps.db) });
 }

@@ -54,21 +54,25 @@ export class DeletionStore {
 	/**
 	 * Deletes the user (and through the cascades everything that is theirs) and the stored
 	 * replies of OTHER users' idempotent requests that mention them (a coach's "invite created"
-	 * answer carries the client's name and email for 24 hours). In one transaction.
+	 * answer carries the client's name and email for 24 hours). In one transaction, which
+	 * `before` joins (cancelling the user's sessions, with their emails queued): all or nothing.
 	 */
-	deleteUser(user: { id: string; email: string; name: string }): void {
+	deleteUser(user: { id: string; email: string; name: string }, before?: () => void): void {
 		const mentions = [user.id, user.email, user.name]
 			.filter((s) => s.length >= 3)
 			.map((s) => Buffer.from(s, 'utf8'));
 		const purgeReplies = this.#db.prepare(
 			'DELETE FROM idempotency_keys WHERE user_id != ? AND instr(body, ?) > 0'
 		);
-		this.#db.transaction(() => {
-			for (const mention of mentions) {
-				purgeReplies.run(user.id, mention);
-			}
-			this.#db.prepare('DELETE FROM users WHERE id = ?').run(user.id);
-		})();
+		this.#db
+			.transaction(() => {
+				before?.();
+				for (const mention of mentions) {
+					purgeReplies.run(user.id, mention);
+				}
+				this.#db.prepare('DELETE FROM users WHERE id = ?').run(user.id);
+			})
+			.immediate();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../../domain/notification-kinds';
 import type { Db } from '../db';
 import type { MailQueue } from '../mail-queue/mail-queue';
+import type { QueueMeta } from '../mail-queue/mail-queue-store';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AvailabilityStore } from './availability-store';
 import { bookingEmail, formatWhen, type Side } from './booking-mail';
@@ -32,6 +33,12 @@ export interface AnnouncerDeps {
 /** The queue ref of one side's email about one change: queueing it twice sends it once. */
 export const bookingMailRef = (b: BookingRecord, change: BookingChangeKind, recipientId: string) =>
 	`booking:${b.id}:${b.sequence}:${change}:${recipientId}`;
+
+/** Every cancellation queued by an account deletion starts with this (no user id in it). */
+export const CLOSING_REF_PREFIX = 'account-deleted:';
+
+const closingMailRef = (b: BookingRecord, side: Side) =>
+	`${CLOSING_REF_PREFIX}${b.id}:${b.sequence}:${side}`;
 
 /** Every queued reminder email of a booking starts with this (see ReminderScheduler). */
 export const reminderRefPrefix = (bookingId: string) => `reminder:${bookingId}:`;
@@ -74,6 +81,10 @@ export class BookingAnnouncer implements BookingEffects {
 	}
 
 	#announce(change: BookingChange): void {
+		if (change.closingAccount) {
+			this.#announceClosing(change);
+			return;
+		}
 		const { booking: b, actor } = change;
 		const otherSide: Side = actor.id === b.coachId ? 'client' : 'coach';
 		const who = actor.id === b.coachId ? 'Your coach' : actor.name;
@@ -96,8 +107,31 @@ export class BookingAnnouncer implements BookingEffects {
 		}
 	}
 
+	/**
+	 * A cancellation inside an account deletion: both sides' emails, queued so that they outlive
+	 * the rows deleted in the same transaction (no engagement, no deleted user, a ref without
+	 * any user id); no in-app notice, which would go with the engagement anyway.
+	 */
+	#announceClosing(change: BookingChange): void {
+		const { booking: b, actor } = change;
+		this.#queueEmails(b, change.kind, (side, recipientId) => ({
+			userId: recipientId === actor.id ? null : recipientId,
+			engagementId: null,
+			ref: closingMailRef(b, side)
+		}));
+		this.#d.mailQueue.withdraw(reminderRefPrefix(b.id), `booking ${change.kind}`);
+	}
+
 	/** Each side's email with its .ics; the ref makes a second queueing of the same change a no-op. */
-	#queueEmails(b: BookingRecord, kind: BookingChangeKind): void {
+	#queueEmails(
+		b: BookingRecord,
+		kind: BookingChangeKind,
+		meta: (side: Side, recipientId: string) => QueueMeta = (_side, recipientId) => ({
+			userId: recipientId,
+			engagementId: b.engagementId,
+			ref: bookingMailRef(b, kind, recipientId)
+		})
+	): void {
 		const appUrl = this.#d.origin ?? null;
 		const stamp = this.#d.now();
 		for (const side of ['coach', 'client'] as const) {
@@ -110,11 +144,7 @@ export class BookingAnnouncer implements BookingEffects {
 				stamp,
 				appUrl
 			});
-			this.#d.mailQueue.enqueue(email, {
-				userId: recipientId,
-				engagementId: b.engagementId,
-				ref: bookingMailRef(b, kind, recipientId)
-			});
+			this.#d.mailQueue.enqueue(email, meta(side, recipientId));
 		}
 	}
 }

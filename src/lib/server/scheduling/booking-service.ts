@@ -26,6 +26,11 @@ export interface BookingChange {
 	kind: BookingChangeKind;
 	booking: BookingRecord;
 	actor: Pick<PublicUser, 'id' | 'name' | 'role'>;
+	/**
+	 * Set when the actor's account is being deleted in the same transaction: the engagement and
+	 * the actor's rows go with it, so the emails must not reference them (see account-closing.ts).
+	 */
+	closingAccount?: boolean;
 }
 
 /** What a change brings with it: the emails and in-app notices (the sub: document is written after). */

@@ -5,6 +5,7 @@ import type { MailQueue } from '../mail-queue/mail-queue';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { MembershipService } from '../memberships/membership-service';
 import type { NotificationService } from '../notifications/notification-service';
+import { AccountClosingBookings } from './account-closing';
 import { AvailabilityStore } from './availability-store';
 import { BookingAnnouncer } from './booking-announcer';
 import { BookingService, type BookingEffects } from './booking-service';
@@ -25,6 +26,8 @@ export interface SchedulingServices {
 	reminders: ReminderScheduler;
 	/** Run by every reminder pass; see engagement-end-sweep.ts. */
 	endSweep: EngagementEndSweep;
+	/** Cancels an account's future sessions inside its deletion (see account-closing.ts). */
+	closing: AccountClosingBookings;
 	/** The scheduling clock (shiftable in tests, see clock.ts). */
 	now: () => number;
 }
@@ -88,5 +91,6 @@ export function createScheduling(deps: {
 	});
 	const seal = new FeedSeal(path.join(deps.dataDir, 'secrets', 'calendar-feed.key'));
 	const feeds = new CalendarFeeds({ db, bookings: store, seal, now });
-	return { bookings, feeds, reminders, endSweep: ended, now };
+	const closing = new AccountClosingBookings({ bookings: store, effects, now });
+	return { bookings, feeds, reminders, endSweep: ended, closing, now };
 }
