@@ -76,7 +76,12 @@ const engagementOps: readonly [number, Op][] = [
 	[
 		1,
 		(doc, actor, rng) =>
-			`deleteNote ${eng.deleteNote(doc, actor, { noteId: pickId(rng, eng.listNotes(doc)) }).ok}`
+			`trashNote ${eng.trashNote(doc, actor, { noteId: pickId(rng, eng.listNotes(doc)) }).ok}`
+	],
+	[
+		1,
+		(doc, actor, rng) =>
+			`restoreNote ${eng.restoreNote(doc, actor, { noteId: pickId(rng, eng.listTrash(doc)) }).ok}`
 	],
 	[
 		4,

@@ -23,6 +23,10 @@ import { META, runMigrations, type Migration, type MigrationReport } from './mig
 import {
 	createNoteIn,
 	deleteNoteIn,
+	listTrashIn,
+	purgeTrashIn,
+	restoreNoteIn,
+	trashNoteIn,
 	editNoteBodyIn,
 	listNotesIn,
 	noteMap,
@@ -150,6 +154,29 @@ export function editPrivateNoteBody(
 	return editNoteBodyIn(store(doc), actor, input);
 }
 
+/** Moves a private note to the trash (restorable for 30 days, like shared notes). */
+export function trashPrivateNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {
+	return trashNoteIn(store(doc), actor, input);
+}
+
+export function restorePrivateNote(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string }
+): WriteResult {
+	return restoreNoteIn(store(doc), actor, input.noteId);
+}
+
+/** The trashed private notes about one engagement, most recently deleted first. */
+export function listPrivateTrash(doc: Y.Doc, engagementId: string): readonly Note[] {
+	return Object.freeze(listTrashIn(store(doc)).filter((n) => n.engagementId === engagementId));
+}
+
+export function purgePrivateTrash(doc: Y.Doc, actor: Actor): number {
+	return purgeTrashIn(store(doc), actor);
+}
+
+/** Removes a private note outright (no trash); the app moves notes to the trash instead. */
 export function deletePrivateNote(
 	doc: Y.Doc,
 	actor: Actor,

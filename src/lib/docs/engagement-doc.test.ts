@@ -143,14 +143,88 @@ describe('notes', () => {
 		unwrap(eng.renameNote(doc, coach, { noteId: id, title: 'New' }));
 		expect(eng.listNotes(doc).map((n) => n.title)).toEqual(['New']);
 		expect(eng.renameNote(doc, coach, { noteId: id, title: '' }).ok).toBe(false);
-		unwrap(eng.deleteNote(doc, coach, { noteId: id }));
+		unwrap(eng.trashNote(doc, coach, { noteId: id }));
 		expect(eng.listNotes(doc)).toEqual([]);
-		expect(eng.renameNote(doc, coach, { noteId: id, title: 'x' })).toMatchObject({
+		expect(eng.trashNote(doc, coach, { noteId: id })).toMatchObject({ error: 'not-found' });
+		expect(eng.renameNote(doc, coach, { noteId: 'nope', title: 'x' })).toMatchObject({
 			error: 'not-found'
 		});
-		expect(eng.editNoteBody(doc, coach, { noteId: id, edit: { op: 'replace', text: '' } }).ok).toBe(
-			false
-		);
+		expect(
+			eng.editNoteBody(doc, coach, { noteId: 'nope', edit: { op: 'replace', text: '' } }).ok
+		).toBe(false);
+	});
+
+	describe('the trash', () => {
+		const DAY = 86_400_000;
+
+		it('only the author may delete; deleting is one field of the note, restorable by either side', () => {
+			const doc = openDoc();
+			const coach = buildActor('coach');
+			const client = buildActor('client');
+			const coachNote = unwrap(eng.createNote(doc, coach, { title: 'Plan', text: 'Run' }));
+			const clientNote = unwrap(eng.createNote(doc, client, { title: 'Diary' }));
+
+			expect(eng.trashNote(doc, client, { noteId: coachNote })).toMatchObject({
+				ok: false,
+				error: 'forbidden'
+			});
+			expect(
+				eng
+					.listNotes(doc)
+					.map((n) => n.title)
+					.sort()
+			).toEqual(['Diary', 'Plan']);
+
+			const before = JSON.stringify(doc.getMap('notes').get(clientNote));
+			unwrap(eng.trashNote(doc, client, { noteId: clientNote }));
+			expect(eng.listNotes(doc).map((n) => n.title)).toEqual(['Plan']);
+			const [trashed] = eng.listTrash(doc);
+			expect(trashed).toMatchObject({
+				id: clientNote,
+				title: 'Diary',
+				deleted: { by: client.userId, at: expect.any(Number) }
+			});
+			// Still in the document, with only `deleted` added.
+			const after = doc.getMap('notes').get(clientNote) as Y.Map<unknown>;
+			expect({ ...JSON.parse(before), deleted: after.get('deleted') }).toEqual(after.toJSON());
+
+			unwrap(eng.restoreNote(doc, coach, { noteId: clientNote }));
+			expect(eng.listTrash(doc)).toEqual([]);
+			expect(eng.getNote(doc, clientNote)).toMatchObject({ title: 'Diary', deleted: null });
+			expect(eng.restoreNote(doc, coach, { noteId: clientNote })).toMatchObject({
+				error: 'not-found'
+			});
+		});
+
+		it('an edit made offline while the other device deleted is kept in the trashed note', () => {
+			const [a, b] = [openDoc(), openDoc()];
+			const coach = buildActor('coach');
+			const id = unwrap(eng.createNote(a, coach, { title: 'Plan', text: 'one' }));
+			sync(a, b);
+			unwrap(eng.trashNote(a, coach, { noteId: id }));
+			unwrap(eng.setNoteText(b, coach, { noteId: id, text: 'two' }));
+			sync(a, b);
+			for (const doc of [a, b]) {
+				expect(eng.listTrash(doc)).toEqual([expect.objectContaining({ bodyText: 'two' })]);
+			}
+		});
+
+		it("purges only the author's notes, and only after 30 days", () => {
+			const doc = openDoc();
+			let now = Date.UTC(2026, 0, 1);
+			const coach = buildActor('coach', { now: () => now });
+			const client = buildActor('client', { now: () => now });
+			const mine = unwrap(eng.createNote(doc, coach, { title: 'Mine' }));
+			const theirs = unwrap(eng.createNote(doc, client, { title: 'Theirs' }));
+			unwrap(eng.trashNote(doc, coach, { noteId: mine }));
+			unwrap(eng.trashNote(doc, client, { noteId: theirs }));
+			now += 30 * DAY - 1;
+			expect(eng.purgeTrash(doc, coach)).toBe(0);
+			now += 1;
+			expect(eng.purgeTrash(doc, coach)).toBe(1);
+			expect(doc.getMap('notes').has(mine)).toBe(false);
+			expect(eng.listTrash(doc).map((n) => n.title)).toEqual(['Theirs']);
+		});
 	});
 
 	it('threads comments one level deep and resolves whole threads', () => {

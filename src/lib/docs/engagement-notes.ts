@@ -5,13 +5,16 @@ import { childFragment } from './fields';
 import { addCommentTo, setCommentResolved } from './note-comments';
 import {
 	createNoteIn,
-	deleteNoteIn,
 	editNoteBodyIn,
 	listNotesIn,
+	listTrashIn,
 	noteMap,
+	purgeTrashIn,
 	readNoteIn,
 	renameNoteIn,
+	restoreNoteIn,
 	touchNoteIn,
+	trashNoteIn,
 	type BodyEdit,
 	type NoteStore
 } from './note-store';
@@ -58,8 +61,30 @@ export function touchNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): 
 	return touchNoteIn(shared(doc), actor, input);
 }
 
-export function deleteNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {
-	return deleteNoteIn(shared(doc), actor, input.noteId);
+/**
+ * "Delete": moves the note to the trash (the author only), restorable for 30 days. A shared
+ * note is never removed outright except by its author's purge of expired trash.
+ */
+export function trashNote(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { noteId: string; formerIds?: readonly string[] }
+): WriteResult {
+	return trashNoteIn(shared(doc), actor, input);
+}
+
+export function restoreNote(doc: Y.Doc, actor: Actor, input: { noteId: string }): WriteResult {
+	return restoreNoteIn(shared(doc), actor, input.noteId);
+}
+
+/** The shared notes in the trash, most recently deleted first. */
+export function listTrash(doc: Y.Doc): readonly Note[] {
+	return listTrashIn(shared(doc));
+}
+
+/** Removes the actor's own notes (`formerIds` too) that were in the trash for 30 days; how many. */
+export function purgeTrash(doc: Y.Doc, actor: Actor, formerIds: readonly string[] = []): number {
+	return purgeTrashIn(shared(doc), actor, formerIds);
 }
 
 export function editNoteBody(

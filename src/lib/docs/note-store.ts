@@ -2,13 +2,25 @@ import * as Y from 'yjs';
 import {
 	MAX_NOTE_TEXT_LENGTH,
 	MAX_TITLE_LENGTH,
+	mayTrashNote,
+	purgeAt,
 	textProblem,
 	type Note,
+	type NoteDeletion,
 	type NoteVisibility
 } from '../domain/engagement';
 import { write, type Actor } from './actor';
 import { readComments } from './note-comments';
-import { childFragment, mapFields, num, oneOf, text, textOrNull } from './fields';
+import {
+	childFragment,
+	isRecord,
+	mapFields,
+	num,
+	oneOf,
+	text,
+	textOrNull,
+	type Fields
+} from './fields';
 import { done, refused, type WriteResult } from './result';
 import * as rich from './rich-text';
 
@@ -124,13 +136,93 @@ export function renameNoteIn(
 	return done(null);
 }
 
-/** Deleting wins over concurrent edits of the same note: those edits land in a removed map. */
+/**
+ * Removes a note for good. Only the trash purge does this (purgeTrashIn); deleting wins over
+ * concurrent edits of the same note: those edits land in a removed map.
+ */
 export function deleteNoteIn(store: NoteStore, actor: Actor, noteId: string): WriteResult {
 	if (!noteMap(store, noteId)) {
 		return refused('not-found', 'That note no longer exists.');
 	}
 	write(store.doc, actor, () => store.notes.delete(noteId));
 	return done(null);
+}
+
+/**
+ * Moves a note to the trash: ONE key of the note's own map, `deleted`, gets `{ by, at }`. One
+ * plain-object key (not two) so a concurrent trash and restore merge to one or the other, never
+ * to half of each; and a field update, not a removal, so the sync server can check it (only the
+ * author may write it, docs/data-model.md) and nothing written concurrently is lost.
+ */
+export function trashNoteIn(
+	store: NoteStore,
+	actor: Actor,
+	input: { noteId: string; formerIds?: readonly string[] }
+): WriteResult {
+	const note = noteMap(store, input.noteId);
+	const current = note && readNote(note, input.noteId);
+	if (!note || !current || current.deleted) {
+		return refused('not-found', 'That note no longer exists.');
+	}
+	if (!isOwnedBy(store, current, actor, input.formerIds)) {
+		return refused('forbidden', 'Only the person who wrote a note can delete it.');
+	}
+	const deletion: NoteDeletion = { by: actor.userId, at: actor.now() };
+	write(store.doc, actor, () => note.set('deleted', deletion));
+	return done(null);
+}
+
+/** Takes a note out of the trash (either side may: restoring never loses anything). */
+export function restoreNoteIn(store: NoteStore, actor: Actor, noteId: string): WriteResult {
+	const note = noteMap(store, noteId);
+	if (!note || !readNote(note, noteId).deleted) {
+		return refused('not-found', 'That note is no longer in the trash.');
+	}
+	write(store.doc, actor, () => note.set('deleted', null));
+	return done(null);
+}
+
+/**
+ * Whether the actor counts as the note's author. Everything in `coach:` is its one owner's (the
+ * sync server lets no one else open it), so there every writer does.
+ */
+function isOwnedBy(
+	store: NoteStore,
+	note: Note,
+	actor: Actor,
+	formerIds: readonly string[] = []
+): boolean {
+	return store.visibility === 'private' || mayTrashNote(note, [actor.userId, ...formerIds]);
+}
+
+/**
+ * Removes this person's notes that have been in the trash for TRASH_KEEP_MS; the number purged.
+ * Only the author's device purges (the removal of a key is a delete, which the sync server
+ * allows only to the note's author and only past the keep time).
+ */
+export function purgeTrashIn(
+	store: NoteStore,
+	actor: Actor,
+	formerIds: readonly string[] = []
+): number {
+	const now = actor.now();
+	const expired = listTrashIn(store).filter(
+		(note) =>
+			isOwnedBy(store, note, actor, formerIds) && note.deleted && purgeAt(note.deleted) <= now
+	);
+	if (expired.length > 0) {
+		write(store.doc, actor, () => expired.forEach((note) => store.notes.delete(note.id)));
+	}
+	return expired.length;
+}
+
+function readDeletion(fields: Fields): NoteDeletion | null {
+	const value = fields['deleted'];
+	if (!isRecord(value)) {
+		return null;
+	}
+	// A foreign writer's damaged marker still means "in the trash": hiding beats resurrecting.
+	return { by: text(value, 'by'), at: num(value, 'at') };
 }
 
 function applyEdit(body: Y.XmlFragment, edit: BodyEdit): boolean {
@@ -183,7 +275,8 @@ export function readNote(note: Y.Map<unknown>, fallbackId: string): Note {
 		createdAt: num(fields, 'createdAt'),
 		updatedAt: num(fields, 'updatedAt'),
 		engagementId: textOrNull(fields, 'engagementId'),
-		comments: readComments(note)
+		comments: readComments(note),
+		deleted: readDeletion(fields)
 	});
 }
 
@@ -192,13 +285,29 @@ export function readNoteIn(store: NoteStore, noteId: string): Note | null {
 	return note ? readNote(note, noteId) : null;
 }
 
-/** Most recently updated first; ties by id so every replica lists them in the same order. */
-export function listNotesIn(store: NoteStore): Note[] {
+function allNotesIn(store: NoteStore): Note[] {
 	const notes: Note[] = [];
 	for (const [id, value] of store.notes.entries()) {
 		if (value instanceof Y.Map) {
 			notes.push(readNote(value as Y.Map<unknown>, id));
 		}
 	}
-	return notes.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+	return notes;
+}
+
+/**
+ * The notes not in the trash, most recently updated first; ties by id so every replica lists
+ * them in the same order.
+ */
+export function listNotesIn(store: NoteStore): Note[] {
+	return allNotesIn(store)
+		.filter((note) => !note.deleted)
+		.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+}
+
+/** The notes in the trash, most recently deleted first. */
+export function listTrashIn(store: NoteStore): Note[] {
+	return allNotesIn(store)
+		.filter((note) => note.deleted)
+		.sort((a, b) => b.deleted!.at - a.deleted!.at || (a.id < b.id ? -1 : 1));
 }

@@ -3,7 +3,9 @@ export type DocError =
 	// The input breaks a rule of the schema (empty text, bad date, too long).
 	| 'invalid-input'
 	// The note, comment, goal or session does not exist on this replica (perhaps deleted remotely).
-	| 'not-found';
+	| 'not-found'
+	// The writer may not do this: moving someone else's note to the trash.
+	| 'forbidden';
 
 export type WriteResult<T = null> =
 	| { readonly ok: true; readonly value: T }

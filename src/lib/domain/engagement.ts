@@ -52,7 +52,27 @@ export interface Note {
 	/** Set on a coach's private note: which engagement it is about. Null on shared notes. */
 	readonly engagementId: string | null;
 	readonly comments: readonly NoteComment[];
+	/** Set while the note is in the trash: who moved it there and when (ms UTC); else null. */
+	readonly deleted: NoteDeletion | null;
 }
+
+export interface NoteDeletion {
+	readonly by: string;
+	readonly at: number;
+}
+
+/** A note stays in the trash, restorable, this long; then its author's device purges it. */
+export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Only a shared note's author may move it to the trash (the sync server enforces the same rule).
+ * `myIds`: the person's id and the ids they had before an import (domain/identity.ts).
+ */
+export const mayTrashNote = (note: Pick<Note, 'authorId'>, myIds: readonly string[]) =>
+	myIds.includes(note.authorId);
+
+/** When a trashed note may be purged for good. */
+export const purgeAt = (deletion: NoteDeletion) => deletion.at + TRASH_KEEP_MS;
 
 export type GoalStatus = 'open' | 'done';
 export const GOAL_STATUSES: readonly GoalStatus[] = ['open', 'done'];

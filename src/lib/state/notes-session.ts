@@ -29,8 +29,11 @@ export function openNotesSession(options: {
 	let active = true;
 	void handle.whenLoaded.then(() => {
 		if (active) {
+			const notes = options.create(handle.doc);
+			// Housekeeping once the local copy is in: this person's notes past 30 days in the trash.
+			notes.purgeExpired();
 			session = {
-				notes: options.create(handle.doc),
+				notes,
 				awareness: handle.awareness,
 				presence: new Presence(handle.awareness, options.me)
 			};

@@ -4,7 +4,7 @@ import { createActor, type Actor } from '../docs/actor';
 import * as coachDoc from '../docs/coach-doc';
 import * as eng from '../docs/engagement-doc';
 import type { WriteResult } from '../docs/result';
-import type { Note } from '../domain/engagement';
+import { mayTrashNote, type Note } from '../domain/engagement';
 import { copyNoteBody } from '../editor/copy';
 
 /** The verbs one kind of note store offers (shared in `eng:`, private in `coach:`). */
@@ -17,11 +17,15 @@ interface NoteSource {
 	rename(actor: Actor, noteId: string, title: string): WriteResult;
 	touch(actor: Actor, noteId: string): WriteResult;
 	remove(actor: Actor, noteId: string): WriteResult;
+	mayDelete(actor: Actor, note: Note): boolean;
+	trash(): readonly Note[];
+	restore(actor: Actor, noteId: string): WriteResult;
+	purge(actor: Actor): number;
 }
 
 const emptyParagraph = { op: 'insert-paragraph', index: 0, text: '' } as const;
 
-const sharedSource = (doc: Y.Doc): NoteSource => ({
+const sharedSource = (doc: Y.Doc, formerIds: readonly string[]): NoteSource => ({
 	list: () => eng.listNotes(doc),
 	get: (noteId) => eng.getNote(doc, noteId),
 	body: (noteId) => eng.noteBody(doc, noteId),
@@ -29,7 +33,11 @@ const sharedSource = (doc: Y.Doc): NoteSource => ({
 	startBody: (actor, noteId) => eng.editNoteBody(doc, actor, { noteId, edit: emptyParagraph }),
 	rename: (actor, noteId, title) => eng.renameNote(doc, actor, { noteId, title }),
 	touch: (actor, noteId) => eng.touchNote(doc, actor, { noteId }),
-	remove: (actor, noteId) => eng.deleteNote(doc, actor, { noteId })
+	remove: (actor, noteId) => eng.trashNote(doc, actor, { noteId, formerIds }),
+	mayDelete: (actor, note) => mayTrashNote(note, [actor.userId, ...formerIds]),
+	trash: () => eng.listTrash(doc),
+	restore: (actor, noteId) => eng.restoreNote(doc, actor, { noteId }),
+	purge: (actor) => eng.purgeTrash(doc, actor, formerIds)
 });
 
 const privateSource = (doc: Y.Doc, engagementId: string): NoteSource => ({
@@ -41,7 +49,12 @@ const privateSource = (doc: Y.Doc, engagementId: string): NoteSource => ({
 		coachDoc.editPrivateNoteBody(doc, actor, { noteId, edit: emptyParagraph }),
 	rename: (actor, noteId, title) => coachDoc.renamePrivateNote(doc, actor, { noteId, title }),
 	touch: (actor, noteId) => coachDoc.touchPrivateNote(doc, actor, { noteId }),
-	remove: (actor, noteId) => coachDoc.deletePrivateNote(doc, actor, { noteId })
+	remove: (actor, noteId) => coachDoc.trashPrivateNote(doc, actor, { noteId }),
+	// The coach's own document: everything in it is theirs to delete.
+	mayDelete: () => true,
+	trash: () => coachDoc.listPrivateTrash(doc, engagementId),
+	restore: (actor, noteId) => coachDoc.restorePrivateNote(doc, actor, { noteId }),
+	purge: (actor) => coachDoc.purgePrivateTrash(doc, actor)
 });
 
 /**
@@ -63,6 +76,7 @@ export class NotesView {
 	// that writes to the document (the editor's binding) depend on it.
 	#version = 0;
 	#cached: { version: number; notes: readonly Note[] } | null = null;
+	#cachedTrash: { version: number; notes: readonly Note[] } | null = null;
 
 	private constructor(options: {
 		doc: Y.Doc;
@@ -82,8 +96,10 @@ export class NotesView {
 		);
 	}
 
-	static shared(doc: Y.Doc, userId: string): NotesView {
-		return new NotesView({ doc, userId, kind: 'shared', source: sharedSource(doc) });
+	/** `formerIds`: the person's ids before an import, whose notes are theirs too. */
+	static shared(doc: Y.Doc, userId: string, formerIds: readonly string[] = []): NotesView {
+		const source = sharedSource(doc, formerIds);
+		return new NotesView({ doc, userId, kind: 'shared', source });
 	}
 
 	static private(doc: Y.Doc, userId: string, engagementId: string): NotesView {
@@ -106,6 +122,24 @@ export class NotesView {
 			this.#cached = { version, notes: this.#source.list() };
 		}
 		return this.#cached.notes;
+	}
+
+	/** The notes in the trash, most recently deleted first (reactive like `notes`). */
+	get trash(): readonly Note[] {
+		if (!$effect.tracking()) {
+			return this.#source.trash();
+		}
+		this.#subscribe();
+		const version = this.#version;
+		if (this.#cachedTrash?.version !== version) {
+			this.#cachedTrash = { version, notes: this.#source.trash() };
+		}
+		return this.#cachedTrash.notes;
+	}
+
+	/** Whether this person may delete the note (its author only; the schema refuses others). */
+	mayDelete(note: Note): boolean {
+		return this.#source.mayDelete(this.#actor, note);
 	}
 
 	note(noteId: string): Note | null {
@@ -140,8 +174,18 @@ export class NotesView {
 		return this.#source.touch(this.#actor, noteId);
 	}
 
+	/** "Delete": moves the note to the trash, restorable for 30 days (and undoable at once). */
 	remove(noteId: string): WriteResult {
 		return this.#source.remove(this.#actor, noteId);
+	}
+
+	restore(noteId: string): WriteResult {
+		return this.#source.restore(this.#actor, noteId);
+	}
+
+	/** Purges this person's notes that were in the trash for 30 days; call once it is loaded. */
+	purgeExpired(): number {
+		return this.#source.purge(this.#actor);
 	}
 
 	comment(input: { noteId: string; text: string; parentId?: string | null }): WriteResult<string> {

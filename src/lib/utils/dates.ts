@@ -34,3 +34,14 @@ export function todayIso(now = new Date()): string {
 	const day = String(now.getDate()).padStart(2, '0');
 	return `${now.getFullYear()}-${month}-${day}`;
 }
+
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric'
+});
+
+/** A calendar date with its year ("7 December 2026"), for "Deleted … on <date>". */
+export function dateLabel(ms: number): string {
+	return dateFormat.format(ms);
+}

@@ -8,7 +8,7 @@ import { DEFAULT_DEBOUNCE_MS, createBatcher, reportIndexError, type TakeBatch } 
 import { itemKeys, onDestroy, privateNotesMap, watchItems } from './doc-parts';
 import type { DetachIndexer, IndexerOptions } from './engagement-indexer';
 import { applyChanges, isEmpty, noChange, type IndexChanges } from './index-writes';
-import { allPrivateNotes, coachDocName, itemKey, privateNoteRow } from './rows';
+import { allPrivateNotes, coachDocName, itemKey, liveNote, privateNoteRow } from './rows';
 
 /** Every private note of the document, replacing what the index held for it. */
 export function coachFullChanges(doc: Y.Doc, coachUserId: string): IndexChanges {
@@ -24,7 +24,7 @@ export function coachFullChanges(doc: Y.Doc, coachUserId: string): IndexChanges 
 }
 
 function coachPartialChanges(doc: Y.Doc, coachUserId: string, ids: Set<string>): IndexChanges {
-	const notes = [...ids].map((id) => ({ id, note: coachDoc.getPrivateNote(doc, id) }));
+	const notes = [...ids].map((id) => ({ id, note: liveNote(coachDoc.getPrivateNote(doc, id)) }));
 	return {
 		notes: {
 			put: notes.flatMap(({ note }) => (note ? [privateNoteRow(note, coachUserId)] : [])),

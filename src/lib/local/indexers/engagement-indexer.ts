@@ -12,7 +12,14 @@ import type { TandemIndexDb } from '../db';
 import { DEFAULT_DEBOUNCE_MS, createBatcher, reportIndexError, type TakeBatch } from './batcher';
 import { onDestroy, watchItems, watchWhole } from './doc-parts';
 import { applyChanges, isEmpty, type IndexChanges } from './index-writes';
-import { conversationRow, engagementDocName, goalRow, itemKey, sharedNoteRow } from './rows';
+import {
+	conversationRow,
+	engagementDocName,
+	goalRow,
+	itemKey,
+	liveNote,
+	sharedNoteRow
+} from './rows';
 
 export interface IndexerOptions {
 	db: TandemIndexDb;
@@ -64,7 +71,7 @@ function partialChanges(
 ): IndexChanges {
 	const { engagementId, reader, dirty } = options;
 	const docName = engagementDocName(engagementId);
-	const notes = [...dirty.notes].map((id) => ({ id, note: eng.getNote(doc, id) }));
+	const notes = [...dirty.notes].map((id) => ({ id, note: liveNote(eng.getNote(doc, id)) }));
 	const goals = [...dirty.goals].map((id) => ({ id, goal: eng.getGoal(doc, id) }));
 	return {
 		conversation: dirty.conversation

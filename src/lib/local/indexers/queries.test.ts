@@ -126,18 +126,22 @@ describe('note search', () => {
 		expect(intake).toMatchObject({ scope: 'private', engagementId: 'e1', docName: 'coach:coach' });
 	});
 
-	it('drops deleted notes and re-indexes renamed ones', async () => {
+	it('drops notes moved to the trash and re-indexes renamed ones', async () => {
 		const { db, engagement } = setup();
 		const { doc, detach } = engagement('e1');
 		const a = eng.createNote(doc, coach, { title: 'Alpha', text: '' });
 		const b = eng.createNote(doc, coach, { title: 'Beta', text: '' });
 		await detach.flush();
-		eng.deleteNote(doc, coach, { noteId: a.ok ? a.value : '' });
+		eng.trashNote(doc, coach, { noteId: a.ok ? a.value : '' });
 		eng.renameNote(doc, coach, { noteId: b.ok ? b.value : '', title: 'Gamma' });
 		await detach.flush();
 		expect(await searchNotes(db, 'alpha')).toEqual([]);
 		expect(await searchNotes(db, 'beta')).toEqual([]);
 		expect((await searchNotes(db, 'gam')).map((n) => n.title)).toEqual(['Gamma']);
+		// Restored from the trash: found again.
+		eng.restoreNote(doc, coach, { noteId: a.ok ? a.value : '' });
+		await detach.flush();
+		expect((await searchNotes(db, 'alpha')).map((n) => n.title)).toEqual(['Alpha']);
 	});
 });
 

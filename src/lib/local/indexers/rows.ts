@@ -84,6 +84,9 @@ export function goalRow(goal: Goal, engagementId: string): GoalRow {
 }
 
 /** Every private note in a coach document, whichever engagement it is about. */
+/** A note in the trash is out of search and lists, as if gone (the trash view reads the doc). */
+export const liveNote = (note: Note | null): Note | null => (note && !note.deleted ? note : null);
+
 export function allPrivateNotes(doc: Y.Doc, keys: readonly string[]): Note[] {
-	return keys.flatMap((id) => coachDoc.getPrivateNote(doc, id) ?? []);
+	return keys.flatMap((id) => liveNote(coachDoc.getPrivateNote(doc, id)) ?? []);
 }
