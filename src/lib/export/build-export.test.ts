@@ -3,6 +3,8 @@ import { unzipSync, zipSync } from 'fflate';
 import { marked, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createActor } from '../docs/actor';
+import * as coachDoc from '../docs/coach-doc';
 import * as eng from '../docs/engagement-doc';
 import { buildExport, type ExportEntry, type ExportManifest } from './build-export';
 import { PRIVATE_SECRET, sampleInput, samplePractice } from './export-sample.testing';
@@ -175,5 +177,48 @@ describe('buildExport for a client', () => {
 		// The check can fail: the coach's own export does hold those bytes.
 		const coachFiles = buildExport(sampleInput(practice, practice.coach)).map((e) => e.data);
 		expect(coachFiles.some(contains)).toBe(true);
+	});
+});
+
+describe('buildExport of notes in the trash', () => {
+	it('writes them apart under notes/trash and private-notes/<client>/trash, saying who deleted them', () => {
+		const practice = samplePractice();
+		const [ada] = practice.engagements;
+		const states = practice.states.get(ada!.id)!;
+		const shared = new Y.Doc();
+		Y.applyUpdate(shared, states.shared!);
+		const client = createActor({ userId: 'u-ada', now: () => Date.UTC(2026, 2, 20, 8) });
+		const noteId = eng.createNote(shared, client, { title: 'Diary', text: 'Slept badly' });
+		eng.trashNote(shared, client, { noteId: noteId.ok ? noteId.value : '' });
+		const home = new Y.Doc();
+		Y.applyUpdate(home, practice.coachState);
+		const coach = createActor({ userId: 'u-coach' });
+		const [intake] = coachDoc.listPrivateNotes(home, ada!.id);
+		coachDoc.trashPrivateNote(home, coach, { noteId: intake!.id });
+		const changed = {
+			...practice,
+			states: new Map(practice.states).set(ada!.id, {
+				...states,
+				shared: Y.encodeStateAsUpdate(shared)
+			}),
+			coachState: Y.encodeStateAsUpdate(home)
+		};
+
+		const files = byPath(buildExport(sampleInput(changed, changed.coach)));
+
+		const diary = files.get('clients/ada-lovelace-eng10000/notes/trash/diary.md') ?? '';
+		expect(diary).toContain('Slept badly');
+		expect(diary).toContain('in the trash: deleted by Ada Lovelace 2026-03-20T08:00:00.000Z');
+		expect(files.has('clients/ada-lovelace-eng10000/notes/diary.md')).toBe(false);
+		expect(files.get('private-notes/ada-lovelace-eng10000/trash/intake.md')).toContain(
+			'in the trash: deleted by Cora Coach'
+		);
+		expect(files.has('private-notes/ada-lovelace-eng10000/intake.md')).toBe(false);
+		// The client's export carries the shared trash, never anything private.
+		const ownFiles = byPath(buildExport(sampleInput(changed, changed.clients[0]!)));
+		expect([...ownFiles.keys()].filter((path) => path.endsWith('/notes/trash/diary.md'))).toEqual([
+			'clients/cora-coach-eng10000/notes/trash/diary.md'
+		]);
+		expect([...ownFiles.keys()].some((path) => path.startsWith('private-notes/'))).toBe(false);
 	});
 });

@@ -133,21 +133,24 @@ export class ExportBuilder {
 		const subscription = loadDoc(states.subscription);
 		try {
 			const title = `Chat between ${engagement.coach.name} and ${engagement.client.name}`;
-			const notes = eng.listNotes(shared).map((note) => ({
-				note,
-				markdown: renderNote({
+			const rendered = (notes: readonly Note[]) =>
+				notes.map((note) => ({
 					note,
-					body: bodyOf(eng.noteBody(shared, note.id)),
-					names,
-					label: 'Shared note'
-				})
-			}));
+					markdown: renderNote({
+						note,
+						body: bodyOf(eng.noteBody(shared, note.id)),
+						names,
+						label: 'Shared note'
+					})
+				}));
 			return [
 				this.#entry(
 					`${dir}/chat.md`,
 					renderChat({ title, messages: eng.listMessages(shared), names })
 				),
-				...this.#noteEntries(`${dir}/notes`, notes),
+				...this.#noteEntries(`${dir}/notes`, rendered(eng.listNotes(shared))),
+				// Still restorable, so still theirs: exported apart, marked as in the trash.
+				...this.#noteEntries(`${dir}/notes/trash`, rendered(eng.listTrash(shared))),
 				this.#entry(`${dir}/goals.json`, renderGoals(eng.listGoals(shared), names)),
 				this.#entry(`${dir}/sessions.csv`, renderSessions(sub.listSessions(subscription))),
 				this.#entry(`${dir}/eng.yjs`, states.shared ?? EMPTY_DOC),
@@ -167,24 +170,26 @@ export class ExportBuilder {
 		const doc = loadDoc(state);
 		try {
 			const entries = [this.#entry(COACH_DOC_PATH, state)];
-			const byEngagement = new Map<string, Note[]>();
-			for (const engagement of this.#plan.engagements) {
-				byEngagement.set(engagement.id, [...coachDoc.listPrivateNotes(doc, engagement.id)]);
-			}
 			for (const engagement of this.#plan.engagements) {
 				const names = this.#names(engagement);
 				const label = `Private note about ${engagement.client.name}`;
-				const notes = (byEngagement.get(engagement.id) ?? []).map((note) => ({
-					note,
-					markdown: renderNote({
+				const rendered = (notes: readonly Note[]) =>
+					notes.map((note) => ({
 						note,
-						body: bodyOf(coachDoc.privateNoteBody(doc, note.id)),
-						names,
-						label
-					})
-				}));
+						markdown: renderNote({
+							note,
+							body: bodyOf(coachDoc.privateNoteBody(doc, note.id)),
+							names,
+							label
+						})
+					}));
 				const folder = this.#folders.get(engagement.id) ?? engagement.id;
-				entries.push(...this.#noteEntries(`private-notes/${folder}`, notes));
+				const live = coachDoc.listPrivateNotes(doc, engagement.id);
+				const trash = coachDoc.listPrivateTrash(doc, engagement.id);
+				entries.push(
+					...this.#noteEntries(`private-notes/${folder}`, rendered(live)),
+					...this.#noteEntries(`private-notes/${folder}/trash`, rendered(trash))
+				);
 			}
 			entries.push(...this.#formerClientNotes(doc));
 			return entries;

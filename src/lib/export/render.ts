@@ -76,7 +76,12 @@ export function renderNote(input: {
 		escapeMarkdown(input.label),
 		`by ${escapeMarkdown(nameOf(names, note.authorId))}`,
 		`created ${isoTime(note.createdAt)}`,
-		`updated ${isoTime(note.updatedAt)}`
+		`updated ${isoTime(note.updatedAt)}`,
+		...(note.deleted
+			? [
+					`in the trash: deleted by ${escapeMarkdown(nameOf(names, note.deleted.by))} ${isoTime(note.deleted.at)}`
+				]
+			: [])
 	].join(' · ');
 	const parts = [`# ${escapeMarkdown(note.title || 'Untitled')}`, `_${facts}_`];
 	const body = blocksToMarkdown(input.body);
