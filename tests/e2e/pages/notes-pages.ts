@@ -61,6 +61,36 @@ export class NotesPage {
 		await expect(this.shared).toBeVisible();
 	}
 
+	/** The shared notes list (not the trash). */
+	get sharedList(): Locator {
+		return this.shared.getByRole('list', { name: 'Shared notes', exact: true });
+	}
+
+	/** A shared note's title button in the list. */
+	listed(title: string): Locator {
+		return this.sharedList.getByRole('button', { name: title, exact: true });
+	}
+
+	/** The Delete button of a shared note in the list (absent when this person may not delete it). */
+	deleteButton(title: string): Locator {
+		return this.sharedList.getByRole('button', { name: `Delete ${title}`, exact: true });
+	}
+
+	/** "Note deleted · Undo", shown right after a delete. */
+	get deletedToast(): Locator {
+		return this.page.getByRole('status').filter({ hasText: 'Note deleted' });
+	}
+
+	/** The shared notes trash list; opened if it is folded. */
+	async trash(): Promise<Locator> {
+		const list = this.shared.getByRole('list', { name: 'Shared notes trash' });
+		if (!(await list.isVisible())) {
+			await this.shared.getByText(/^Trash \(\d+\)$/).click();
+		}
+		await expect(list).toBeVisible();
+		return list;
+	}
+
 	/** Puts the caret at the end of paragraph `index` (0-based) of the open note. */
 	async caretAtEndOf(editor: Locator, index: number): Promise<void> {
 		await editor.locator('p').nth(index).click();
