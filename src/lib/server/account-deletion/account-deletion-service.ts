@@ -114,7 +114,16 @@ export class AccountDeletionService {
 		// reconnecting client can recreate one between its deletion and the end of this call.
 		// Their future sessions are cancelled in the same transaction, both sides' METHOD:CANCEL
 		// emails queued with it, so a crash cannot drop the rows and leave the calendars stale.
-		this.#d.store.deleteUser(user, () => this.#d.bookings?.cancelAll(user));
+		try {
+			this.#d.store.deleteUser(user, () => this.#d.bookings?.cancelAll(user));
+		} catch (error) {
+			// Rolled back as a whole (an email that could not be queued): nothing was deleted.
+			this.#log(`account deletion: rolled back: ${String(error)}`);
+			return err(
+				'unavailable',
+				'Your account could not be deleted right now; nothing was changed. Try again in a minute.'
+			);
+		}
 		this.#d.bookings?.committed();
 		const failed = await this.#deleteDocs(docs);
 		this.#d.store.checkpoint();

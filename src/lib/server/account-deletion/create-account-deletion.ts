@@ -15,6 +15,7 @@ export function createAccountDeletion(deps: {
 	mailer: Mailer;
 	bookings?: AccountBookings;
 	mailQueue?: Pick<MailQueue, 'onSettled'>;
+	log?: (line: string) => void;
 }): AccountDeletionService {
 	return new AccountDeletionService({ ...deps, store: new DeletionStore(deps.db) });
 }

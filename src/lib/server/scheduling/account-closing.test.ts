@@ -23,13 +23,17 @@ async function book(hoursAhead: number) {
 	return booked.value;
 }
 
+let logged: string[] = [];
+
 async function practice() {
 	f = await schedulingFixture();
 	f.scheduling.bookings.saveAvailability(f.coach, officeHours('UTC'));
+	logged = [];
 	const deletion = createAccountDeletion({
 		...f,
 		bookings: f.scheduling.closing,
-		mailQueue: f.mailQueue
+		mailQueue: f.mailQueue,
+		log: (line) => logged.push(line)
 	});
 	return deletion;
 }
@@ -87,7 +91,11 @@ describe('deleting an account cancels its future sessions', () => {
 		f.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON mail_queue
 			WHEN NEW.ref LIKE 'account-deleted:%:coach' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
 
-		await expect(deletion.delete(f.client, PASSWORD)).rejects.toThrow(/disk full/);
+		expect(await deletion.delete(f.client, PASSWORD)).toMatchObject({
+			ok: false,
+			error: { code: 'unavailable' }
+		});
+		expect(logged).toEqual([expect.stringContaining('rolled back: SqliteError: disk full')]);
 
 		expect(f.users.byId(f.client.id)).not.toBeNull();
 		expect(f.scheduling.bookings.list(f.coach, { from: 0, to: Infinity })).toEqual([
