@@ -100,7 +100,7 @@ describe('deleting an account cancels its future bookings', () => {
 		await expectCancels(p.clientEmail, ids);
 		await expectCancels(p.coachEmail, ids);
 		await waitFor(queueSettled, 'the cancellations to settle');
-		// The client's account stays, with their email's record but no session left.
+		// The client's account stays, without the engagement or its sessions.
 		expect((await body(await p.client.get('/api/engagements'))).engagements).toEqual([]);
 		const left = readDb(live.server, (db) =>
 			db.prepare("SELECT status FROM mail_queue WHERE ref LIKE 'account-deleted:%'").all()
