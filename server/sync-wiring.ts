@@ -25,6 +25,13 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 	const sync = createSyncServer({
 		persistence: docStore,
 		maxMessageBytes: config.maxMessageBytes,
+		maxDocBytes: config.syncLimits.maxDocBytes,
+		maxPresenceBytes: config.syncLimits.maxPresenceBytes,
+		maxConnectionsPerUserPerDoc: config.syncLimits.maxConnectionsPerUserPerDoc,
+		messageRate: {
+			perSecond: config.syncLimits.messagesPerSecond,
+			burst: config.syncLimits.messagesPerSecond * 10
+		},
 		// With ORIGIN unset, the sync server compares Origin with the request's own Host.
 		...(config.origin ? { allowedOrigin: config.origin } : {}),
 		async authenticate(request) {

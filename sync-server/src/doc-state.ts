@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/sync/protocol';
 import { DeletedRanges } from './deleted-ranges';
+import { Refusal } from './refusal';
 import { encodeStateVector, mergeInChunks } from './update-codec';
 import { encodeSyncStep2 } from './protocol-messages';
 import { TieredUpdates } from './tiered-updates';
@@ -43,6 +45,11 @@ export class DocState {
 		return this.#updates.byteLength + this.#pendingBytes;
 	}
 
+	/** The document's encoded size, pending edits included: what `maxBytes` in accept bounds. */
+	get encodedBytes(): number {
+		return this.#updates.encodedBytes + this.#pendingBytes;
+	}
+
 	get hasPending(): boolean {
 		return this.#pending.length > 0;
 	}
@@ -58,8 +65,14 @@ export class DocState {
 	 * document (to store and relay), or null when it adds nothing. Throws on bytes that are not a
 	 * Yjs update, before anything is changed. `stored`: the update is already durable elsewhere
 	 * (another instance published it), so it goes straight to the tiers instead of pending.
+	 * `maxBytes`: refuse (Refusal, nothing changed) new content that would grow the document
+	 * past it.
 	 */
-	accept(update: Uint8Array, into: 'pending' | 'stored' = 'pending'): Uint8Array | null {
+	accept(
+		update: Uint8Array,
+		into: 'pending' | 'stored' = 'pending',
+		maxBytes = Infinity
+	): Uint8Array | null {
 		const decoded = Y.decodeUpdate(update);
 		const structs = this.#classifyStructs(decoded.structs);
 		const hasNewDeletes = this.#hasNewDeletes(decoded.ds, structs.isNew);
@@ -68,6 +81,10 @@ export class DocState {
 		}
 		// Only a partly known update needs re-encoding; a plain new edit is stored as it came.
 		const effective = structs.overlaps ? Y.diffUpdate(update, this.stateVector()) : ownCopy(update);
+		// Deletions alone pass: compaction garbage-collects what they remove, the way back under.
+		if (structs.isNew && this.encodedBytes + effective.byteLength > maxBytes) {
+			throw new Refusal(CloseCode.DocumentTooLarge, `document larger than ${maxBytes} bytes`);
+		}
 		this.#advance(structs.ends);
 		structs.gaps.forEach((client) => this.#gapClients.add(client));
 		if (this.#deleted) {

@@ -6,7 +6,14 @@ const MAX_ACQUIRE_ATTEMPTS = 3;
 
 type RegistryConfig = Pick<
 	SyncServerConfig,
-	'persistence' | 'fanOut' | 'unloadGraceMs' | 'compaction' | 'logger'
+	| 'persistence'
+	| 'fanOut'
+	| 'unloadGraceMs'
+	| 'compaction'
+	| 'logger'
+	| 'maxPresenceBytes'
+	| 'maxPresenceIdsPerConnection'
+	| 'maxDocBytes'
 >;
 
 /**
@@ -75,7 +82,12 @@ export class RoomRegistry {
 			fanOut: this.#config.fanOut,
 			onIdle: (idle) => this.#scheduleUnload(idle),
 			onBroken: (broken) => this.#discard(broken),
-			onCommitted: (committed) => this.#maybeCompact(committed)
+			onCommitted: (committed) => this.#maybeCompact(committed),
+			limits: {
+				maxPresenceBytes: this.#config.maxPresenceBytes,
+				maxPresenceIdsPerConnection: this.#config.maxPresenceIdsPerConnection,
+				maxDocBytes: this.#config.maxDocBytes
+			}
 		});
 		this.#rooms.set(name, room);
 		return room;

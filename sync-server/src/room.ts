@@ -2,7 +2,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CommitQueue, Committable } from './commit-queue';
 import { DocState } from './doc-state';
+import { defaultConfiguration } from './config';
 import type { FanOut, FanOutMessage, StoredDoc } from './persistence';
+import { PresenceGuard, type PresenceLimits } from './presence-guard';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
@@ -12,7 +14,7 @@ import {
 
 /** What a room needs from a connection; keeps room.ts free of websocket details. */
 export interface Peer {
-	/** Awareness client ids this peer announced, removed for everyone when it leaves. */
+	/** Awareness client ids this peer owns (PresenceGuard), removed for everyone when it leaves. */
 	readonly awarenessIds: Set<number>;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
@@ -26,6 +28,13 @@ export interface RoomDeps {
 	onBroken(room: Room): void;
 	/** Lets the registry decide about compaction after each durable batch. */
 	onCommitted(room: Room): void;
+	/** defaultConfiguration's when not given (tests, the pipeline bench). */
+	limits?: RoomLimits;
+}
+
+export interface RoomLimits extends PresenceLimits {
+	/** Encoded size past which clients' new content is refused (in-process writes still pass). */
+	maxDocBytes: number;
 }
 
 /** Transaction origins; connections use themselves as origin. */
@@ -58,6 +67,8 @@ export class Room implements Committable {
 	/** Batches handed to the store, oldest first; they land in this order. */
 	#inflight: { update: Uint8Array; waiters: Waiter[] }[] = [];
 	readonly #deps: RoomDeps;
+	readonly #presence: PresenceGuard<Peer>;
+	readonly #limits: RoomLimits;
 	readonly #unsubscribe: () => void;
 
 	constructor(name: string, stored: StoredDoc, deps: RoomDeps) {
@@ -66,6 +77,8 @@ export class Room implements Committable {
 		this.logRows = stored.logRows;
 		this.logBytes = stored.logBytes;
 		this.state = new DocState(stored.updates);
+		this.#limits = deps.limits ?? defaultConfiguration;
+		this.#presence = new PresenceGuard(this.#limits);
 		// Awareness needs a Y.Doc only for its client id and lifetime; both together cost ~3.4 KB.
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
@@ -97,7 +110,8 @@ export class Room implements Committable {
 		if (!this.peers.delete(peer)) {
 			return;
 		}
-		awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+		const ids = this.#presence.release(peer).filter((id) => this.awareness.states.has(id));
+		awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
 		this.#checkIdle();
 	}
 
@@ -116,14 +130,16 @@ export class Room implements Committable {
 	/**
 	 * Throws on a malformed update; the caller closes that one connection. Only the part new to
 	 * the document is stored and relayed; content waiting for missing dependencies counts as new
-	 * (a Y.Doc would hold it back, but a fresh client must still receive it).
+	 * (a Y.Doc would hold it back, but a fresh client must still receive it). Throws Refusal
+	 * when a client's new content would grow the document past `maxDocBytes`.
 	 */
-	applyClientUpdate(update: Uint8Array): void {
+	applyClientUpdate(update: Uint8Array, from: 'client' | 'server' = 'client'): void {
 		// A socket closed with its room may still deliver a last message: nothing may store it.
 		if (this.#destroyed) {
 			return;
 		}
-		if (this.state.accept(update)) {
+		const maxBytes = from === 'client' ? this.#limits.maxDocBytes : Infinity;
+		if (this.state.accept(update, 'pending', maxBytes)) {
 			this.#deps.commits.markDirty(this);
 		}
 	}
@@ -140,8 +156,12 @@ export class Room implements Committable {
 		});
 	}
 
+	/** Applies what PresenceGuard lets this peer set; throws Refusal for an oversized state. */
 	applyAwareness(update: Uint8Array, peer: Peer): void {
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+		const allowed = this.#presence.filter(update, peer);
+		if (allowed) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer);
+		}
 	}
 
 	sendAwarenessStates(peer: Peer): void {
@@ -163,7 +183,7 @@ export class Room implements Committable {
 			doc.on('update', (update: Uint8Array) => updates.push(update));
 			let result!: T;
 			doc.transact(() => (result = fn(doc)), FROM_SERVER);
-			updates.forEach((update) => this.applyClientUpdate(update));
+			updates.forEach((update) => this.applyClientUpdate(update, 'server'));
 			await this.flush();
 			return result;
 		} finally {
@@ -261,11 +281,6 @@ export class Room implements Committable {
 
 	#onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
 		const { added, updated, removed } = change;
-		if (origin && this.peers.has(origin as Peer)) {
-			const ids = (origin as Peer).awarenessIds;
-			added.concat(updated).forEach((id) => ids.add(id));
-			removed.forEach((id) => ids.delete(id));
-		}
 		const changed = added.concat(updated, removed);
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
 		const message = encodeAwareness(update);
