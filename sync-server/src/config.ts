@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DocAccess } from '../../src/lib/sync/protocol';
 import { DEFAULT_MAX_IN_FLIGHT } from './commit-queue';
 import { localFanOut, type DocPersistence, type FanOut } from './persistence';
+import type { UpdatePolicy } from './update-inspection';
 
 /** Who is on the other end of a connection, as the app's authenticate hook decided. */
 export interface Principal {
@@ -19,6 +20,11 @@ export interface SyncHooks {
 	 * else same-origin (the Origin's host equals the Host header).
 	 */
 	isOriginAllowed?(origin: string, request: IncomingMessage): boolean;
+	/**
+	 * Rules for what clients may change in a document (null: anything their access allows).
+	 * Asked once per loaded document; see UpdatePolicy.
+	 */
+	updatePolicy?(docName: string): UpdatePolicy | null;
 }
 
 export interface SyncLogger {

@@ -166,7 +166,7 @@ export class Connection implements Peer {
 			case 'update':
 				// Read-only: dropped, not an error; the stock client sends its state in step 2 anyway.
 				if (this.info.access === 'read-write') {
-					room.applyClientUpdate(message.update);
+					room.applyClientUpdate(message.update, this.info.principal);
 				}
 				return;
 			case 'awareness':

@@ -1,5 +1,5 @@
 import type { CommitQueue } from './commit-queue';
-import type { SyncServerConfig } from './config';
+import type { SyncHooks, SyncServerConfig } from './config';
 import { Room } from './room';
 
 const MAX_ACQUIRE_ATTEMPTS = 3;
@@ -14,7 +14,8 @@ type RegistryConfig = Pick<
 	| 'maxPresenceBytes'
 	| 'maxPresenceIdsPerConnection'
 	| 'maxDocBytes'
->;
+> &
+	Pick<SyncHooks, 'updatePolicy'>;
 
 /**
  * Per-document state keyed by name, with explicit load and unload. A document is loaded once
@@ -83,6 +84,7 @@ export class RoomRegistry {
 			onIdle: (idle) => this.#scheduleUnload(idle),
 			onBroken: (broken) => this.#discard(broken),
 			onCommitted: (committed) => this.#maybeCompact(committed),
+			policy: this.#config.updatePolicy?.(name) ?? null,
 			limits: {
 				maxPresenceBytes: this.#config.maxPresenceBytes,
 				maxPresenceIdsPerConnection: this.#config.maxPresenceIdsPerConnection,

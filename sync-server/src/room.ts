@@ -1,10 +1,14 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CommitQueue, Committable } from './commit-queue';
-import { DocState } from './doc-state';
+import { DocState, type AcceptOptions } from './doc-state';
 import { defaultConfiguration } from './config';
 import type { FanOut, FanOutMessage, StoredDoc } from './persistence';
 import { PresenceGuard, type PresenceLimits } from './presence-guard';
+import type { Principal } from './config';
+import { Refusal } from './refusal';
+import { StructIndex, type UpdatePolicy } from './update-inspection';
+import { CloseCode } from '../../src/lib/sync/protocol';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
@@ -30,6 +34,8 @@ export interface RoomDeps {
 	onCommitted(room: Room): void;
 	/** defaultConfiguration's when not given (tests, the pipeline bench). */
 	limits?: RoomLimits;
+	/** The app's rules for clients' updates to this document (SyncHooks.updatePolicy). */
+	policy?: UpdatePolicy | null;
 }
 
 export interface RoomLimits extends PresenceLimits {
@@ -42,6 +48,9 @@ const FROM_SERVER = { kind: 'server' } as const;
 const FROM_REMOTE = { kind: 'remote' } as const;
 
 type Waiter = (error?: unknown) => void;
+
+/** A client update without a known sender (tests, benches): limits and policies still apply. */
+const NOBODY: Principal = { userId: '' };
 
 /**
  * One loaded document and everyone connected to it. The in-memory state may run ahead of the
@@ -69,6 +78,9 @@ export class Room implements Committable {
 	readonly #deps: RoomDeps;
 	readonly #presence: PresenceGuard<Peer>;
 	readonly #limits: RoomLimits;
+	readonly #policy: UpdatePolicy | null;
+	/** Built at the first client update when there is a policy, then fed every accepted update. */
+	#index: StructIndex | null = null;
 	readonly #unsubscribe: () => void;
 
 	constructor(name: string, stored: StoredDoc, deps: RoomDeps) {
@@ -79,6 +91,8 @@ export class Room implements Committable {
 		this.state = new DocState(stored.updates);
 		this.#limits = deps.limits ?? defaultConfiguration;
 		this.#presence = new PresenceGuard(this.#limits);
+		this.#policy = deps.policy ?? null;
+		this.state.onAccepted = (structs, ds) => this.#index?.add(structs, ds);
 		// Awareness needs a Y.Doc only for its client id and lifetime; both together cost ~3.4 KB.
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
@@ -133,13 +147,34 @@ export class Room implements Committable {
 	 * (a Y.Doc would hold it back, but a fresh client must still receive it). Throws Refusal
 	 * when a client's new content would grow the document past `maxDocBytes`.
 	 */
-	applyClientUpdate(update: Uint8Array, from: 'client' | 'server' = 'client'): void {
+	applyClientUpdate(update: Uint8Array, from: Principal | 'server' = NOBODY): void {
 		// A socket closed with its room may still deliver a last message: nothing may store it.
 		if (this.#destroyed) {
 			return;
 		}
-		const maxBytes = from === 'client' ? this.#limits.maxDocBytes : Infinity;
-		if (this.state.accept(update, 'pending', maxBytes)) {
+		if (from === 'server') {
+			this.#accept(update, {});
+			return;
+		}
+		const policy = this.#policy;
+		if (!policy) {
+			this.#accept(update, { maxBytes: this.#limits.maxDocBytes });
+			return;
+		}
+		const index = (this.#index ??= new StructIndex(this.state.snapshot()));
+		this.#accept(update, {
+			maxBytes: this.#limits.maxDocBytes,
+			check: (structs, ds) => {
+				const reason = policy.check(index.inspect(this.name, structs, ds), from);
+				if (reason) {
+					throw new Refusal(CloseCode.UpdateRefused, reason);
+				}
+			}
+		});
+	}
+
+	#accept(update: Uint8Array, options: AcceptOptions): void {
+		if (this.state.accept(update, 'pending', options)) {
 			this.#deps.commits.markDirty(this);
 		}
 	}

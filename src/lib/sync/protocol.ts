@@ -23,6 +23,8 @@ export const CloseCode = {
 	PresenceTooLarge: 4431,
 	/** The change would grow the document past its configured maximum size; nothing was stored. */
 	DocumentTooLarge: 4432,
+	/** The document's rules refuse the change (e.g. deleting another person's chat message). */
+	UpdateRefused: 4433,
 	/** The server is shutting down; reconnect later. */
 	ServerShutdown: 4503
 } as const;
