@@ -54,6 +54,10 @@ export class Connection implements Peer {
 		});
 	}
 
+	get userId(): string {
+		return this.info.principal.userId;
+	}
+
 	get isOpen(): boolean {
 		return this.#ws.readyState === WebSocket.OPEN;
 	}

@@ -34,6 +34,19 @@ describe('PresenceGuard', () => {
 		expect(guard.filter(update([1, 5, null]), a)).not.toBeNull();
 	});
 
+	it("lets the same user's new connection take over an id (a reconnect), nobody else", () => {
+		const guard = new PresenceGuard(limits);
+		const stale = { awarenessIds: new Set<number>(), userId: 'coach' };
+		const fresh = { awarenessIds: new Set<number>(), userId: 'coach' };
+		const other = { awarenessIds: new Set<number>(), userId: 'client' };
+		guard.filter(update([1, 1, { call: 'idle' }]), stale);
+		expect(guard.filter(update([1, 2, { call: 'x' }]), other)).toBeNull();
+		expect(guard.filter(update([1, 2, { call: 'ringing' }]), fresh)).not.toBeNull();
+		// The dead socket leaving later does not take the id with it.
+		expect(guard.release(stale)).toEqual([]);
+		expect([...fresh.awarenessIds]).toEqual([1]);
+	});
+
 	it('frees ids when their owner leaves', () => {
 		const guard = new PresenceGuard(limits);
 		const a = owner();

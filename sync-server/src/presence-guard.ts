@@ -17,6 +17,12 @@ export interface PresenceLimits {
 	maxPresenceIdsPerConnection: number;
 }
 
+export interface PresenceOwner {
+	readonly awarenessIds: Set<number>;
+	/** The user behind the connection: their reconnect may take over their own ids. */
+	readonly userId?: string;
+}
+
 /** JSON `null`: y-protocols' way of saying "this client id is gone". */
 const REMOVED = new Uint8Array([110, 117, 108, 108]);
 
@@ -24,10 +30,11 @@ const REMOVED = new Uint8Array([110, 117, 108, 108]);
  * Presence is relayed to everyone and replayed to every newcomer, so unchecked it let one
  * read-only client store 45 MiB of made-up states and overwrite the coach's own entry (issue 15).
  * Each client id belongs to the connection that first announced it until that connection
- * leaves; another connection's entry for it is dropped (set and remove alike). States over the
+ * leaves; another connection's entry for it is dropped (set and remove alike), unless it is the
+ * same user's (a reconnect). States over the
  * size limit refuse the connection, and ids past the per-connection limit are dropped.
  */
-export class PresenceGuard<Owner extends { readonly awarenessIds: Set<number> }> {
+export class PresenceGuard<Owner extends PresenceOwner> {
 	readonly #owners = new Map<number, Owner>();
 	readonly #limits: PresenceLimits;
 
@@ -68,20 +75,30 @@ export class PresenceGuard<Owner extends { readonly awarenessIds: Set<number> }>
 			);
 		}
 		const current = this.#owners.get(entry.clientId);
-		if (current) {
-			return current === owner;
+		if (current === owner) {
+			return true;
 		}
-		// Removing an id nobody owns here changes nothing a client relies on: drop it.
-		if (
-			isRemoval(entry.state) ||
-			owner.awarenessIds.size >= this.#limits.maxPresenceIdsPerConnection
-		) {
+		// A tab that reconnects after a silent drop keeps its client id while the server still
+		// holds the dead socket (until the next ping): the same user may take the id over.
+		if (current && !isSameUser(current, owner)) {
 			return false;
 		}
+		if (!current && isRemoval(entry.state)) {
+			// Removing an id nobody owns here changes nothing a client relies on.
+			return false;
+		}
+		if (owner.awarenessIds.size >= this.#limits.maxPresenceIdsPerConnection) {
+			return false;
+		}
+		current?.awarenessIds.delete(entry.clientId);
 		this.#owners.set(entry.clientId, owner);
 		owner.awarenessIds.add(entry.clientId);
 		return true;
 	}
+}
+
+function isSameUser(a: PresenceOwner, b: PresenceOwner): boolean {
+	return a.userId !== undefined && a.userId === b.userId;
 }
 
 function isRemoval(state: Uint8Array): boolean {

@@ -20,6 +20,8 @@ import {
 export interface Peer {
 	/** Awareness client ids this peer owns (PresenceGuard), removed for everyone when it leaves. */
 	readonly awarenessIds: Set<number>;
+	/** The connection's user: a reconnect of theirs may take over their presence ids. */
+	readonly userId?: string;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
