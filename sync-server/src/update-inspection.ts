@@ -129,6 +129,9 @@ export class StructIndex {
 					container.isGone || (isNested && this.#deleted.covers(parent.client, parent.clock, 1))
 			} satisfies InsertedContent;
 		});
+		if (ds.clients.size === 0) {
+			return { docName, clients, inserted, deleted: [] };
+		}
 		const deletedHere = new DeletedRanges();
 		ds.clients.forEach((items, client) => deletedHere.addAll(client, items));
 		const isDeleted = (id: Y.ID) =>
@@ -183,6 +186,14 @@ export class StructIndex {
 		}
 	}
 
+	/** Resolves the container now when it can, so the origins need not be kept. */
+	#settle(entry: Entry): void {
+		if (!entry.isGc && resolveContainer(entry, (id) => this.#find(id)).parent !== null) {
+			entry.origin = null;
+			entry.rightOrigin = null;
+		}
+	}
+
 	#find(id: Y.ID): Entry | null {
 		return find(this.#byClient.get(id.client), id.clock);
 	}
@@ -207,7 +218,14 @@ export class StructIndex {
 		const last = list.at(-1);
 		const lastEnd = last ? last.clock + last.len : 0;
 		if (entry.clock >= lastEnd) {
-			list.push(entry);
+			this.#settle(entry);
+			if (last && entry.clock === lastEnd && canJoin(last, entry)) {
+				// One record per run, not per keystroke or message: what keeps the index small.
+				last.len += entry.len;
+				entry.values?.forEach((value) => last.values!.push(value));
+			} else {
+				list.push(entry);
+			}
 			return;
 		}
 		// Overlaps or fills a gap: keep only clocks not yet known (rare: gaps, repeats).
@@ -244,6 +262,27 @@ function entryOf(struct: Y.Item | Y.GC): Entry {
 		isType: content instanceof Y.ContentType,
 		isGc: false
 	};
+}
+
+function canJoin(a: Entry, b: Entry): boolean {
+	return (
+		!a.isType &&
+		!b.isType &&
+		!a.isGc &&
+		!b.isGc &&
+		a.parent !== null &&
+		b.parent !== null &&
+		sameParent(a.parent, b.parent) &&
+		a.parentSub === b.parentSub &&
+		(a.values === null) === (b.values === null)
+	);
+}
+
+function sameParent(a: string | Y.ID, b: string | Y.ID): boolean {
+	if (typeof a === 'string' || typeof b === 'string') {
+		return a === b;
+	}
+	return a.client === b.client && a.clock === b.clock;
 }
 
 /** Part of a run: every clock of a run sits in the same container, so its origins still lead there. */
