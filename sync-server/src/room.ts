@@ -146,8 +146,10 @@ export class Room implements Committable {
 	/**
 	 * Throws on a malformed update; the caller closes that one connection. Only the part new to
 	 * the document is stored and relayed; content waiting for missing dependencies counts as new
-	 * (a Y.Doc would hold it back, but a fresh client must still receive it). Throws Refusal
-	 * when a client's new content would grow the document past `maxDocBytes`.
+	 * (a Y.Doc would hold it back, but a fresh client must still receive it). A client's update
+	 * (`from` its principal) throws Refusal, before anything changes, when its new content would
+	 * grow the document past `maxDocBytes` or the document's policy refuses it; `'server'`
+	 * (withDoc) is neither limited nor checked.
 	 */
 	applyClientUpdate(update: Uint8Array, from: Principal | 'server' = NOBODY): void {
 		// A socket closed with its room may still deliver a last message: nothing may store it.
