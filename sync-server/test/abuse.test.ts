@@ -176,3 +176,43 @@ describe('document size', () => {
 		expect(text(reader.doc)).toBe('small');
 	});
 });
+
+describe('update policy', () => {
+	it('closes with 4433 on a refusal; nothing of that update is stored or relayed', async () => {
+		const s = await server({
+			updatePolicy: (docName) =>
+				docName === 'doc-a'
+					? {
+							check: (update, principal) =>
+								update.inserted.some((item) => item.path?.[0] === 'locked') ||
+								update.deleted.some((item) => item.path?.[0] === 'locked')
+									? `${principal.userId} may not touch locked`
+									: null
+						}
+					: null
+		});
+		const writer = client(s.url, 'doc-a', 'alice');
+		const reader = client(s.url, 'doc-a', 'bob');
+		await Promise.all([writer.synced(), reader.synced()]);
+		writer.doc.getText('text').insert(0, 'free');
+		await waitFor(() => text(reader.doc) === 'free');
+		writer.doc.transact(() => {
+			writer.doc.getMap('locked').set('k', 'v');
+			writer.doc.getText('text').insert(4, ' and more');
+		});
+		const closed = await writer.closed;
+		expect(closed.code).toBe(CloseCode.UpdateRefused);
+		expect(closed.reason).toBe('alice may not touch locked');
+		const fresh = client(s.url, 'doc-a', 'bob');
+		await fresh.synced();
+		expect(text(fresh.doc)).toBe('free');
+		expect(fresh.doc.getMap('locked').size).toBe(0);
+		expect(text(reader.doc)).toBe('free');
+		// Documents without a policy take anything their access allows.
+		const other = client(s.url, 'doc-b', 'alice');
+		await other.synced();
+		other.doc.getMap('locked').set('k', 'v');
+		const otherReader = client(s.url, 'doc-b', 'bob');
+		await waitFor(() => otherReader.doc.getMap('locked').get('k') === 'v');
+	});
+});
