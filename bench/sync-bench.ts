@@ -21,7 +21,9 @@ const config = loadBenchConfig();
 const started = Date.now();
 console.log(formatMachine(describeMachine()));
 console.log(`clients pinned to core 0: ${pinSelfToCore0() ? 'yes' : 'no (taskset missing)'}`);
-ensureReference(refDir);
+if (config.servers.includes('reference')) {
+	ensureReference(refDir);
+}
 const withOurs = config.servers.includes('ours') && oursAvailable();
 if (config.servers.includes('ours') && !withOurs) {
 	console.log('our sync server (sync-server/src/index.ts) is not available yet: reference only');

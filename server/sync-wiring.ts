@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
 import type { Services } from '../src/lib/server/services';
-import { CloseCode } from '../src/lib/sync/protocol';
+import { CloseCode, parseDocName } from '../src/lib/sync/protocol';
 import { createSyncServer, SqlitePersistence, type SyncServer } from '../sync-server/src/index';
+import { ClientOwnerStore } from './client-owner-store';
+import { EngagementUpdatePolicy } from './engagement-update-policy';
 import type { UpgradeRouter } from './upgrade-router';
 
 export interface AttachedSync {
@@ -22,9 +24,18 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 		// FULL: each relayed batch waits for an fsync of the WAL; NORMAL: for its write into the WAL.
 		synchronous: config.syncDurability === 'crash' ? 'NORMAL' : 'FULL'
 	});
+	// Shared documents are where two people write: there, who wrote what is enforced.
+	const engagementPolicy = new EngagementUpdatePolicy(new ClientOwnerStore(services.db));
 	const sync = createSyncServer({
 		persistence: docStore,
 		maxMessageBytes: config.maxMessageBytes,
+		maxDocBytes: config.syncLimits.maxDocBytes,
+		maxPresenceBytes: config.syncLimits.maxPresenceBytes,
+		maxConnectionsPerUserPerDoc: config.syncLimits.maxConnectionsPerUserPerDoc,
+		messageRate: {
+			perSecond: config.syncLimits.messagesPerSecond,
+			burst: config.syncLimits.messagesPerSecond * 10
+		},
 		// With ORIGIN unset, the sync server compares Origin with the request's own Host.
 		...(config.origin ? { allowedOrigin: config.origin } : {}),
 		async authenticate(request) {
@@ -37,7 +48,8 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 		},
 		async authorize(principal, docName) {
 			return services.memberships.docAccess(principal.userId, docName);
-		}
+		},
+		updatePolicy: (docName) => (parseDocName(docName)?.kind === 'eng' ? engagementPolicy : null)
 	});
 	upgrades.register('/sync/', (req, socket, head) => sync.handleUpgrade(req, socket, head));
 

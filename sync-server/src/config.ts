@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DocAccess } from '../../src/lib/sync/protocol';
 import { DEFAULT_MAX_IN_FLIGHT } from './commit-queue';
 import { localFanOut, type DocPersistence, type FanOut } from './persistence';
+import type { UpdatePolicy } from './update-inspection';
 
 /** Who is on the other end of a connection, as the app's authenticate hook decided. */
 export interface Principal {
@@ -19,6 +20,11 @@ export interface SyncHooks {
 	 * else same-origin (the Origin's host equals the Host header).
 	 */
 	isOriginAllowed?(origin: string, request: IncomingMessage): boolean;
+	/**
+	 * Rules for what clients may change in a document (null: anything their access allows).
+	 * Asked once per loaded document; see UpdatePolicy.
+	 */
+	updatePolicy?(docName: string): UpdatePolicy | null;
 }
 
 export interface SyncLogger {
@@ -54,13 +60,29 @@ export interface SyncServerConfig {
 	compaction: { maxUpdates: number; maxBytes: number; minLogRatio: number };
 	/** Dead connections (no pong) are dropped after this interval. */
 	pingIntervalMs: number;
+	/** Largest JSON state of one awareness (presence) client id; larger closes with 4431. */
+	maxPresenceBytes: number;
+	/** Awareness client ids one connection may own; more are ignored (a stock client uses one). */
+	maxPresenceIdsPerConnection: number;
+	/** Encoded size of a document past which clients' new content is refused with 4432. */
+	maxDocBytes: number;
+	/**
+	 * Messages per connection: a token bucket of `burst` refilled at `perSecond`; a connection
+	 * that empties it is closed with 4429, so a flood costs its sender, not everyone else.
+	 */
+	messageRate: { perSecond: number; burst: number };
+	/** One connection's query-awareness is answered at most once per interval (then coalesced). */
+	awarenessQueryIntervalMs: number;
+	/** Sockets one user may have open on one document; the next is closed with 4430. */
+	maxConnectionsPerUserPerDoc: number;
 	logger: SyncLogger;
 }
 
-export type SyncServerOptions = Partial<Omit<SyncServerConfig, 'compaction'>> &
+export type SyncServerOptions = Partial<Omit<SyncServerConfig, 'compaction' | 'messageRate'>> &
 	SyncHooks & {
 		persistence: DocPersistence;
 		compaction?: Partial<SyncServerConfig['compaction']>;
+		messageRate?: Partial<SyncServerConfig['messageRate']>;
 	};
 
 export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
@@ -76,6 +98,14 @@ export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
 	commitPipelineDepth: DEFAULT_MAX_IN_FLIGHT,
 	compaction: { maxUpdates: 500, maxBytes: 4 * 1024 * 1024, minLogRatio: 0.5 },
 	pingIntervalMs: 30_000,
+	maxPresenceBytes: 16 * 1024,
+	maxPresenceIdsPerConnection: 4,
+	maxDocBytes: 20 * 1024 * 1024,
+	// A person typing sends tens of messages a second (an update and a cursor each); a paste or
+	// a reconnect a short burst. A flood of 1-byte queries sent thousands (issue 15).
+	messageRate: { perSecond: 200, burst: 2000 },
+	awarenessQueryIntervalMs: 1000,
+	maxConnectionsPerUserPerDoc: 20,
 	logger: {
 		warn: (message, detail) => console.warn(`[sync] ${message}`, detail ?? ''),
 		error: (message, detail) => console.error(`[sync] ${message}`, detail ?? '')
@@ -84,7 +114,11 @@ export const defaultConfiguration: Omit<SyncServerConfig, 'persistence'> = {
 
 export function resolveConfig(options: SyncServerOptions): SyncServerConfig & SyncHooks {
 	const config = { ...defaultConfiguration, ...stripUndefined(options) };
-	return { ...config, compaction: { ...defaultConfiguration.compaction, ...options.compaction } };
+	return {
+		...config,
+		compaction: { ...defaultConfiguration.compaction, ...options.compaction },
+		messageRate: { ...defaultConfiguration.messageRate, ...options.messageRate }
+	};
 }
 
 function stripUndefined<T extends object>(value: T): T {

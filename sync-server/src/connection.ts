@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { CloseCode, type DocAccess } from '../../src/lib/sync/protocol';
 import type { Principal, SyncLogger } from './config';
 import { decodeClientMessage, MalformedMessage, type ClientMessage } from './protocol-messages';
+import { Refusal } from './refusal';
 import type { Peer, Room } from './room';
 
 export interface ConnectionInfo {
@@ -14,6 +15,8 @@ interface ConnectionLimits {
 	maxMessageBytes: number;
 	maxPendingMessages: number;
 	maxBufferedBytes: number;
+	messageRate: { perSecond: number; burst: number };
+	awarenessQueryIntervalMs: number;
 	logger: SyncLogger;
 }
 
@@ -30,16 +33,29 @@ export class Connection implements Peer {
 	#room: Room | null = null;
 	#pending: Buffer[] | null = [];
 	#onClosed: (() => void)[] = [];
+	/** Token bucket for messageRate: tokens left as of `#refilledAt`. */
+	#tokens: number;
+	#refilledAt = performance.now();
+	#lastAwarenessReply = -Infinity;
+	#awarenessReplyTimer: NodeJS.Timeout | null = null;
 
 	constructor(ws: WebSocket, info: ConnectionInfo, limits: ConnectionLimits) {
 		this.#ws = ws;
 		this.info = info;
 		this.#limits = limits;
+		this.#tokens = limits.messageRate.burst;
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data: Buffer, isBinary: boolean) => this.#receive(data, isBinary));
 		ws.on('pong', () => (this.isAlive = true));
 		ws.on('error', (error) => limits.logger.warn(`socket error on ${info.docName}`, error.message));
-		ws.on('close', () => this.#onClosed.splice(0).forEach((fn) => fn()));
+		ws.on('close', () => {
+			clearTimeout(this.#awarenessReplyTimer ?? undefined);
+			this.#onClosed.splice(0).forEach((fn) => fn());
+		});
+	}
+
+	get userId(): string {
+		return this.info.principal.userId;
 	}
 
 	get isOpen(): boolean {
@@ -99,6 +115,14 @@ export class Connection implements Peer {
 	}
 
 	#receive(data: Buffer, isBinary: boolean): void {
+		if (!this.isOpen) {
+			// Closed for a flood or a refusal: what ws still had buffered is not looked at.
+			return;
+		}
+		if (!this.#takeToken()) {
+			this.#limits.logger.warn(`rate limit: closing a connection to ${this.info.docName}`);
+			return this.close(CloseCode.RateLimited, 'too many messages');
+		}
 		if (!isBinary) {
 			return this.#malformed('text frame');
 		}
@@ -124,6 +148,10 @@ export class Connection implements Peer {
 		try {
 			this.#dispatch(room, decodeClientMessage(data));
 		} catch (error) {
+			if (error instanceof Refusal) {
+				this.#limits.logger.warn(`refused on ${this.info.docName}: ${error.reason}`);
+				return this.close(error.code, error.reason);
+			}
 			// Anything a client can make us throw is its own problem: close it, keep the room.
 			this.#malformed(error instanceof MalformedMessage ? error.message : String(error));
 		}
@@ -142,13 +170,48 @@ export class Connection implements Peer {
 			case 'update':
 				// Read-only: dropped, not an error; the stock client sends its state in step 2 anyway.
 				if (this.info.access === 'read-write') {
-					room.applyClientUpdate(message.update);
+					room.applyClientUpdate(message.update, this.info.principal);
 				}
 				return;
 			case 'awareness':
 				return room.applyAwareness(message.update, this);
 			case 'query-awareness':
-				return room.sendAwarenessStates(this);
+				return this.#answerAwarenessQuery(room);
+		}
+	}
+
+	#takeToken(): boolean {
+		const { perSecond, burst } = this.#limits.messageRate;
+		const now = performance.now();
+		this.#tokens = Math.min(burst, this.#tokens + ((now - this.#refilledAt) / 1000) * perSecond);
+		this.#refilledAt = now;
+		if (this.#tokens < 1) {
+			return false;
+		}
+		this.#tokens -= 1;
+		return true;
+	}
+
+	/**
+	 * Every answer carries every presence state: a 1-byte query used to cost the server a full
+	 * copy (45 MiB in issue 15). Queries within the interval share one later answer.
+	 */
+	#answerAwarenessQuery(room: Room): void {
+		if (this.#awarenessReplyTimer) {
+			return;
+		}
+		const wait =
+			this.#lastAwarenessReply + this.#limits.awarenessQueryIntervalMs - performance.now();
+		const answer = () => {
+			this.#awarenessReplyTimer = null;
+			this.#lastAwarenessReply = performance.now();
+			room.sendAwarenessStates(this);
+		};
+		if (wait <= 0) {
+			answer();
+		} else {
+			this.#awarenessReplyTimer = setTimeout(answer, wait);
+			this.#awarenessReplyTimer.unref();
 		}
 	}
 }

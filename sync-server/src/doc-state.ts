@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/sync/protocol';
 import { DeletedRanges } from './deleted-ranges';
+import { Refusal } from './refusal';
 import { encodeStateVector, mergeInChunks } from './update-codec';
 import { encodeSyncStep2 } from './protocol-messages';
 import { TieredUpdates } from './tiered-updates';
@@ -27,6 +29,8 @@ export class DocState {
 	#clocksEncoded: Uint8Array | null = null;
 	/** Clients with content stored beyond a gap: their clock may be stale until the next merge. */
 	readonly #gapClients = new Set<number>();
+	/** Told about every accepted update (the room's StructIndex, when it has one). */
+	onAccepted: ((structs: Structs, ds: DeleteSetLike) => void) | null = null;
 	/** Built only when a deletion-only update needs checking; then kept up to date. */
 	#deleted: DeletedRanges | null = null;
 
@@ -41,6 +45,11 @@ export class DocState {
 	/** Roughly the bytes held, for stats and tests. */
 	get byteLength(): number {
 		return this.#updates.byteLength + this.#pendingBytes;
+	}
+
+	/** The document's encoded size, pending edits included: what `maxBytes` in accept bounds. */
+	get encodedBytes(): number {
+		return this.#updates.encodedBytes + this.#pendingBytes;
 	}
 
 	get hasPending(): boolean {
@@ -58,21 +67,33 @@ export class DocState {
 	 * document (to store and relay), or null when it adds nothing. Throws on bytes that are not a
 	 * Yjs update, before anything is changed. `stored`: the update is already durable elsewhere
 	 * (another instance published it), so it goes straight to the tiers instead of pending.
+	 * `options`: a size limit and a policy check, both run before anything changes.
 	 */
-	accept(update: Uint8Array, into: 'pending' | 'stored' = 'pending'): Uint8Array | null {
+	accept(
+		update: Uint8Array,
+		into: 'pending' | 'stored' = 'pending',
+		options: AcceptOptions = {}
+	): Uint8Array | null {
+		const { maxBytes = Infinity, check } = options;
 		const decoded = Y.decodeUpdate(update);
 		const structs = this.#classifyStructs(decoded.structs);
 		const hasNewDeletes = this.#hasNewDeletes(decoded.ds, structs.isNew);
 		if (!structs.isNew && !hasNewDeletes) {
 			return null;
 		}
+		check?.(this.#newStructs(decoded.structs), decoded.ds);
 		// Only a partly known update needs re-encoding; a plain new edit is stored as it came.
 		const effective = structs.overlaps ? Y.diffUpdate(update, this.stateVector()) : ownCopy(update);
+		// Deletions alone pass: compaction garbage-collects what they remove, the way back under.
+		if (structs.isNew && this.encodedBytes + effective.byteLength > maxBytes) {
+			throw new Refusal(CloseCode.DocumentTooLarge, `document larger than ${maxBytes} bytes`);
+		}
 		this.#advance(structs.ends);
 		structs.gaps.forEach((client) => this.#gapClients.add(client));
 		if (this.#deleted) {
 			addDeletes(this.#deleted, decoded.ds);
 		}
+		this.onAccepted?.(decoded.structs, decoded.ds);
 		if (into === 'stored') {
 			this.#updates.add(effective);
 		} else {
@@ -165,6 +186,13 @@ export class DocState {
 		return this.#fullMessage;
 	}
 
+	/** Structs not (entirely) known yet: what a policy judges. */
+	#newStructs(structs: Structs): Structs {
+		return structs.filter(
+			(struct) => struct.id.clock + struct.length > (this.#clocks.get(struct.id.client) ?? 0)
+		);
+	}
+
 	/** Clients whose stored structs go past their contiguous clock (content waiting on a gap). */
 	#findGaps(state: Uint8Array): void {
 		const { to } = Y.parseUpdateMeta(state);
@@ -235,6 +263,15 @@ export class DocState {
 
 interface DeleteSetLike {
 	clients: Map<number, { clock: number; len: number }[]>;
+}
+
+type Structs = (Y.Item | Y.GC | Y.Skip)[];
+
+export interface AcceptOptions {
+	/** Refuse (Refusal, nothing changed) new content that would grow the document past it. */
+	maxBytes?: number;
+	/** Sees the new structs and the delete set before anything changes; throws Refusal to refuse. */
+	check?: (structs: Structs, ds: DeleteSetLike) => void;
 }
 
 function deletedRangesOf(state: Uint8Array): DeletedRanges {

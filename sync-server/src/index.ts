@@ -17,6 +17,13 @@ export type {
 	SyncServerOptions
 } from './config';
 export { localFanOut } from './persistence';
+export type {
+	ContentPath,
+	DeletedContent,
+	InsertedContent,
+	InspectedUpdate,
+	UpdatePolicy
+} from './update-inspection';
 export type { AppendEntry, DocPersistence, FanOut, FanOutMessage, StoredDoc } from './persistence';
 export { SqlitePersistence } from './sqlite-persistence';
 export type { SqlitePersistenceOptions } from './sqlite-persistence';

@@ -1,13 +1,21 @@
 import type { CommitQueue } from './commit-queue';
-import type { SyncServerConfig } from './config';
+import type { SyncHooks, SyncServerConfig } from './config';
 import { Room } from './room';
 
 const MAX_ACQUIRE_ATTEMPTS = 3;
 
 type RegistryConfig = Pick<
 	SyncServerConfig,
-	'persistence' | 'fanOut' | 'unloadGraceMs' | 'compaction' | 'logger'
->;
+	| 'persistence'
+	| 'fanOut'
+	| 'unloadGraceMs'
+	| 'compaction'
+	| 'logger'
+	| 'maxPresenceBytes'
+	| 'maxPresenceIdsPerConnection'
+	| 'maxDocBytes'
+> &
+	Pick<SyncHooks, 'updatePolicy'>;
 
 /**
  * Per-document state keyed by name, with explicit load and unload. A document is loaded once
@@ -75,7 +83,13 @@ export class RoomRegistry {
 			fanOut: this.#config.fanOut,
 			onIdle: (idle) => this.#scheduleUnload(idle),
 			onBroken: (broken) => this.#discard(broken),
-			onCommitted: (committed) => this.#maybeCompact(committed)
+			onCommitted: (committed) => this.#maybeCompact(committed),
+			policy: this.#config.updatePolicy?.(name) ?? null,
+			limits: {
+				maxPresenceBytes: this.#config.maxPresenceBytes,
+				maxPresenceIdsPerConnection: this.#config.maxPresenceIdsPerConnection,
+				maxDocBytes: this.#config.maxDocBytes
+			}
 		});
 		this.#rooms.set(name, room);
 		return room;

@@ -1,8 +1,14 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CommitQueue, Committable } from './commit-queue';
-import { DocState } from './doc-state';
+import { DocState, type AcceptOptions } from './doc-state';
+import { defaultConfiguration } from './config';
 import type { FanOut, FanOutMessage, StoredDoc } from './persistence';
+import { PresenceGuard, type PresenceLimits } from './presence-guard';
+import type { Principal } from './config';
+import { Refusal } from './refusal';
+import { StructIndex, type UpdatePolicy } from './update-inspection';
+import { CloseCode } from '../../src/lib/sync/protocol';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
@@ -12,8 +18,10 @@ import {
 
 /** What a room needs from a connection; keeps room.ts free of websocket details. */
 export interface Peer {
-	/** Awareness client ids this peer announced, removed for everyone when it leaves. */
+	/** Awareness client ids this peer owns (PresenceGuard), removed for everyone when it leaves. */
 	readonly awarenessIds: Set<number>;
+	/** The connection's user: a reconnect of theirs may take over their presence ids. */
+	readonly userId?: string;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
@@ -26,6 +34,15 @@ export interface RoomDeps {
 	onBroken(room: Room): void;
 	/** Lets the registry decide about compaction after each durable batch. */
 	onCommitted(room: Room): void;
+	/** defaultConfiguration's when not given (tests, the pipeline bench). */
+	limits?: RoomLimits;
+	/** The app's rules for clients' updates to this document (SyncHooks.updatePolicy). */
+	policy?: UpdatePolicy | null;
+}
+
+export interface RoomLimits extends PresenceLimits {
+	/** Encoded size past which clients' new content is refused (in-process writes still pass). */
+	maxDocBytes: number;
 }
 
 /** Transaction origins; connections use themselves as origin. */
@@ -33,6 +50,9 @@ const FROM_SERVER = { kind: 'server' } as const;
 const FROM_REMOTE = { kind: 'remote' } as const;
 
 type Waiter = (error?: unknown) => void;
+
+/** A client update without a known sender (tests, benches): limits and policies still apply. */
+const NOBODY: Principal = { userId: '' };
 
 /**
  * One loaded document and everyone connected to it. The in-memory state may run ahead of the
@@ -58,6 +78,11 @@ export class Room implements Committable {
 	/** Batches handed to the store, oldest first; they land in this order. */
 	#inflight: { update: Uint8Array; waiters: Waiter[] }[] = [];
 	readonly #deps: RoomDeps;
+	readonly #presence: PresenceGuard<Peer>;
+	readonly #limits: RoomLimits;
+	readonly #policy: UpdatePolicy | null;
+	/** Built at the first client update when there is a policy, then fed every accepted update. */
+	#index: StructIndex | null = null;
 	readonly #unsubscribe: () => void;
 
 	constructor(name: string, stored: StoredDoc, deps: RoomDeps) {
@@ -66,6 +91,10 @@ export class Room implements Committable {
 		this.logRows = stored.logRows;
 		this.logBytes = stored.logBytes;
 		this.state = new DocState(stored.updates);
+		this.#limits = deps.limits ?? defaultConfiguration;
+		this.#presence = new PresenceGuard(this.#limits);
+		this.#policy = deps.policy ?? null;
+		this.state.onAccepted = (structs, ds) => this.#index?.add(structs, ds);
 		// Awareness needs a Y.Doc only for its client id and lifetime; both together cost ~3.4 KB.
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
@@ -97,7 +126,8 @@ export class Room implements Committable {
 		if (!this.peers.delete(peer)) {
 			return;
 		}
-		awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+		const ids = this.#presence.release(peer).filter((id) => this.awareness.states.has(id));
+		awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
 		this.#checkIdle();
 	}
 
@@ -116,14 +146,39 @@ export class Room implements Committable {
 	/**
 	 * Throws on a malformed update; the caller closes that one connection. Only the part new to
 	 * the document is stored and relayed; content waiting for missing dependencies counts as new
-	 * (a Y.Doc would hold it back, but a fresh client must still receive it).
+	 * (a Y.Doc would hold it back, but a fresh client must still receive it). A client's update
+	 * (`from` its principal) throws Refusal, before anything changes, when its new content would
+	 * grow the document past `maxDocBytes` or the document's policy refuses it; `'server'`
+	 * (withDoc) is neither limited nor checked.
 	 */
-	applyClientUpdate(update: Uint8Array): void {
+	applyClientUpdate(update: Uint8Array, from: Principal | 'server' = NOBODY): void {
 		// A socket closed with its room may still deliver a last message: nothing may store it.
 		if (this.#destroyed) {
 			return;
 		}
-		if (this.state.accept(update)) {
+		if (from === 'server') {
+			this.#accept(update, {});
+			return;
+		}
+		const policy = this.#policy;
+		if (!policy) {
+			this.#accept(update, { maxBytes: this.#limits.maxDocBytes });
+			return;
+		}
+		const index = (this.#index ??= new StructIndex(this.state.snapshot()));
+		this.#accept(update, {
+			maxBytes: this.#limits.maxDocBytes,
+			check: (structs, ds) => {
+				const reason = policy.check(index.inspect(this.name, structs, ds), from);
+				if (reason) {
+					throw new Refusal(CloseCode.UpdateRefused, reason);
+				}
+			}
+		});
+	}
+
+	#accept(update: Uint8Array, options: AcceptOptions): void {
+		if (this.state.accept(update, 'pending', options)) {
 			this.#deps.commits.markDirty(this);
 		}
 	}
@@ -140,8 +195,12 @@ export class Room implements Committable {
 		});
 	}
 
+	/** Applies what PresenceGuard lets this peer set; throws Refusal for an oversized state. */
 	applyAwareness(update: Uint8Array, peer: Peer): void {
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+		const allowed = this.#presence.filter(update, peer);
+		if (allowed) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer);
+		}
 	}
 
 	sendAwarenessStates(peer: Peer): void {
@@ -163,7 +222,7 @@ export class Room implements Committable {
 			doc.on('update', (update: Uint8Array) => updates.push(update));
 			let result!: T;
 			doc.transact(() => (result = fn(doc)), FROM_SERVER);
-			updates.forEach((update) => this.applyClientUpdate(update));
+			updates.forEach((update) => this.applyClientUpdate(update, 'server'));
 			await this.flush();
 			return result;
 		} finally {
@@ -261,11 +320,6 @@ export class Room implements Committable {
 
 	#onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
 		const { added, updated, removed } = change;
-		if (origin && this.peers.has(origin as Peer)) {
-			const ids = (origin as Peer).awarenessIds;
-			added.concat(updated).forEach((id) => ids.add(id));
-			removed.forEach((id) => ids.delete(id));
-		}
 		const changed = added.concat(updated, removed);
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
 		const message = encodeAwareness(update);

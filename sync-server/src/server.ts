@@ -54,6 +54,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const commits = new CommitQueue(config.persistence, config.logger, config.commitPipelineDepth);
 	const registry = new RoomRegistry(config, commits);
 	const connections = new Set<Connection>();
+	/** Open sockets per user and document (issue 15: 500 were accepted for one user). */
+	const perUserDoc = new Map<string, number>();
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxMessageBytes,
@@ -81,7 +83,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		socket.destroy();
 	}
 
-	async function open(connection: Connection): Promise<void> {
+	async function openRoom(connection: Connection): Promise<void> {
 		const { room, release } = await registry.acquire(connection.info.docName);
 		try {
 			if (connection.isOpen && !closing) {
@@ -106,10 +108,26 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				return;
 			}
 			const { principal, docName, access } = admission;
+			const key = `${principal.userId}\n${docName}`;
+			const open = perUserDoc.get(key) ?? 0;
+			if (open >= config.maxConnectionsPerUserPerDoc) {
+				const limit = config.maxConnectionsPerUserPerDoc;
+				ws.close(CloseCode.TooManyConnections, `more than ${limit} connections to this document`);
+				return;
+			}
+			perUserDoc.set(key, open + 1);
 			const connection = new Connection(ws, { principal, docName, access }, config);
 			connections.add(connection);
-			connection.onClose(() => connections.delete(connection));
-			open(connection).catch((error: unknown) => {
+			connection.onClose(() => {
+				connections.delete(connection);
+				const left = (perUserDoc.get(key) ?? 1) - 1;
+				if (left > 0) {
+					perUserDoc.set(key, left);
+				} else {
+					perUserDoc.delete(key);
+				}
+			});
+			openRoom(connection).catch((error: unknown) => {
 				config.logger.error(`loading ${docName} failed`, error);
 				connection.close(1011, 'document could not be loaded; retry later');
 			});

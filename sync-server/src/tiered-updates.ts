@@ -18,6 +18,8 @@ export class TieredUpdates {
 	#pieces: Uint8Array[];
 	#recent: Uint8Array[] = [];
 	#recentBytes = 0;
+	/** The same without the per-array overhead: what the document weighs encoded. */
+	#recentEncoded = 0;
 
 	/** `pieces`: the stored state, oldest first (a snapshot and log rows); not merged here. */
 	constructor(pieces: readonly Uint8Array[]) {
@@ -29,6 +31,11 @@ export class TieredUpdates {
 		return this.#pieces.reduce((sum, piece) => sum + piece.byteLength, this.#recentBytes);
 	}
 
+	/** Encoded bytes held (the document's size as the size limit counts it). */
+	get encodedBytes(): number {
+		return this.#pieces.reduce((sum, piece) => sum + piece.byteLength, this.#recentEncoded);
+	}
+
 	get isMerged(): boolean {
 		return this.#pieces.length === 1 && this.#recent.length === 0;
 	}
@@ -36,6 +43,7 @@ export class TieredUpdates {
 	add(update: Uint8Array): void {
 		this.#recent.push(update);
 		this.#recentBytes += update.byteLength + ARRAY_OVERHEAD_BYTES;
+		this.#recentEncoded += update.byteLength;
 		if (this.#recentBytes >= RECENT_BYTES) {
 			this.merged();
 		}
@@ -47,6 +55,7 @@ export class TieredUpdates {
 			this.#pieces = [mergeInChunks([...this.#pieces, ...this.#recent])];
 			this.#recent = [];
 			this.#recentBytes = 0;
+			this.#recentEncoded = 0;
 		}
 		return this.#pieces[0]!;
 	}

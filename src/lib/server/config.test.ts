@@ -33,5 +33,27 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
 		expect(() => loadConfig({ SYNC_MAX_MESSAGE_BYTES: '-1' })).toThrow(/SYNC_MAX_MESSAGE_BYTES/);
 		expect(() => loadConfig({ SYNC_DURABILITY: 'fast' })).toThrow(/SYNC_DURABILITY/);
+		expect(() => loadConfig({ SYNC_MAX_DOC_BYTES: '20MB' })).toThrow(/SYNC_MAX_DOC_BYTES/);
+	});
+
+	it('bounds sync documents, presence, sockets and message rate, each configurable', () => {
+		expect(loadConfig({}).syncLimits).toEqual({
+			maxDocBytes: 20 * 1024 * 1024,
+			maxPresenceBytes: 16 * 1024,
+			maxConnectionsPerUserPerDoc: 20,
+			messagesPerSecond: 200
+		});
+		const config = loadConfig({
+			SYNC_MAX_DOC_BYTES: '1048576',
+			SYNC_MAX_PRESENCE_BYTES: '4096',
+			SYNC_MAX_CONNECTIONS_PER_DOC: '3',
+			SYNC_MESSAGES_PER_SECOND: '50'
+		});
+		expect(config.syncLimits).toEqual({
+			maxDocBytes: 1048576,
+			maxPresenceBytes: 4096,
+			maxConnectionsPerUserPerDoc: 3,
+			messagesPerSecond: 50
+		});
 	});
 });

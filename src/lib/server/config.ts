@@ -22,6 +22,8 @@ export interface ServerConfig {
 	 * the app's own database runs the same way); `power-loss` also waits for an fsync of the WAL.
 	 */
 	syncDurability: SyncDurability;
+	/** Abuse bounds of the sync endpoint (issue 15); README "Sync server limits". */
+	syncLimits: SyncLimits;
 	/** STUN/TURN servers handed to callers (ICE_SERVERS, JSON); none by default. */
 	iceServers: IceServer[];
 	/** coturn's static-auth-secret (TURN_STATIC_AUTH_SECRET): mint TURN credentials per caller. */
@@ -29,6 +31,38 @@ export interface ServerConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+export interface SyncLimits {
+	/** SYNC_MAX_DOC_BYTES: a document's encoded size past which new content is refused. */
+	maxDocBytes: number;
+	/** SYNC_MAX_PRESENCE_BYTES: largest presence (awareness) state of one client. */
+	maxPresenceBytes: number;
+	/** SYNC_MAX_CONNECTIONS_PER_DOC: sockets one user may hold open on one document. */
+	maxConnectionsPerUserPerDoc: number;
+	/** SYNC_MESSAGES_PER_SECOND: sustained messages per socket; bursts of 10x are allowed. */
+	messagesPerSecond: number;
+}
+
+function parseSyncLimits(env: Env): SyncLimits {
+	return {
+		maxDocBytes: parsePositiveInt('SYNC_MAX_DOC_BYTES', env.SYNC_MAX_DOC_BYTES, 20 * 1024 * 1024),
+		maxPresenceBytes: parsePositiveInt(
+			'SYNC_MAX_PRESENCE_BYTES',
+			env.SYNC_MAX_PRESENCE_BYTES,
+			16 * 1024
+		),
+		maxConnectionsPerUserPerDoc: parsePositiveInt(
+			'SYNC_MAX_CONNECTIONS_PER_DOC',
+			env.SYNC_MAX_CONNECTIONS_PER_DOC,
+			20
+		),
+		messagesPerSecond: parsePositiveInt(
+			'SYNC_MESSAGES_PER_SECOND',
+			env.SYNC_MESSAGES_PER_SECOND,
+			200
+		)
+	};
+}
 
 export type SyncDurability = 'power-loss' | 'crash';
 
@@ -92,6 +126,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 			2 * 1024 * 1024
 		),
 		syncDurability: parseSyncDurability(env.SYNC_DURABILITY),
+		syncLimits: parseSyncLimits(env),
 		iceServers: parseIceServers(env.ICE_SERVERS),
 		turnSecret: env.TURN_STATIC_AUTH_SECRET || undefined
 	};

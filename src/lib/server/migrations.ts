@@ -282,5 +282,16 @@ export const migrations: readonly string[] = [
 		FOREIGN KEY (coach_id, source_engagement_id)
 			REFERENCES import_engagements(coach_id, source_engagement_id) ON DELETE CASCADE
 	) STRICT;
+	`,
+	// 15: which user first wrote with a Yjs client id on a document, so the sync server can tell
+	// who wrote what and refuse writes under another person's id (issue 15, docs/data-model.md).
+	`
+	CREATE TABLE sync_client_owners (
+		doc TEXT NOT NULL,
+		client_id INTEGER NOT NULL,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		PRIMARY KEY (doc, client_id)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX sync_client_owners_user ON sync_client_owners(user_id);
 	`
 ];

@@ -76,4 +76,16 @@ describe('SyncStatus', () => {
 		expect(seen.at(-1)).toBe('offline/0/expired');
 		expect(status.docs.map((d) => d.problem)).toEqual(['session-expired']);
 	});
+
+	it('says why a document stopped syncing when the server found it full', async () => {
+		const { registry, hub, status } = setup();
+		await registry.open('eng:abc').whenLoaded;
+		await until(() => status.state === 'online');
+		expect(status.notice).toBeNull();
+		hub.close('eng:abc', CloseCode.DocumentTooLarge);
+		flushSync();
+		expect(status.state).toBe('offline');
+		expect(status.docs.map((d) => d.problem)).toEqual(['document-full']);
+		expect(status.notice).toMatch(/size limit/);
+	});
 });

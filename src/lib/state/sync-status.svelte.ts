@@ -1,6 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { DocRegistry } from '../local/doc-registry';
-import type { DocSyncStatus, SyncState } from '../sync/sync-state';
+import { problemMessage, type DocSyncStatus, type SyncState } from '../sync/sync-state';
 
 /**
  * The sync indicator's view of the workspace: one bridge from the registry's 'change' event to
@@ -47,6 +47,21 @@ export class SyncStatus {
 	get docs(): readonly DocSyncStatus[] {
 		this.#subscribe();
 		return this.#registry.summary.docs;
+	}
+
+	/**
+	 * Why a document stopped syncing when the server refused it for a reason the person can act
+	 * on (a full document, too many tabs, a refused change); null otherwise.
+	 */
+	get notice(): string | null {
+		this.#subscribe();
+		for (const doc of this.#registry.summary.docs) {
+			const message = doc.problem && problemMessage(doc.problem);
+			if (message) {
+				return message;
+			}
+		}
+		return null;
 	}
 
 	/** One document's status, or null when it is not open. */

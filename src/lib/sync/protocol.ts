@@ -15,6 +15,16 @@ export const CloseCode = {
 	MalformedMessage: 4400,
 	/** The session was revoked (signed out elsewhere, account deleted) or membership removed. */
 	AccessRevoked: 4410,
+	/** Too many messages from this one connection (a flood); others on the document go on. */
+	RateLimited: 4429,
+	/** This user already has the maximum number of sockets open on this document. */
+	TooManyConnections: 4430,
+	/** One presence (awareness) state was larger than the configured maximum. */
+	PresenceTooLarge: 4431,
+	/** The change would grow the document past its configured maximum size; nothing was stored. */
+	DocumentTooLarge: 4432,
+	/** The document's rules refuse the change (e.g. deleting another person's chat message). */
+	UpdateRefused: 4433,
 	/** The server is shutting down; reconnect later. */
 	ServerShutdown: 4503
 } as const;

@@ -15,8 +15,12 @@ export type DocProblem =
 	| 'session-expired'
 	/** 4403 / 4410: not (or no longer) a member of this document. */
 	| 'access-lost'
-	/** 4400 / 4413: the server refused what this client sent; reconnecting would repeat it. */
-	| 'rejected';
+	/** 4400 / 4413 / 4429 / 4431 / 4433: the server refused what this client sent; retrying repeats it. */
+	| 'rejected'
+	/** 4432: the document reached the server's size limit; new content stays on this device. */
+	| 'document-full'
+	/** 4430: this user has too many sockets (tabs) open on the document. */
+	| 'too-many-connections';
 
 export interface DocSyncStatus {
 	readonly name: string;
@@ -49,9 +53,34 @@ export function problemForClose(code: number): DocProblem | null {
 			return 'access-lost';
 		case CloseCode.MalformedMessage:
 		case CloseCode.MessageTooLarge:
+		case CloseCode.RateLimited:
+		case CloseCode.PresenceTooLarge:
+		case CloseCode.UpdateRefused:
 			return 'rejected';
+		case CloseCode.DocumentTooLarge:
+			return 'document-full';
+		case CloseCode.TooManyConnections:
+			return 'too-many-connections';
 		default:
 			// 4503 shutdown, 1011 store failure, 1013 overloaded, network drops: try again.
+			return null;
+	}
+}
+
+/**
+ * What to tell the person about a problem the sync badge cannot say with "Offline" alone; null
+ * for the ones with their own screen (sign in again, access lost).
+ */
+export function problemMessage(problem: DocProblem): string | null {
+	switch (problem) {
+		case 'document-full':
+			return 'This document reached its size limit: the server accepts no more changes to it. New changes stay on this device.';
+		case 'too-many-connections':
+			return 'Tandem is open in too many tabs: close some, then reload this one.';
+		case 'rejected':
+			return 'The server refused a change from this device. It stays on this device.';
+		case 'session-expired':
+		case 'access-lost':
 			return null;
 	}
 }
