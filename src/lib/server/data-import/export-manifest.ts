@@ -1,5 +1,8 @@
 import { emailProblem, nameProblem, normalizeEmail } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
+import { safeZipPath } from './zip-path.js';
+
+export { safeZipPath };
 
 /**
  * The parts of an export's manifest.json (format versions 1 and 2, docs/own-your-data.md) that
@@ -42,23 +45,6 @@ type Fields = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Fields {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A path inside the zip we are willing to read: relative, forward slashes, no `.`/`..`
- * segments, no control characters. The zip is untrusted input, and although entries only
- * ever become map keys here (nothing is written to disk), refusing odd names early keeps a
- * crafted archive from pointing a document at a file it did not mean.
- */
-export function safeZipPath(path: string): boolean {
-	if (path.length === 0 || path.length > 512 || path.startsWith('/') || path.includes('\\')) {
-		return false;
-	}
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(path)) {
-		return false;
-	}
-	return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
 /** The layout's document files: `coach.yjs` and `clients/<folder>/{eng,sub}.yjs`. */

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { PublicUser } from '../../domain/account';
 import { createActor } from '../../docs/actor';
 import * as coachDoc from '../../docs/coach-doc';
@@ -13,6 +12,7 @@ import type { ExportArchive, ImportLimits } from './read-export-zip';
 import { readExportZip } from './read-export-zip';
 import type { ManifestEngagement } from './export-manifest';
 import type { ImportMappingStore } from './import-mapping-store';
+import { ImportRateLimit } from './import-rate-limit';
 
 /** What became of one engagement of the export. */
 export interface ImportedEngagement {
@@ -41,6 +41,7 @@ export interface ImportServiceDeps {
 	mappings: ImportMappingStore;
 	docWriter: DocWriter;
 	limits?: ImportLimits;
+	rateLimit?: ImportRateLimit;
 }
 
 /**
@@ -54,11 +55,18 @@ export class ImportService {
 	// One import per coach at a time: two concurrent uploads would both miss the mapping row.
 	#running = new Map<string, Promise<unknown>>();
 
+	#rateLimit: ImportRateLimit;
+
 	constructor(deps: ImportServiceDeps) {
 		this.#d = deps;
+		this.#rateLimit = deps.rateLimit ?? new ImportRateLimit();
 	}
 
 	async import(coach: PublicUser, zip: Uint8Array, origin: string): Promise<Result<ImportReport>> {
+		const allowed = this.#rateLimit.take(coach.id);
+		if (!allowed.ok) {
+			return allowed;
+		}
 		const previous = this.#running.get(coach.id) ?? Promise.resolve();
 		const run = previous.then(() => this.#import(coach, zip, origin));
 		this.#running.set(
@@ -76,13 +84,15 @@ export class ImportService {
 	}
 
 	async #import(coach: PublicUser, zip: Uint8Array, origin: string): Promise<Result<ImportReport>> {
-		const archive = readExportZip(zip, this.#d.limits);
+		const archive = await readExportZip(zip, this.#d.limits);
 		if (!archive.ok) {
 			return archive;
 		}
-		const checked = checkArchive(archive.value);
-		if (!checked.ok) {
-			return checked;
+		if (archive.value.manifest.user.role !== 'coach') {
+			return err(
+				'invalid-input',
+				"This is a client's export; only a coach's export can be imported."
+			);
 		}
 		const engagements: ImportedEngagement[] = [];
 		for (const source of archive.value.manifest.engagements) {
@@ -154,9 +164,14 @@ export class ImportService {
 		this.#d.mappings.record(coach.id, source.id, engagementId, source.sourceIds, source.earlierIds);
 	}
 
-	async #restore(docName: string, state: Uint8Array | undefined): Promise<void> {
-		if (state && state.byteLength > 0) {
-			await this.#d.docWriter.withDoc(docName, (doc) => Y.applyUpdate(doc, state));
+	/**
+	 * Hands a document's slices to the sync server one at a time as raw updates: each is short
+	 * (the worker cut them to a few thousand structs, and no Y.Doc of the whole document is
+	 * built), and other requests and sockets get their turn in between.
+	 */
+	async #restore(docName: string, slices: readonly Uint8Array[] | undefined): Promise<void> {
+		for (const slice of slices ?? []) {
+			await this.#d.docWriter.applyUpdate(docName, slice);
 		}
 	}
 
@@ -166,12 +181,13 @@ export class ImportService {
 		archive: ExportArchive,
 		imported: ImportedEngagement[]
 	): Promise<number> {
-		const state = archive.manifest.coachDoc
+		const slices = archive.manifest.coachDoc
 			? archive.docs.get(archive.manifest.coachDoc)
 			: undefined;
-		if (!state) {
+		if (!slices) {
 			return 0;
 		}
+		await this.#restore(coachDocName(coach.id), slices);
 		const mapping = new Map<string, string>();
 		for (const e of imported) {
 			if (e.engagementId) {
@@ -179,33 +195,8 @@ export class ImportService {
 			}
 		}
 		const actor = createActor({ userId: coach.id, origin: serverOrigin('import') });
-		return this.#d.docWriter.withDoc(coachDocName(coach.id), (doc) => {
-			Y.applyUpdate(doc, state);
-			return coachDoc.remapPrivateNoteEngagements(doc, actor, mapping);
-		});
-	}
-}
-
-/**
- * Refuses what cannot be imported before anything is created: a client's export, and document
- * files that are not Yjs updates (applying one inside the sync server's write would fail halfway).
- */
-function checkArchive(archive: ExportArchive): Result<null> {
-	if (archive.manifest.user.role !== 'coach') {
-		return err(
-			'invalid-input',
-			"This is a client's export; only a coach's export can be imported."
+		return this.#d.docWriter.withDoc(coachDocName(coach.id), (doc) =>
+			coachDoc.remapPrivateNoteEngagements(doc, actor, mapping)
 		);
 	}
-	for (const [path, bytes] of archive.docs) {
-		const probe = new Y.Doc();
-		try {
-			Y.applyUpdate(probe, bytes);
-		} catch {
-			return err('invalid-input', `${path} is not a valid Yjs document state.`);
-		} finally {
-			probe.destroy();
-		}
-	}
-	return ok(null);
 }
