@@ -10,7 +10,9 @@ import type { EngagementStore } from '../memberships/engagement-store';
 import type { InviteService } from '../memberships/invite-service';
 import type { ExportArchive, ImportLimits } from './read-export-zip';
 import { readExportZip } from './read-export-zip';
-import type { ManifestEngagement } from './export-manifest';
+import type { PackageService } from '../packages/package-service';
+import type { BookingService } from '../scheduling/booking-service';
+import type { ManifestEngagement, ManifestPractice } from './export-manifest';
 import type { ImportMappingStore } from './import-mapping-store';
 import { ImportRateLimit } from './import-rate-limit';
 
@@ -28,10 +30,24 @@ export interface ImportedEngagement {
 	message?: string;
 }
 
+/** What became of the coach's catalogue and availability (the manifest's `practice`). */
+export interface ImportedPractice {
+	/** Packages added to the catalogue; one with the name of a current package is left alone. */
+	packagesCreated: number;
+	/**
+	 * imported: saved as this coach's availability; kept: this coach already has open hours here,
+	 * which win; absent: the export carries none (older, or made offline).
+	 */
+	availability: 'imported' | 'kept' | 'absent';
+	/** Why a package or the availability was not taken, one sentence each. */
+	problems: string[];
+}
+
 export interface ImportReport {
 	engagements: ImportedEngagement[];
 	/** Private notes whose engagement id was pointed at the new engagement. */
 	remappedNotes: number;
+	practice: ImportedPractice;
 }
 
 export interface ImportServiceDeps {
@@ -40,6 +56,8 @@ export interface ImportServiceDeps {
 	invites: Pick<InviteService, 'create'>;
 	mappings: ImportMappingStore;
 	docWriter: DocWriter;
+	packages: Pick<PackageService, 'list' | 'create'>;
+	availability: Pick<BookingService, 'availability' | 'saveAvailability'>;
 	limits?: ImportLimits;
 	rateLimit?: ImportRateLimit;
 }
@@ -94,6 +112,7 @@ export class ImportService {
 				"This is a client's export; only a coach's export can be imported."
 			);
 		}
+		const practice = this.#practice(coach, archive.value.manifest.practice);
 		const engagements: ImportedEngagement[] = [];
 		for (const source of archive.value.manifest.engagements) {
 			const result = await this.#engagement(coach, source, origin);
@@ -110,7 +129,52 @@ export class ImportService {
 			}
 		}
 		const remappedNotes = await this.#restoreCoachDoc(coach, archive.value, engagements);
-		return ok({ engagements, remappedNotes });
+		return ok({ engagements, remappedNotes, practice });
+	}
+
+	/**
+	 * The catalogue and availability, through the same services (and checks) as their forms.
+	 * Idempotent: a package whose name is in the catalogue is skipped, and availability is only
+	 * taken while this coach has no open hours of their own.
+	 */
+	#practice(coach: PublicUser, practice: ManifestPractice | null): ImportedPractice {
+		const report: ImportedPractice = { packagesCreated: 0, availability: 'absent', problems: [] };
+		if (!practice) {
+			return report;
+		}
+		const names = new Set(this.#d.packages.list(coach).map((p) => p.name));
+		for (const pkg of practice.packages) {
+			const name = typeof pkg.name === 'string' ? pkg.name.trim() : '';
+			if (names.has(name)) {
+				continue;
+			}
+			const { sessionsTotal, sessionMinutes, priceCents, currency } = pkg;
+			const terms = { name, sessionsTotal, sessionMinutes, priceCents, currency };
+			const created = this.#d.packages.create(coach, {
+				...terms,
+				noShowConsumesSession: pkg.noShowConsumesSession,
+				selfBooking: pkg.selfBooking ?? false
+			});
+			if (created.ok) {
+				report.packagesCreated += 1;
+				names.add(created.value.name);
+			} else {
+				report.problems.push(`Package "${name.slice(0, 80)}": ${created.error.message}`);
+			}
+		}
+		if (practice.availability) {
+			const current = this.#d.availability.availability(coach);
+			const hasHours =
+				Object.values(current.weekly).some((day) => day.length > 0) || current.overrides.length > 0;
+			const saved = hasHours
+				? null
+				: this.#d.availability.saveAvailability(coach, practice.availability);
+			report.availability = hasHours || !saved?.ok ? 'kept' : 'imported';
+			if (saved && !saved.ok) {
+				report.problems.push(`Availability: ${saved.error.message}`);
+			}
+		}
+		return report;
 	}
 
 	/** Finds or creates the engagement a source engagement maps to. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { IMPORT_ARCHIVE } from '../../docs/subscription-bookings';
 import { err, ok, type Result } from '../errors';
 import type { ImportLimits } from './read-export-zip';
 
@@ -69,7 +70,9 @@ function runWorker(zip: Uint8Array, limits: ImportLimits): Promise<Result<Unpack
 			zip,
 			limits,
 			maxManifestBytes: MAX_MANIFEST_BYTES,
-			sliceWeight: SLICE_WEIGHT
+			sliceWeight: SLICE_WEIGHT,
+			// sub.yjs bookings become history (subscription-bookings.ts, IMPORT_ARCHIVE).
+			archive: [{ suffix: '/sub.yjs', ...IMPORT_ARCHIVE }]
 		});
 	}).finally(() => void worker.terminate());
 }

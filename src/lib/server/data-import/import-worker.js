@@ -5,18 +5,21 @@
 // and cutting it into slices small enough to apply on the main thread in a few milliseconds.
 // One thread per import, ended after its reply. Plain JavaScript: see zip-path.js.
 import { parentPort } from 'node:worker_threads';
+import { moveRootMapEntries } from './archive-map.js';
 import { splitUpdate } from './split-update.js';
 import { unzipCapped } from './unzip-capped.js';
 
 /**
  * @typedef {import('./unzip-capped.js').ImportLimits} ImportLimits
- * @typedef {{ zip: Uint8Array; limits: ImportLimits; maxManifestBytes: number; sliceWeight: number }} UnpackRequest
+ * @typedef {{ suffix: string; from: string; to: string }} ArchiveRule documents whose path ends
+ *   with `suffix` get their root map `from` moved into `to` (see archive-map.js)
+ * @typedef {{ zip: Uint8Array; limits: ImportLimits; maxManifestBytes: number; sliceWeight: number; archive: ArchiveRule[] }} UnpackRequest
  * @typedef {{ ok: true; manifest: unknown; docs: [string, Uint8Array[]][] }
  *   | { ok: false; code: 'invalid-input' | 'payload-too-large'; message: string }} UnpackReply
  */
 
 /** @param {UnpackRequest} request @returns {UnpackReply} */
-function unpack({ zip, limits, maxManifestBytes, sliceWeight }) {
+function unpack({ zip, limits, maxManifestBytes, sliceWeight, archive }) {
 	const read = unzipCapped(
 		zip,
 		limits,
@@ -54,7 +57,14 @@ function unpack({ zip, limits, maxManifestBytes, sliceWeight }) {
 			continue;
 		}
 		try {
-			docs.push([path, splitUpdate(bytes, sliceWeight)]);
+			const slices = splitUpdate(bytes, sliceWeight);
+			for (const rule of archive.filter((r) => path.endsWith(r.suffix))) {
+				const moved = moveRootMapEntries(bytes, rule.from, rule.to);
+				if (moved) {
+					slices.push(moved);
+				}
+			}
+			docs.push([path, slices]);
 		} catch {
 			return {
 				ok: false,
