@@ -53,6 +53,22 @@ test('a booked session moves as history; packages and availability move too', as
 		await page.goto('/coach/packages');
 		await expect(page.getByText('Book yourself').first()).toBeVisible();
 
+		// The invited client's Book tab: the session as history (no Cancel that would answer "No
+		// such booking"), and the reason slots cannot load with a retry, not "Loading…" for ever.
+		const list = (await (await coachB.request.get('/api/engagements')).json()) as {
+			engagements: { id: string }[];
+		};
+		await page.goto(`/coach/clients/${list.engagements[0]!.id}`);
+		await page.getByRole('tab', { name: 'Book' }).click();
+		const panel = page.getByRole('tabpanel');
+		await expect(panel.getByRole('region', { name: 'Booked before the move' })).toContainText(
+			'Booked on your previous Tandem server'
+		);
+		await expect(panel.getByRole('button', { name: /^(Cancel|Reschedule)$/ })).toHaveCount(0);
+		await expect(panel.getByText(/once the client has joined/)).toBeVisible();
+		await expect(panel.getByRole('button', { name: 'Try again' })).toBeVisible();
+		await expect(panel.getByText('Loading open times…')).toHaveCount(0);
+
 		await expect.poll(() => /\/invite\/([a-z0-9]+)/.exec(fresh.output())?.[1]).toBeTruthy();
 		const token = /\/invite\/([a-z0-9]+)/.exec(fresh.output())![1];
 		const codyB = await browser.newContext({ baseURL: fresh.url });
@@ -64,6 +80,7 @@ test('a booked session moves as history; packages and availability move too', as
 		await codyPage.goto('/client');
 		const history = codyPage.getByRole('region', { name: 'Booked before the move' });
 		await expect(history.getByRole('listitem')).toHaveCount(1, { timeout: 15_000 });
+		await expect(history).toContainText("Booked on your coach's previous Tandem server");
 		const sessions = codyPage.getByRole('region', { name: 'Your sessions' });
 		await expect(sessions.getByRole('button', { name: /Cancel|Reschedule/ })).toHaveCount(0);
 		await Promise.all([coachB.close(), codyB.close()]);
