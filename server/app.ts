@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerConfig } from '../src/lib/server/config';
 import { createServices } from '../src/lib/server/create-services';
 import { DEFAULT_IMPORT_LIMITS } from '../src/lib/server/data-import/read-export-zip';
+import { securityHeaders } from '../src/lib/server/security-headers';
 import { provideServices, type Services } from '../src/lib/server/services';
 import { attachPeer } from './peer-wiring';
 import { attachSync } from './sync-wiring';
@@ -45,7 +46,11 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	const upgrades = new UpgradeRouter();
 	const attached = attachSync(services, upgrades);
 	services.docWriter.bind(attached.sync);
+	const headers = Object.entries(securityHeaders(config.origin));
 	const server = http.createServer((req, res) => {
+		for (const [name, value] of headers) {
+			res.setHeader(name, value);
+		}
 		if (!config.origin) {
 			req.headers['x-forwarded-proto'] ??= 'http';
 		}

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { Http2SecureServer } from 'node:http2';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
+import { isHttpsRequest, sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
 import { PEER_KEY, PEER_PATH } from '../src/lib/server/calls/call-service';
 import { GuardedSocket } from '../src/lib/server/calls/guarded-socket';
 import { MAX_REFUSALS, REFUSAL_WINDOW_MS } from '../src/lib/server/calls/refusal-limit';
@@ -145,7 +145,8 @@ function admit(services: Services, req: http.IncomingMessage, wss: WebSocketServ
 	if (!isOriginAllowed(req, services.config.origin)) {
 		return refuse(403, 'Forbidden');
 	}
-	const current = services.auth.current(sessionTokenFromCookieHeader(req.headers.cookie));
+	const secure = isHttpsRequest(req.headers['x-forwarded-proto'], services.config.origin);
+	const current = services.auth.current(sessionTokenFromCookieHeader(req.headers.cookie, secure));
 	if (!current) {
 		return refuse(401, 'Unauthorized');
 	}

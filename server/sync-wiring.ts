@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
+import { isHttpsRequest, sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
 import type { Services } from '../src/lib/server/services';
 import { CloseCode, parseDocName } from '../src/lib/sync/protocol';
 import { createSyncServer, SqlitePersistence, type SyncServer } from '../sync-server/src/index';
@@ -43,7 +43,9 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 			if (token) {
 				return services.syncTokens.verify(token);
 			}
-			const current = services.auth.current(sessionTokenFromCookieHeader(request.headers.cookie));
+			const secure = isHttpsRequest(request.headers['x-forwarded-proto'], config.origin);
+			const cookie = sessionTokenFromCookieHeader(request.headers.cookie, secure);
+			const current = services.auth.current(cookie);
 			return current ? { userId: current.user.id, sessionId: current.session.id } : null;
 		},
 		async authorize(principal, docName) {

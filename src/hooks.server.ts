@@ -1,5 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookie';
 import { errorResponse, failure } from '$lib/server/errors';
 import { resolveIdempotently } from '$lib/server/idempotency/idempotency-hook';
 import { isAllowedOrigin, isMutating } from '$lib/server/origin';
@@ -22,7 +22,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return errorResponse(failure('forbidden', 'Cross-origin request refused.'));
 	}
 
-	const token = cookies.get(SESSION_COOKIE);
+	const token = cookies.get(sessionCookieName(url.protocol === 'https:'));
 	const current = auth.current(token);
 	if (token && !current) {
 		clearSessionCookie(cookies, url);

@@ -22,6 +22,12 @@ export interface SyncServer {
 	/** Writes from the app server; resolves once the change is durable (and sent to clients). */
 	withDoc<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
 	/**
+	 * Takes an encoded update from the app as if a client had sent it (stored, then relayed),
+	 * without building a Y.Doc of the whole document as withDoc does: for bulk restores (an
+	 * import), where that would cost time in proportion to the document on every call.
+	 */
+	applyUpdate(docName: string, update: Uint8Array): Promise<void>;
+	/**
 	 * Closes the document's connections (AccessRevoked), drops it from memory (changes not yet
 	 * stored are dropped and their withDoc calls rejected) and deletes it from the store (see
 	 * DocPersistence.deleteDoc: no bytes left in the files). A load of the name waits until that
@@ -186,6 +192,17 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			const { room, release } = await registry.acquire(docName);
 			try {
 				return await room.write(fn);
+			} finally {
+				release();
+			}
+		},
+
+		async applyUpdate(docName, update) {
+			assertOpen();
+			const { room, release } = await registry.acquire(docName);
+			try {
+				room.applyClientUpdate(update);
+				await room.flush();
 			} finally {
 				release();
 			}

@@ -31,6 +31,16 @@ export interface BookingEntry {
 export type BookingInput = Omit<BookingEntry, 'updatedAt'>;
 
 const bookingsMap = (doc: Y.Doc) => doc.getMap<unknown>('bookings');
+const importedMap = (doc: Y.Doc) => doc.getMap<unknown>('importedBookings');
+
+/**
+ * What an import does to a restored `sub:` document (the import worker applies it without a
+ * schema of its own): bookings made on the server the export came from move from `bookings` to
+ * `importedBookings`. This server has no record of them, so as live entries they would offer
+ * Reschedule and Cancel ("No such booking") and hold no slot; as history they are shown as
+ * sessions booked before the move.
+ */
+export const IMPORT_ARCHIVE = { from: 'bookings', to: 'importedBookings' } as const;
 
 function toBooking(value: unknown): BookingEntry | null {
 	if (!isRecord(value) || typeof value.id !== 'string') {
@@ -52,6 +62,18 @@ function toBooking(value: unknown): BookingEntry | null {
 export function listBookings(doc: Y.Doc): readonly BookingEntry[] {
 	const out: BookingEntry[] = [];
 	for (const value of bookingsMap(doc).values()) {
+		const entry = toBooking(value);
+		if (entry) {
+			out.push(entry);
+		}
+	}
+	return Object.freeze(out.sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id)));
+}
+
+/** Bookings an import brought from another server (see IMPORT_ARCHIVE): history, by start time. */
+export function listImportedBookings(doc: Y.Doc): readonly BookingEntry[] {
+	const out: BookingEntry[] = [];
+	for (const value of importedMap(doc).values()) {
 		const entry = toBooking(value);
 		if (entry) {
 			out.push(entry);

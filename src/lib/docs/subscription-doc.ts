@@ -30,7 +30,9 @@ import { defineTopLevel, type TopLevelShape } from './top-level';
 
 export { onDocChange as onChange } from './change';
 export {
+	IMPORT_ARCHIVE,
 	listBookings,
+	listImportedBookings,
 	upsertBooking,
 	type BookingEntry,
 	type BookingInput

@@ -222,3 +222,36 @@ describe('buildExport of notes in the trash', () => {
 		expect([...ownFiles.keys()].some((path) => path.startsWith('private-notes/'))).toBe(false);
 	});
 });
+
+describe("buildExport with the coach's catalogue and availability", () => {
+	const sample = samplePractice();
+	const catalogue = {
+		packages: [
+			{
+				name: 'Starter',
+				sessionsTotal: 4,
+				sessionMinutes: 50,
+				priceCents: 40000,
+				currency: 'EUR',
+				noShowConsumesSession: true,
+				selfBooking: false
+			}
+		],
+		availability: null
+	};
+
+	it('writes them into a coach manifest as "practice"', () => {
+		const input = { ...sampleInput(sample, sample.coach), practice: catalogue };
+		expect(manifestOf(buildExport(input)).practice).toEqual(catalogue);
+	});
+
+	it('leaves them out of a client manifest and when they could not be read', () => {
+		const ada = sample.clients[0]!;
+		expect(
+			manifestOf(buildExport({ ...sampleInput(sample, ada), practice: catalogue }))
+		).not.toHaveProperty('practice');
+		expect(manifestOf(buildExport(sampleInput(sample, sample.coach)))).not.toHaveProperty(
+			'practice'
+		);
+	});
+});

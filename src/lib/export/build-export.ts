@@ -23,6 +23,7 @@ import {
 	type ExportEngagement,
 	type ExportEntry,
 	type ExportManifest,
+	type ExportPractice,
 	type ExportUser,
 	type ManifestEngagement,
 	type ManifestFile
@@ -38,6 +39,8 @@ export interface ExportPlan {
 	/** ISO 8601 UTC. */
 	readonly exportedAt: string;
 	readonly engagements: readonly ExportEngagement[];
+	/** The coach's catalogue and availability when they could be read (see ExportPractice). */
+	readonly practice?: ExportPractice | null;
 }
 
 export interface ExportInput extends ExportPlan {
@@ -264,6 +267,7 @@ export class ExportBuilder {
 			user: this.#plan.user,
 			coachDoc: hasCoachDoc ? COACH_DOC_PATH : null,
 			engagements,
+			...(this.isCoach && this.#plan.practice ? { practice: this.#plan.practice } : {}),
 			files: [...this.#files]
 		};
 		return { path: MANIFEST_PATH, data: encoder.encode(JSON.stringify(manifest, null, '\t')) };

@@ -3,6 +3,7 @@
  * outside this codebase). Types only, plus the constants a reader checks first.
  */
 import type { Role } from '../domain/account';
+import type { Availability } from '../domain/scheduling';
 
 export const EXPORT_FORMAT = 'tandem-export';
 /**
@@ -66,6 +67,26 @@ export interface ManifestEngagement extends ExportEngagement {
 	readonly docs: { readonly shared: string; readonly subscription: string };
 }
 
+/** A package of the coach's catalogue, as `GET /api/packages` shows it (ids are the server's own). */
+export interface ExportPackage {
+	readonly name: string;
+	readonly sessionsTotal: number;
+	readonly sessionMinutes: number;
+	readonly priceCents: number;
+	readonly currency: string;
+	readonly noShowConsumesSession: boolean;
+	readonly selfBooking: boolean;
+}
+
+/**
+ * The coach's settings that live on the server rather than in a document: the package catalogue
+ * and the bookable hours. Read from the API when the export runs online; absent offline.
+ */
+export interface ExportPractice {
+	readonly packages: readonly ExportPackage[];
+	readonly availability: Availability | null;
+}
+
 export interface ManifestFile {
 	readonly path: string;
 	readonly bytes: number;
@@ -80,6 +101,11 @@ export interface ExportManifest {
 	/** Path of the coach's own document (`coach:<userId>`), or null in a client's export. */
 	readonly coachDoc: string | null;
 	readonly engagements: readonly ManifestEngagement[];
+	/**
+	 * A coach's catalogue and availability (absent from a client's export, and from a coach's
+	 * made offline). Optional, so version 2 readers that predate it simply ignore it.
+	 */
+	readonly practice?: ExportPractice;
 	/** Every file in the zip except manifest.json itself, in zip order. */
 	readonly files: readonly ManifestFile[];
 }

@@ -43,7 +43,7 @@ export function createServices(config: ServerConfig): Services {
 		now
 	});
 	const calls = createCallService({ db, config });
-	const dataImport = createDataImport({ db, ...memberships });
+	const dataImport = createDataImport({ db, ...memberships, availability: scheduling.bookings });
 	const accountDeletion = createAccountDeletion({
 		db,
 		users,

@@ -25,6 +25,10 @@ export class MemoryDocWriter implements DocWriter {
 		return result;
 	}
 
+	async applyUpdate(name: string, update: Uint8Array): Promise<void> {
+		await this.withDoc(name, (doc) => Y.applyUpdate(doc, update));
+	}
+
 	async deleteDoc(name: string): Promise<void> {
 		if (this.failWith) {
 			throw this.failWith;

@@ -8,6 +8,12 @@ import type * as Y from 'yjs';
 export interface DocWriter {
 	withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T>;
 	/**
+	 * Stores and relays an encoded Yjs update as a client's edit would be, without building a
+	 * Y.Doc of the whole document (withDoc does, which costs time in proportion to its size on
+	 * the event loop): for bulk restores such as an import. The bytes must be a valid update.
+	 */
+	applyUpdate(name: string, update: Uint8Array): Promise<void>;
+	/**
 	 * Deletes the document everywhere: its live connections are closed (4410), it leaves memory,
 	 * and its stored bytes are overwritten and the journal truncated. Make access checks refuse
 	 * the name first, or a client reconnecting with a local copy may recreate it.
@@ -45,6 +51,12 @@ export class DocWriterSlot implements DocWriter {
 	withDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
 		return this.#writer
 			? this.#writer.withDoc(name, fn)
+			: Promise.reject(new DocWriterUnavailableError());
+	}
+
+	applyUpdate(name: string, update: Uint8Array): Promise<void> {
+		return this.#writer
+			? this.#writer.applyUpdate(name, update)
 			: Promise.reject(new DocWriterUnavailableError());
 	}
 

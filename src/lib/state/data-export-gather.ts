@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { PublicUser } from '../domain/account';
-import type { ExportEngagement, ExportPlan } from '../export/build-export';
+import type { ExportEngagement, ExportPlan, ExportPractice } from '../export/build-export';
 import type { DocHandle } from '../local/doc-registry';
 import type { EngagementSummary } from '../local/engagement-cache';
 import type { ConnectDocTransport } from '../sync/transport';
@@ -80,9 +80,11 @@ function toExportEngagement(summary: EngagementSummary, user: PublicUser): Expor
 export function exportPlan(
 	user: PublicUser,
 	engagements: readonly EngagementSummary[],
-	now: Date
+	now: Date,
+	practice: ExportPractice | null = null
 ): ExportPlan {
 	return {
+		...(practice ? { practice } : {}),
 		user: { id: user.id, name: user.name, email: user.email, role: user.role },
 		exportedAt: now.toISOString(),
 		engagements: engagements
@@ -92,6 +94,39 @@ export function exportPlan(
 }
 
 export const currentTime = (): Date => new Date();
+
+/**
+ * The coach's package catalogue and availability from the server, for the manifest; null when
+ * either cannot be read (offline): the export still holds everything on this device.
+ */
+export async function fetchPractice(fetcher: typeof fetch = fetch): Promise<ExportPractice | null> {
+	try {
+		const [packages, availability] = await Promise.all([
+			fetcher('/api/packages'),
+			fetcher('/api/availability')
+		]);
+		if (!packages.ok || !availability.ok) {
+			return null;
+		}
+		const list = ((await packages.json()) as { packages: ExportPractice['packages'] }).packages;
+		const hours = (await availability.json()) as { availability: ExportPractice['availability'] };
+		// Field by field: the API's objects carry ids and dates that mean nothing elsewhere.
+		return {
+			packages: list.map((p) => ({
+				name: p.name,
+				sessionsTotal: p.sessionsTotal,
+				sessionMinutes: p.sessionMinutes,
+				priceCents: p.priceCents,
+				currency: p.currency,
+				noShowConsumesSession: p.noShowConsumesSession,
+				selfBooking: p.selfBooking
+			})),
+			availability: hours.availability
+		};
+	} catch {
+		return null;
+	}
+}
 
 /** Looks up an engagement's document names (eng:, sub:) by its id. */
 export function docNamesById(

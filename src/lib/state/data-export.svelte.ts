@@ -1,5 +1,6 @@
 import type { PublicUser } from '../domain/account';
 import type { EngagementSummary } from '../local/engagement-cache';
+import type { ExportPractice } from '../export/format';
 import type { FromExportWorker, ToExportWorker } from '../export/worker-protocol';
 import { DocRegistry } from '../local/doc-registry';
 import { coachDocName, engagementDocs } from '../sync/protocol';
@@ -62,6 +63,8 @@ export interface DataExportDeps {
 	/** Hands the finished file to the person (default: an a[download] click). */
 	readonly save?: (url: string, fileName: string) => void;
 	readonly now?: () => Date;
+	/** A coach's catalogue and availability for the manifest (see fetchPractice); null offline. */
+	readonly practice?: () => Promise<ExportPractice | null>;
 }
 
 // Engagements posted to the worker and not yet acknowledged: enough to keep it busy, few
@@ -138,7 +141,11 @@ export class DataExport {
 		this.#halted = false;
 		this.#phase = 'working';
 		const now = (this.#deps.now ?? currentTime)();
-		const plan = exportPlan(this.#deps.user, this.#deps.engagements(), now);
+		const practice =
+			this.#deps.user.role === 'coach' && this.#deps.practice
+				? await this.#deps.practice().catch(() => null)
+				: null;
+		const plan = exportPlan(this.#deps.user, this.#deps.engagements(), now, practice);
 		this.#total = plan.engagements.length + 1;
 		let worker: ExportWorkerLike;
 		try {

@@ -7,7 +7,37 @@ export interface ImportedEngagement {
 	readonly message?: string;
 }
 
+/** What became of the export's package catalogue and availability. */
+export interface ImportedPractice {
+	readonly packagesCreated: number;
+	readonly availability: 'imported' | 'kept' | 'absent';
+	readonly problems: readonly string[];
+}
+
 export type ImportPhase = 'idle' | 'uploading' | 'done';
+
+const AVAILABILITY_TEXT: Record<ImportedPractice['availability'], string | null> = {
+	imported: 'your availability was imported',
+	kept: 'your availability here was kept',
+	absent: null
+};
+
+/** "2 packages added to your catalogue; your availability was imported." */
+export function practiceSummary(practice: ImportedPractice | null): string | null {
+	if (!practice) {
+		return null;
+	}
+	const count = practice.packagesCreated;
+	const parts = [
+		count > 0 ? `${count} ${count === 1 ? 'package' : 'packages'} added to your catalogue` : null,
+		AVAILABILITY_TEXT[practice.availability]
+	].filter((part): part is string => part !== null);
+	if (parts.length === 0) {
+		return null;
+	}
+	const text = parts.join('; ');
+	return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
 
 export interface DataImportDeps {
 	readonly fetch?: typeof globalThis.fetch;
@@ -26,6 +56,7 @@ export class DataImport {
 	#deps: DataImportDeps;
 	#phase = $state<ImportPhase>('idle');
 	#result = $state<readonly ImportedEngagement[]>([]);
+	#practice = $state<ImportedPractice | null>(null);
 	#error = $state<string | null>(null);
 
 	constructor(deps: DataImportDeps = {}) {
@@ -41,11 +72,20 @@ export class DataImport {
 	get error(): string | null {
 		return this.#error;
 	}
+	/** The catalogue and availability outcome, as a sentence (null when there was nothing). */
+	get practice(): string | null {
+		return practiceSummary(this.#practice);
+	}
+	/** Packages or availability the import could not take, one sentence each. */
+	get practiceProblems(): readonly string[] {
+		return this.#practice?.problems ?? [];
+	}
 
 	async start(file: Blob): Promise<void> {
 		this.#phase = 'uploading';
 		this.#error = null;
 		this.#result = [];
+		this.#practice = null;
 		try {
 			const response = await (this.#deps.fetch ?? fetch)('/api/import', {
 				method: 'POST',
@@ -54,6 +94,7 @@ export class DataImport {
 			});
 			const body = (await response.json().catch(() => ({}))) as {
 				engagements?: ImportedEngagement[];
+				practice?: ImportedPractice;
 				error?: string;
 			};
 			if (!response.ok) {
@@ -62,6 +103,7 @@ export class DataImport {
 				return;
 			}
 			this.#result = body.engagements ?? [];
+			this.#practice = body.practice ?? null;
 			this.#phase = 'done';
 			await this.#deps.onImported?.();
 		} catch {
@@ -73,6 +115,7 @@ export class DataImport {
 	reset(): void {
 		this.#phase = 'idle';
 		this.#result = [];
+		this.#practice = null;
 		this.#error = null;
 	}
 }

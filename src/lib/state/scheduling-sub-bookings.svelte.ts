@@ -35,6 +35,18 @@ export class SubscriptionBookings {
 		return sub.readSelfBooking(this.#doc);
 	}
 
+	/**
+	 * Confirmed sessions an import brought from the coach's previous server, soonest first: shown
+	 * as history, since they were not booked here (no slot held, nothing to cancel).
+	 */
+	get imported(): readonly { id: string; startsAt: number; endsAt: number }[] {
+		this.#subscribe();
+		return sub
+			.listImportedBookings(this.#doc)
+			.filter((entry) => entry.status === 'confirmed')
+			.map(({ id, startsAt, endsAt }) => ({ id, startsAt, endsAt }));
+	}
+
 	/** Confirmed sessions not yet over, soonest first. */
 	upcoming(now: number): BookingItem[] {
 		this.#subscribe();

@@ -7,7 +7,11 @@ export interface ExportedZip {
 	readonly files: Record<string, Uint8Array>;
 	readonly fileName: string;
 	text(path: string): string;
-	manifest(): { files: { path: string; bytes: number }[]; coachDoc: string | null };
+	manifest(): {
+		files: { path: string; bytes: number }[];
+		coachDoc: string | null;
+		practice?: { packages: { name: string }[]; availability: unknown };
+	};
 }
 
 /** Settings → "Export my data". */

@@ -11,4 +11,11 @@ describe('sessionTokenFromCookieHeader', () => {
 		expect(sessionTokenFromCookieHeader('other=1')).toBeUndefined();
 		expect(sessionTokenFromCookieHeader('tandem_session=%E0%A4%A')).toBeUndefined();
 	});
+
+	it('over https reads only the __Host- cookie, which a subdomain cannot plant', () => {
+		const header = 'tandem_session=planted; __Host-tandem_session=real';
+		expect(sessionTokenFromCookieHeader(header, true)).toBe('real');
+		expect(sessionTokenFromCookieHeader('tandem_session=planted', true)).toBeUndefined();
+		expect(sessionTokenFromCookieHeader(header, false)).toBe('planted');
+	});
 });

@@ -1,6 +1,17 @@
 import type { Cookies } from '@sveltejs/kit';
 
 export const SESSION_COOKIE = 'tandem_session';
+/**
+ * The name over https. Browsers accept a `__Host-` cookie only with Secure, Path=/ and no Domain,
+ * so a page on a sibling subdomain (or a network attacker over plain http) cannot plant or
+ * overwrite a session cookie for this host.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-tandem_session';
+
+/** The session cookie's name for a request served over https (`secure`) or plain http. */
+export function sessionCookieName(secure: boolean): string {
+	return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 
 /**
  * HttpOnly so scripts cannot read the token; SameSite=Lax so other sites cannot send it with a
@@ -12,7 +23,7 @@ export function setSessionCookie(
 	url: URL,
 	maxAgeMs: number
 ): void {
-	cookies.set(SESSION_COOKIE, token, {
+	cookies.set(sessionCookieName(url.protocol === 'https:'), token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -22,7 +33,7 @@ export function setSessionCookie(
 }
 
 export function clearSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(SESSION_COOKIE, {
+	cookies.delete(sessionCookieName(url.protocol === 'https:'), {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -30,14 +41,21 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
 	});
 }
 
-/** Reads the session token from a raw Cookie header (websocket upgrades have no Kit `cookies`). */
-export function sessionTokenFromCookieHeader(header: string | undefined): string | undefined {
+/**
+ * Reads the session token from a raw Cookie header (websocket upgrades have no Kit `cookies`);
+ * `secure`: the request came over https, where only the `__Host-` cookie counts.
+ */
+export function sessionTokenFromCookieHeader(
+	header: string | undefined,
+	secure = false
+): string | undefined {
 	if (!header) {
 		return undefined;
 	}
+	const name = sessionCookieName(secure);
 	for (const part of header.split(';')) {
 		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+		if (eq > 0 && part.slice(0, eq).trim() === name) {
 			try {
 				return decodeURIComponent(part.slice(eq + 1).trim());
 			} catch {
@@ -46,4 +64,15 @@ export function sessionTokenFromCookieHeader(header: string | undefined): string
 		}
 	}
 	return undefined;
+}
+
+/**
+ * Whether a raw request (a websocket upgrade) came over https, decided as the pages decide it:
+ * by ORIGIN when set, else by the proxy's X-Forwarded-Proto (server/app.ts sets PROTOCOL_HEADER).
+ */
+export function isHttpsRequest(
+	forwardedProto: string | string[] | undefined,
+	origin: string | undefined
+): boolean {
+	return origin ? origin.startsWith('https:') : forwardedProto === 'https';
 }

@@ -1,5 +1,8 @@
 import { emailProblem, nameProblem, normalizeEmail } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
+import { safeZipPath } from './zip-path.js';
+
+export { safeZipPath };
 
 /**
  * The parts of an export's manifest.json (format versions 1 and 2, docs/own-your-data.md) that
@@ -23,13 +26,26 @@ export interface ManifestEngagement {
 	docs: { shared: string; subscription: string };
 }
 
+/**
+ * The coach's catalogue and availability (the manifest's optional `practice`), still as the
+ * exporting server's API wrote them: the package and availability services validate each one
+ * as they would a form, so an import cannot store what the API would refuse.
+ */
+export interface ManifestPractice {
+	packages: Record<string, unknown>[];
+	availability: Record<string, unknown> | null;
+}
+
 export interface ExportManifest {
 	user: { id: string; name: string; email: string; role: 'coach' | 'client' };
 	coachDoc: string | null;
 	engagements: ManifestEngagement[];
+	/** Null when the export has none (older exports, clients' exports, exports made offline). */
+	practice: ManifestPractice | null;
 }
 
 export const MAX_ENGAGEMENTS = 1000;
+export const MAX_PACKAGES = 200;
 /** Version 1 had no `formerIds`; both are read. */
 export const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 // One alias per server the history moved through: far more than anyone moves, still bounded.
@@ -42,23 +58,6 @@ type Fields = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Fields {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A path inside the zip we are willing to read: relative, forward slashes, no `.`/`..`
- * segments, no control characters. The zip is untrusted input, and although entries only
- * ever become map keys here (nothing is written to disk), refusing odd names early keeps a
- * crafted archive from pointing a document at a file it did not mean.
- */
-export function safeZipPath(path: string): boolean {
-	if (path.length === 0 || path.length > 512 || path.startsWith('/') || path.includes('\\')) {
-		return false;
-	}
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(path)) {
-		return false;
-	}
-	return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
 /** The layout's document files: `coach.yjs` and `clients/<folder>/{eng,sub}.yjs`. */
@@ -163,6 +162,28 @@ function parseUser(value: unknown): Result<ExportManifest['user']> {
 	return ok({ id, name, email, role });
 }
 
+function parsePractice(value: unknown): Result<ManifestPractice | null> {
+	if (value === undefined || value === null) {
+		return ok(null);
+	}
+	const problem = err<ManifestPractice | null>(
+		'invalid-input',
+		`manifest.json: "practice" needs "packages" (a list of at most ${MAX_PACKAGES} packages) and "availability" (an object or null).`
+	);
+	if (!isRecord(value) || !Array.isArray(value.packages)) {
+		return problem;
+	}
+	const availability = value.availability ?? null;
+	if (
+		value.packages.length > MAX_PACKAGES ||
+		!value.packages.every(isRecord) ||
+		(availability !== null && !isRecord(availability))
+	) {
+		return problem;
+	}
+	return ok({ packages: value.packages, availability });
+}
+
 /** Checks the header fields; the rest of the manifest is only read once these match. */
 function checkFormat(value: unknown): Result<Fields> {
 	if (!isRecord(value) || value.format !== 'tandem-export') {
@@ -214,5 +235,9 @@ export function parseManifest(value: unknown): Result<ExportManifest> {
 	if (new Set(engagements.map((e) => e.id)).size !== engagements.length) {
 		return err('invalid-input', 'manifest.json: two engagements have the same id.');
 	}
-	return ok({ user: user.value, coachDoc, engagements });
+	const practice = parsePractice(fields.practice);
+	if (!practice.ok) {
+		return practice;
+	}
+	return ok({ user: user.value, coachDoc, engagements, practice: practice.value });
 }

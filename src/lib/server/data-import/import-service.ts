@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { PublicUser } from '../../domain/account';
 import { createActor } from '../../docs/actor';
 import * as coachDoc from '../../docs/coach-doc';
@@ -11,8 +10,11 @@ import type { EngagementStore } from '../memberships/engagement-store';
 import type { InviteService } from '../memberships/invite-service';
 import type { ExportArchive, ImportLimits } from './read-export-zip';
 import { readExportZip } from './read-export-zip';
-import type { ManifestEngagement } from './export-manifest';
+import type { PackageService } from '../packages/package-service';
+import type { BookingService } from '../scheduling/booking-service';
+import type { ManifestEngagement, ManifestPractice } from './export-manifest';
 import type { ImportMappingStore } from './import-mapping-store';
+import { ImportRateLimit } from './import-rate-limit';
 
 /** What became of one engagement of the export. */
 export interface ImportedEngagement {
@@ -28,10 +30,24 @@ export interface ImportedEngagement {
 	message?: string;
 }
 
+/** What became of the coach's catalogue and availability (the manifest's `practice`). */
+export interface ImportedPractice {
+	/** Packages added to the catalogue; one with the name of a current package is left alone. */
+	packagesCreated: number;
+	/**
+	 * imported: saved as this coach's availability; kept: this coach already has open hours here,
+	 * which win; absent: the export carries none (older, or made offline).
+	 */
+	availability: 'imported' | 'kept' | 'absent';
+	/** Why a package or the availability was not taken, one sentence each. */
+	problems: string[];
+}
+
 export interface ImportReport {
 	engagements: ImportedEngagement[];
 	/** Private notes whose engagement id was pointed at the new engagement. */
 	remappedNotes: number;
+	practice: ImportedPractice;
 }
 
 export interface ImportServiceDeps {
@@ -40,7 +56,10 @@ export interface ImportServiceDeps {
 	invites: Pick<InviteService, 'create'>;
 	mappings: ImportMappingStore;
 	docWriter: DocWriter;
+	packages: Pick<PackageService, 'list' | 'create'>;
+	availability: Pick<BookingService, 'availability' | 'saveAvailability'>;
 	limits?: ImportLimits;
+	rateLimit?: ImportRateLimit;
 }
 
 /**
@@ -54,11 +73,18 @@ export class ImportService {
 	// One import per coach at a time: two concurrent uploads would both miss the mapping row.
 	#running = new Map<string, Promise<unknown>>();
 
+	#rateLimit: ImportRateLimit;
+
 	constructor(deps: ImportServiceDeps) {
 		this.#d = deps;
+		this.#rateLimit = deps.rateLimit ?? new ImportRateLimit();
 	}
 
 	async import(coach: PublicUser, zip: Uint8Array, origin: string): Promise<Result<ImportReport>> {
+		const allowed = this.#rateLimit.take(coach.id);
+		if (!allowed.ok) {
+			return allowed;
+		}
 		const previous = this.#running.get(coach.id) ?? Promise.resolve();
 		const run = previous.then(() => this.#import(coach, zip, origin));
 		this.#running.set(
@@ -76,14 +102,17 @@ export class ImportService {
 	}
 
 	async #import(coach: PublicUser, zip: Uint8Array, origin: string): Promise<Result<ImportReport>> {
-		const archive = readExportZip(zip, this.#d.limits);
+		const archive = await readExportZip(zip, this.#d.limits);
 		if (!archive.ok) {
 			return archive;
 		}
-		const checked = checkArchive(archive.value);
-		if (!checked.ok) {
-			return checked;
+		if (archive.value.manifest.user.role !== 'coach') {
+			return err(
+				'invalid-input',
+				"This is a client's export; only a coach's export can be imported."
+			);
 		}
+		const practice = this.#practice(coach, archive.value.manifest.practice);
 		const engagements: ImportedEngagement[] = [];
 		for (const source of archive.value.manifest.engagements) {
 			const result = await this.#engagement(coach, source, origin);
@@ -100,7 +129,52 @@ export class ImportService {
 			}
 		}
 		const remappedNotes = await this.#restoreCoachDoc(coach, archive.value, engagements);
-		return ok({ engagements, remappedNotes });
+		return ok({ engagements, remappedNotes, practice });
+	}
+
+	/**
+	 * The catalogue and availability, through the same services (and checks) as their forms.
+	 * Idempotent: a package whose name is in the catalogue is skipped, and availability is only
+	 * taken while this coach has no open hours of their own.
+	 */
+	#practice(coach: PublicUser, practice: ManifestPractice | null): ImportedPractice {
+		const report: ImportedPractice = { packagesCreated: 0, availability: 'absent', problems: [] };
+		if (!practice) {
+			return report;
+		}
+		const names = new Set(this.#d.packages.list(coach).map((p) => p.name));
+		for (const pkg of practice.packages) {
+			const name = typeof pkg.name === 'string' ? pkg.name.trim() : '';
+			if (names.has(name)) {
+				continue;
+			}
+			const { sessionsTotal, sessionMinutes, priceCents, currency } = pkg;
+			const terms = { name, sessionsTotal, sessionMinutes, priceCents, currency };
+			const created = this.#d.packages.create(coach, {
+				...terms,
+				noShowConsumesSession: pkg.noShowConsumesSession,
+				selfBooking: pkg.selfBooking ?? false
+			});
+			if (created.ok) {
+				report.packagesCreated += 1;
+				names.add(created.value.name);
+			} else {
+				report.problems.push(`Package "${name.slice(0, 80)}": ${created.error.message}`);
+			}
+		}
+		if (practice.availability) {
+			const current = this.#d.availability.availability(coach);
+			const hasHours =
+				Object.values(current.weekly).some((day) => day.length > 0) || current.overrides.length > 0;
+			const saved = hasHours
+				? null
+				: this.#d.availability.saveAvailability(coach, practice.availability);
+			report.availability = hasHours || !saved?.ok ? 'kept' : 'imported';
+			if (saved && !saved.ok) {
+				report.problems.push(`Availability: ${saved.error.message}`);
+			}
+		}
+		return report;
 	}
 
 	/** Finds or creates the engagement a source engagement maps to. */
@@ -154,9 +228,14 @@ export class ImportService {
 		this.#d.mappings.record(coach.id, source.id, engagementId, source.sourceIds, source.earlierIds);
 	}
 
-	async #restore(docName: string, state: Uint8Array | undefined): Promise<void> {
-		if (state && state.byteLength > 0) {
-			await this.#d.docWriter.withDoc(docName, (doc) => Y.applyUpdate(doc, state));
+	/**
+	 * Hands a document's slices to the sync server one at a time as raw updates: each is short
+	 * (the worker cut them to a few thousand structs, and no Y.Doc of the whole document is
+	 * built), and other requests and sockets get their turn in between.
+	 */
+	async #restore(docName: string, slices: readonly Uint8Array[] | undefined): Promise<void> {
+		for (const slice of slices ?? []) {
+			await this.#d.docWriter.applyUpdate(docName, slice);
 		}
 	}
 
@@ -166,12 +245,13 @@ export class ImportService {
 		archive: ExportArchive,
 		imported: ImportedEngagement[]
 	): Promise<number> {
-		const state = archive.manifest.coachDoc
+		const slices = archive.manifest.coachDoc
 			? archive.docs.get(archive.manifest.coachDoc)
 			: undefined;
-		if (!state) {
+		if (!slices) {
 			return 0;
 		}
+		await this.#restore(coachDocName(coach.id), slices);
 		const mapping = new Map<string, string>();
 		for (const e of imported) {
 			if (e.engagementId) {
@@ -179,33 +259,8 @@ export class ImportService {
 			}
 		}
 		const actor = createActor({ userId: coach.id, origin: serverOrigin('import') });
-		return this.#d.docWriter.withDoc(coachDocName(coach.id), (doc) => {
-			Y.applyUpdate(doc, state);
-			return coachDoc.remapPrivateNoteEngagements(doc, actor, mapping);
-		});
-	}
-}
-
-/**
- * Refuses what cannot be imported before anything is created: a client's export, and document
- * files that are not Yjs updates (applying one inside the sync server's write would fail halfway).
- */
-function checkArchive(archive: ExportArchive): Result<null> {
-	if (archive.manifest.user.role !== 'coach') {
-		return err(
-			'invalid-input',
-			"This is a client's export; only a coach's export can be imported."
+		return this.#d.docWriter.withDoc(coachDocName(coach.id), (doc) =>
+			coachDoc.remapPrivateNoteEngagements(doc, actor, mapping)
 		);
 	}
-	for (const [path, bytes] of archive.docs) {
-		const probe = new Y.Doc();
-		try {
-			Y.applyUpdate(probe, bytes);
-		} catch {
-			return err('invalid-input', `${path} is not a valid Yjs document state.`);
-		} finally {
-			probe.destroy();
-		}
-	}
-	return ok(null);
 }

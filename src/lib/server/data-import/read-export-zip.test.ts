@@ -1,6 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { deflatedZeros, rawZip, storedEntry } from '../../../../tests/helpers/zip-bomb';
 import { parseManifest, safeZipPath } from './export-manifest';
 import { DEFAULT_IMPORT_LIMITS, readExportZip } from './read-export-zip';
 
@@ -92,8 +93,8 @@ describe('parseManifest', () => {
 });
 
 describe('readExportZip', () => {
-	it('unpacks the manifest and exactly the documents it names', () => {
-		const read = readExportZip(zipOf(validFiles()));
+	it('unpacks the manifest and exactly the documents it names', async () => {
+		const read = await readExportZip(zipOf(validFiles()));
 		expect(read.ok).toBe(true);
 		if (read.ok) {
 			expect([...read.value.docs.keys()].sort()).toEqual([
@@ -104,36 +105,71 @@ describe('readExportZip', () => {
 		}
 	});
 
-	it('says which named document is missing', () => {
+	it('says which named document is missing', async () => {
 		const files = validFiles();
 		delete files['clients/ada-e1/sub.yjs'];
-		const read = readExportZip(zipOf(files));
+		const read = await readExportZip(zipOf(files));
 		expect(!read.ok && read.error.message).toBe(
 			'manifest.json names clients/ada-e1/sub.yjs, but the zip does not contain it.'
 		);
 	});
 
-	it('refuses something that is not a zip, or a zip without a manifest', () => {
-		const notZip = readExportZip(strToU8('hello, definitely not a zip archive'));
+	it('refuses something that is not a zip, or a zip without a manifest', async () => {
+		const notZip = await readExportZip(strToU8('hello, definitely not a zip archive'));
 		expect(!notZip.ok && notZip.error.message).toMatch(/not a readable zip/);
-		const noManifest = readExportZip(zipOf({ 'coach.yjs': docState('x') }));
+		const noManifest = await readExportZip(zipOf({ 'coach.yjs': docState('x') }));
 		expect(!noManifest.ok && noManifest.error.message).toMatch(/no manifest.json/);
 	});
 
-	it('refuses an entry with a path that climbs out', () => {
-		const read = readExportZip(zipOf({ ...validFiles(), '../evil.yjs': docState('x') }));
+	it('refuses an entry with a path that climbs out', async () => {
+		const read = await readExportZip(zipOf({ ...validFiles(), '../evil.yjs': docState('x') }));
 		expect(!read.ok && read.error.message).toMatch(/unsafe path/);
 	});
 
-	it('enforces the size caps before inflating', () => {
+	it('enforces the size caps before inflating', async () => {
 		const files = validFiles();
 		const big = new Uint8Array(4096); // compresses to almost nothing: a tiny zip bomb
-		const read = readExportZip(zipOf({ ...files, 'clients/ada-e1/big.yjs': big }), {
+		const read = await readExportZip(zipOf({ ...files, 'clients/ada-e1/big.yjs': big }), {
 			...DEFAULT_IMPORT_LIMITS,
 			maxEntryBytes: 1024
 		});
 		expect(!read.ok && read.error.code).toBe('payload-too-large');
-		const whole = readExportZip(zipOf(files), { ...DEFAULT_IMPORT_LIMITS, maxZipBytes: 10 });
+		const whole = await readExportZip(zipOf(files), { ...DEFAULT_IMPORT_LIMITS, maxZipBytes: 10 });
 		expect(!whole.ok && whole.error.code).toBe('payload-too-large');
+	});
+
+	it('stops an entry that inflates past the size its header declares', async () => {
+		const bomb = deflatedZeros(64 * 1024 * 1024);
+		const zip = rawZip([
+			storedEntry('manifest.json', strToU8(JSON.stringify(manifest()))),
+			{ name: 'clients/ada-e1/eng.yjs', data: bomb, method: 8, claimedSize: 1024 }
+		]);
+		const read = await readExportZip(zip);
+		expect(!read.ok && read.error).toEqual({
+			code: 'invalid-input',
+			message:
+				'clients/ada-e1/eng.yjs inflates to more than the 1024 bytes its header declares; the zip is damaged or was made to mislead.'
+		});
+	});
+
+	it('counts what entries produce against the caps, whatever they declare', async () => {
+		const zeros = deflatedZeros(8 * 1024 * 1024);
+		const zip = rawZip([
+			storedEntry('manifest.json', strToU8(JSON.stringify(manifest()))),
+			{ name: 'clients/ada-e1/eng.yjs', data: zeros, method: 8, claimedSize: 8 * 1024 * 1024 },
+			{ name: 'clients/ada-e1/sub.yjs', data: zeros, method: 8, claimedSize: 8 * 1024 * 1024 }
+		]);
+		const limits = { ...DEFAULT_IMPORT_LIMITS, maxTotalBytes: 12 * 1024 * 1024 };
+		const read = await readExportZip(zip, limits);
+		expect(!read.ok && read.error.code).toBe('payload-too-large');
+	});
+
+	it('names a document that is not a Yjs update', async () => {
+		const read = await readExportZip(
+			zipOf({ ...validFiles(), 'clients/ada-e1/eng.yjs': strToU8('plain text, not Yjs') })
+		);
+		expect(!read.ok && read.error.message).toBe(
+			'clients/ada-e1/eng.yjs is not a valid Yjs document state.'
+		);
 	});
 });
