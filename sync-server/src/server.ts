@@ -201,7 +201,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			assertOpen();
 			const { room, release } = await registry.acquire(docName);
 			try {
-				room.applyClientUpdate(update);
+				// A server write (an import): trusted like withDoc, neither limited nor policed.
+				room.applyClientUpdate(update, 'server');
 				await room.flush();
 			} finally {
 				release();
