@@ -2,6 +2,7 @@ import { zipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expectNoA11yViolations } from './a11y';
+import { LoginPage } from './pages/auth-pages';
 import { expect, test } from '../fixtures/own-server';
 import { createPractice, openBothSides, password } from '../fixtures/practice';
 import { spawnServer } from '../helpers/spawn-server';
@@ -80,6 +81,7 @@ test('a client deletes their account: signed out, this device forgets them, the 
 	await expect(page.getByRole('alert')).toHaveText('That password is not right.');
 	await deletion.deleteWith(password);
 	await page.waitForURL(/\/login/);
+	await expect(new LoginPage(page).status).toContainText('Your account has been deleted');
 
 	const local = await page.evaluate(async (userId) => {
 		const names = (await indexedDB.databases()).map((d) => d.name ?? '');

@@ -4,13 +4,7 @@ import { parseSignup } from '$lib/server/auth/auth-input';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { statusOf } from '$lib/server/errors';
 import { useServices } from '$lib/server/services';
-import type { Actions, PageServerLoad } from './$types';
-
-export const load: PageServerLoad = ({ locals }) => {
-	if (locals.user) {
-		redirect(303, homeFor(locals.user.role));
-	}
-};
+import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url }) => {
