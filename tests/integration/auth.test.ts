@@ -138,7 +138,7 @@ describe('POST /api/auth/login and logout', () => {
 		expect(unknown.status).toBe(401);
 	});
 
-	it('answers 429 with Retry-After after repeated failures for one account', async () => {
+	it('answers 429 with Retry-After after repeated failures for one account from one address', async () => {
 		const { email } = await signup(new HttpClient(server.url));
 		const statuses: number[] = [];
 		for (let attempt = 0; attempt < 6; attempt++) {
