@@ -188,8 +188,33 @@ describe('invites over SMTP', () => {
 
 		const again = await coach.client.post('/api/invites', { name: 'Clio', email });
 		expect(again.status).toBe(409);
-		const coachEmail = await coach.client.post('/api/invites', { name: 'Me', email: coach.email });
-		expect(coachEmail.status).toBe(409);
+	});
+
+	it("inviting a coach's address answers exactly as for an address with no account", async () => {
+		const coach = await signupCoach(server);
+		const otherCoach = await signupCoach(server, 'Other Coach');
+		const shape = (json: Json) => ({
+			...json,
+			invite: {
+				...json.invite,
+				id: '*',
+				engagementId: '*',
+				email: '*',
+				createdAt: '*',
+				expiresAt: '*',
+				delivery: { ...json.invite.delivery, at: '*' }
+			}
+		});
+		const toCoach = await coach.client.post('/api/invites', {
+			name: 'Oscar',
+			email: otherCoach.email
+		});
+		const toNobody = await coach.client.post('/api/invites', {
+			name: 'Oscar',
+			email: uniqueEmail('nobody')
+		});
+		expect(toCoach.status).toBe(toNobody.status);
+		expect(shape(await body(toCoach))).toEqual(shape(await body(toNobody)));
 	});
 
 	it("a stranger coach sees none of another coach's engagements or invites", async () => {
