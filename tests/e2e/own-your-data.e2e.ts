@@ -9,6 +9,7 @@ import { spawnServer } from '../helpers/spawn-server';
 import { SettingsPage } from './pages/export-pages';
 import { DeleteAccountSection, ImportSection } from './pages/own-data-pages';
 import { WorkspacePage } from './pages/workspace-pages';
+import { signUpCoachByApi } from './pages/signup-mail';
 
 test('a coach moves to a fresh server: export, import, and the client finds the chat there', async ({
 	browser,
@@ -26,10 +27,11 @@ test('a coach moves to a fresh server: export, import, and the client finds the 
 	const fresh = await spawnServer();
 	try {
 		const coachB = await browser.newContext({ baseURL: fresh.url });
-		const signup = await coachB.request.post('/api/auth/signup', {
-			data: { name: 'Carla Moved', email: 'carla@new.example.com', password }
+		await signUpCoachByApi(coachB.request, fresh.dataDir, {
+			name: 'Carla Moved',
+			email: 'carla@new.example.com',
+			password
 		});
-		expect(signup.status()).toBe(201);
 		const page = await coachB.newPage();
 		await page.goto('/settings');
 		const importer = new ImportSection(page);

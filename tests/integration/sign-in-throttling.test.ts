@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signInPolicy } from '../../src/lib/server/auth/sign-in-guard';
 import { HttpClient } from '../helpers/http-client';
 import { mailedServer } from '../helpers/mailed-server';
+import { mailedConfirmation, signUpCoach } from '../helpers/sign-up';
 import { waitForMail } from '../helpers/wait-for-mail';
 
 // The client address comes from X-Forwarded-For here, so one test can sign in from many places.
@@ -16,11 +17,11 @@ const uniqueEmail = (who: string) => `${who}${++counter}-${Date.now()}@example.c
 
 async function signupCoach(name: string): Promise<string> {
 	const email = uniqueEmail(name.toLowerCase());
-	const response = await new HttpClient(mailed.server.url).post('/api/auth/signup', {
-		name,
-		email,
-		password
-	});
+	const response = await signUpCoach(
+		new HttpClient(mailed.server.url),
+		{ name, email, password },
+		mailedConfirmation(mailed.sink.received)
+	);
 	expect(response.status).toBe(201);
 	return email;
 }

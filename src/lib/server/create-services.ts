@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth-service';
 import { SessionStore } from './auth/session-store';
 import { failedSignInsEmail } from './auth/sign-in-emails';
 import { signInPolicy } from './auth/sign-in-guard';
+import { SignupService } from './auth/signup-service';
 import { createCallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import { createDataImport } from './data-import/create-data-import';
@@ -39,6 +40,13 @@ export function createServices(config: ServerConfig): Services {
 		mailQueue.enqueue(email, { userId: user.id, ref: null });
 		void mailQueue.kick();
 	});
+	const signup = new SignupService({
+		db,
+		users,
+		auth,
+		mailQueue,
+		mailerKind: memberships.mailer.kind
+	});
 	const notifications = createNotifications({
 		db,
 		users,
@@ -64,6 +72,7 @@ export function createServices(config: ServerConfig): Services {
 		users,
 		sessions,
 		auth,
+		signup,
 		idempotency,
 		mailQueue,
 		notifications,

@@ -282,5 +282,19 @@ export const migrations: readonly string[] = [
 		FOREIGN KEY (coach_id, source_engagement_id)
 			REFERENCES import_engagements(coach_id, source_engagement_id) ON DELETE CASCADE
 	) STRICT;
+	`,
+	// 15: sign-ups waiting for their email to be confirmed (the account exists only once the link
+	// is used, so signing up answers the same whether or not the address has an account). Only
+	// SHA-256 of the link's token is kept, as for invites.
+	`
+	CREATE TABLE pending_signups (
+		token_hash BLOB PRIMARY KEY,
+		email TEXT NOT NULL,
+		name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
 	`
 ];

@@ -1,9 +1,9 @@
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import { toPublic, type UserStore } from '../users';
-import type { LoginInput, SignupInput } from './auth-input';
+import type { LoginInput } from './auth-input';
 import type { ThrottleRule } from './login-throttle';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { dummyPasswordHash, verifyPassword } from './password';
 import type { Session, SessionStore } from './session-store';
 import { SignInGuard } from './sign-in-guard';
 
@@ -27,7 +27,7 @@ export interface CurrentUser {
 	refreshed: boolean;
 }
 
-/** Sign-up, sign-in and sign-out, over the user and session stores. */
+/** Sign-in and sign-out, over the user and session stores (sign-up: SignupService). */
 export class AuthService {
 	#users: UserStore;
 	#sessions: SessionStore;
@@ -43,20 +43,6 @@ export class AuthService {
 	onFailureBurst(listener: FailureBurstListener): () => void {
 		this.#burstListeners.add(listener);
 		return () => this.#burstListeners.delete(listener);
-	}
-
-	/** Creates a coach account (clients join through invites) and signs it in. */
-	async signupCoach(input: SignupInput): Promise<Result<SignedIn>> {
-		if (this.#users.byEmail(input.email)) {
-			return err('conflict', 'An account with this email already exists. Sign in instead.');
-		}
-		const passwordHash = await hashPassword(input.password);
-		// Checked again inside the insert: two sign-ups racing for one email get one account.
-		const user = this.#users.create({ ...input, role: 'coach', passwordHash });
-		if (!user) {
-			return err('conflict', 'An account with this email already exists. Sign in instead.');
-		}
-		return ok(this.#signIn(toPublic(user)));
 	}
 
 	async login(input: LoginInput, clientAddress: string): Promise<Result<SignedIn>> {
