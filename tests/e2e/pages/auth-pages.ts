@@ -38,7 +38,10 @@ export class SignupPage {
 	): Promise<void> {
 		await this.signUp(user);
 		await expect(this.checkEmail).toBeVisible();
-		await this.page.goto(await confirmationPath(dataDir, user.email));
+		// Relative to the page's own server, which need not be the test's baseURL.
+		await this.page.goto(
+			new URL(await confirmationPath(dataDir, user.email), this.page.url()).href
+		);
 		await this.page.getByRole('button', { name: 'Create my account' }).click();
 	}
 
