@@ -53,17 +53,20 @@ async function postOk(http: HttpClient, path: string, body: unknown) {
 	return (await response.json()) as { user?: { id: string }; engagementId?: string };
 }
 
-async function inviteLink(server: RunningServer): Promise<string> {
-	// Without SMTP_URL the invitation lands in the outbox and its link is printed on the console.
+async function printedToken(server: RunningServer, pattern: RegExp, what: string): Promise<string> {
+	// Without SMTP_URL emails land in the outbox and their links are printed on the console.
 	for (let tries = 0; tries < 100; tries += 1) {
-		const token = /\/invite\/([a-z0-9]+)/.exec(server.output())?.[1];
+		const token = pattern.exec(server.output())?.[1];
 		if (token) {
 			return token;
 		}
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
-	throw new Error('the invitation link never appeared in the server output');
+	throw new Error(`the ${what} link never appeared in the server output`);
 }
+
+const inviteLink = (server: RunningServer) =>
+	printedToken(server, /\/invite\/([a-z0-9]+)/, 'invitation');
 
 /** A coach and a client who accepted the coach's invitation, through the real API. */
 export async function createPractice(server: BenchServer): Promise<Practice> {
@@ -71,7 +74,13 @@ export async function createPractice(server: BenchServer): Promise<Practice> {
 		throw new Error('the server is stopped');
 	}
 	const coach = new HttpClient(server.url);
-	const signup = await postOk(coach, '/api/auth/signup', { ...COACH, password: PASSWORD });
+	await postOk(coach, '/api/auth/signup', { ...COACH, password: PASSWORD });
+	const confirmation = await printedToken(
+		server.running,
+		/\/signup\/confirm\/([a-z0-9]+)/,
+		'sign-up confirmation'
+	);
+	const signup = await postOk(coach, '/api/auth/signup/confirm', { token: confirmation });
 	await postOk(coach, '/api/invites', CLIENT);
 	const token = await inviteLink(server.running);
 	const client = new HttpClient(server.url);

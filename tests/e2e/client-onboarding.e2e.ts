@@ -15,7 +15,7 @@ test('a new client accepts the invite, learns how Tandem works, and sees greetin
 	test.setTimeout(90_000);
 	const coachContext = await browser.newContext({ baseURL: ownServer.url });
 	const clientContext = await browser.newContext({ baseURL: ownServer.url });
-	await signUpCoach(coachContext.request, coach);
+	await signUpCoach(coachContext.request, ownServer, coach);
 	await api(coachContext.request, 'put', '/api/profile', {
 		bio: 'Career coach for people changing direction.',
 		photo: null,
@@ -92,7 +92,7 @@ test('a new client accepts the invite, learns how Tandem works, and sees greetin
 test('unknown, revoked and used links each get a clear page', async ({ browser, ownServer }) => {
 	const coachContext = await browser.newContext({ baseURL: ownServer.url });
 	const clientContext = await browser.newContext({ baseURL: ownServer.url });
-	await signUpCoach(coachContext.request, coach);
+	await signUpCoach(coachContext.request, ownServer, coach);
 	const page = await clientContext.newPage();
 	const invite = new InvitePage(page);
 
@@ -131,7 +131,7 @@ test('an existing client accepts a second coach by signing in with their passwor
 }) => {
 	const practice = await createPractice(browser, ownServer);
 	const secondCoach = await browser.newContext({ baseURL: ownServer.url });
-	await signUpCoach(secondCoach.request, {
+	await signUpCoach(secondCoach.request, ownServer, {
 		name: 'Sam Second',
 		email: 'sam@example.com',
 		password
@@ -162,7 +162,7 @@ test('an existing client accepts a second coach by signing in with their passwor
 
 test('accepting while offline is refused with a clear message', async ({ browser, ownServer }) => {
 	const coachContext = await browser.newContext({ baseURL: ownServer.url });
-	await signUpCoach(coachContext.request, coach);
+	await signUpCoach(coachContext.request, ownServer, coach);
 	const { linkPath } = await inviteClient(coachContext.request, ownServer, {
 		name: 'Olive Offline',
 		email: 'olive@example.com'

@@ -6,6 +6,7 @@ import { spawnServer } from '../helpers/spawn-server';
 import { SettingsPage } from './pages/export-pages';
 import { DeleteAccountSection, ImportSection } from './pages/own-data-pages';
 import { WorkspacePage } from './pages/workspace-pages';
+import { signUpCoachByApi } from './pages/signup-mail';
 
 const NOTE =
 	'Your coach closed this account. You can still read and export what is on this device.';
@@ -104,10 +105,11 @@ test('after an import the coach sees their old messages as their own and the cli
 	const fresh = await spawnServer();
 	try {
 		const coachB = await browser.newContext({ baseURL: fresh.url });
-		const signup = await coachB.request.post('/api/auth/signup', {
-			data: { name: 'Carla Moved', email: 'carla@new.example.com', password }
+		await signUpCoachByApi(coachB.request, fresh.dataDir, {
+			name: 'Carla Moved',
+			email: 'carla@new.example.com',
+			password
 		});
-		expect(signup.status()).toBe(201);
 		const page = await coachB.newPage();
 		await page.goto('/settings');
 		await new ImportSection(page).importZip(zipSync(exported.files));

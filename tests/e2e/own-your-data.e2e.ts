@@ -2,12 +2,14 @@ import { zipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expectNoA11yViolations } from './a11y';
+import { LoginPage } from './pages/auth-pages';
 import { expect, test } from '../fixtures/own-server';
 import { createPractice, openBothSides, password } from '../fixtures/practice';
 import { spawnServer } from '../helpers/spawn-server';
 import { SettingsPage } from './pages/export-pages';
 import { DeleteAccountSection, ImportSection } from './pages/own-data-pages';
 import { WorkspacePage } from './pages/workspace-pages';
+import { signUpCoachByApi } from './pages/signup-mail';
 
 test('a coach moves to a fresh server: export, import, and the client finds the chat there', async ({
 	browser,
@@ -25,10 +27,11 @@ test('a coach moves to a fresh server: export, import, and the client finds the 
 	const fresh = await spawnServer();
 	try {
 		const coachB = await browser.newContext({ baseURL: fresh.url });
-		const signup = await coachB.request.post('/api/auth/signup', {
-			data: { name: 'Carla Moved', email: 'carla@new.example.com', password }
+		await signUpCoachByApi(coachB.request, fresh.dataDir, {
+			name: 'Carla Moved',
+			email: 'carla@new.example.com',
+			password
 		});
-		expect(signup.status()).toBe(201);
 		const page = await coachB.newPage();
 		await page.goto('/settings');
 		const importer = new ImportSection(page);
@@ -80,6 +83,7 @@ test('a client deletes their account: signed out, this device forgets them, the 
 	await expect(page.getByRole('alert')).toHaveText('That password is not right.');
 	await deletion.deleteWith(password);
 	await page.waitForURL(/\/login/);
+	await expect(new LoginPage(page).status).toContainText('Your account has been deleted');
 
 	const local = await page.evaluate(async (userId) => {
 		const names = (await indexedDB.databases()).map((d) => d.name ?? '');

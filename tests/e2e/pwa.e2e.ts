@@ -12,11 +12,10 @@ test('after one online visit, the app renders with the server down', async ({
 	ownServer
 }) => {
 	await page.goto(`${ownServer.url}/signup`);
-	await new SignupPage(page).signUp({
-		name: 'Olive Offline',
-		email: 'olive@example.com',
-		password
-	});
+	await new SignupPage(page).signUpAndConfirm(
+		{ name: 'Olive Offline', email: 'olive@example.com', password },
+		ownServer.dataDir
+	);
 	await expect(page.getByRole('heading', { name: 'Welcome, Olive Offline' })).toBeVisible();
 	await waitForServiceWorkerControl(page);
 

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { peerOptions, type IssuedPeer } from '../../src/lib/calls/peer-options';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
+import { mailedConfirmation, signUpCoach } from '../helpers/sign-up';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 
 /** Shared by the call signaling tests: a real server with accounts made through the API. */
@@ -29,7 +30,12 @@ export class CallsWorld {
 	async signupCoach(name: string): Promise<HttpClient> {
 		const http = new HttpClient(this.server.url);
 		const email = `coach${++counter}-${Date.now()}@example.com`;
-		expect((await http.post('/api/auth/signup', { name, email, password })).status).toBe(201);
+		const confirmed = await signUpCoach(
+			http,
+			{ name, email, password },
+			mailedConfirmation(this.sink.received)
+		);
+		expect(confirmed.status).toBe(201);
 		return http;
 	}
 

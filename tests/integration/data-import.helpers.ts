@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
+import { mailedConfirmation, signUpCoach } from '../helpers/sign-up';
 import { HttpClient } from '../helpers/http-client';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password } from './memberships.helpers';
@@ -55,7 +56,11 @@ export const mailsTo = (sink: Sink, to: string) => sink.received.filter((m) => m
 
 export async function signup(site: Site, name: string, email: string) {
 	const client = new HttpClient(site.server.url);
-	const response = await client.post('/api/auth/signup', { name, email, password });
+	const response = await signUpCoach(
+		client,
+		{ name, email, password },
+		mailedConfirmation(site.sink.received)
+	);
 	expect(response.status).toBe(201);
 	return { http: client, user: (await body(response)).user as { id: string; name: string } };
 }

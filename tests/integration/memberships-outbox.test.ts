@@ -23,7 +23,11 @@ describe('invites without SMTP (outbox)', () => {
 		expect(response.status).toBe(201);
 		expect((await body(response)).invite.delivery.status).toBe('outbox');
 		const dir = path.join(server.dataDir, 'outbox');
-		const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'));
+		// The coach's own sign-up confirmation is in the outbox too; the invitation is the one to them.
+		const files = fs
+			.readdirSync(dir)
+			.filter((f) => f.endsWith('.eml'))
+			.filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(`To: ${email}`));
 		expect(files).toHaveLength(1);
 		const raw = fs.readFileSync(path.join(dir, files[0]!), 'utf8');
 		expect(raw).toContain(`To: ${email}`);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { expect } from 'vitest';
-import { HttpClient } from '../helpers/http-client';
+import type { ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
+import { signedUpCoach } from '../helpers/sign-up';
 import type { RunningServer } from '../helpers/spawn-server';
 
 /** Shared by the memberships integration tests. */
@@ -15,12 +15,15 @@ export async function body(response: Response): Promise<Json> {
 	return (await response.json()) as Json;
 }
 
-export async function signupCoach(server: RunningServer, name = 'Coach Cora') {
-	const client = new HttpClient(server.url);
+/** Pass the SMTP sink's `received` when the server mails; without SMTP the link is printed. */
+export async function signupCoach(
+	server: RunningServer,
+	name = 'Coach Cora',
+	received?: ReceivedMail[]
+) {
 	const email = uniqueEmail('coach');
-	const response = await client.post('/api/auth/signup', { name, email, password });
-	expect(response.status).toBe(201);
-	return { client, email, user: (await body(response)).user as Json };
+	const { client, user } = await signedUpCoach(server, { name, email, password }, received);
+	return { client, email, user: user as Json };
 }
 
 /** Reads the server's database directly, to check what is (not) stored. */

@@ -5,6 +5,7 @@ import {
 	startSmtpSink
 } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
+import { signedUpCoach } from '../helpers/sign-up';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb, signupCoach, uniqueEmail, type Json } from './memberships.helpers';
 
@@ -54,7 +55,7 @@ describe('invites over SMTP', () => {
 	}
 
 	it('coach invites, client accepts, and each side sees exactly their own engagement', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const clientEmail = uniqueEmail('client');
 		const sent = await invite(coach.client, {
 			name: 'Clio Client',
@@ -133,7 +134,7 @@ describe('invites over SMTP', () => {
 	});
 
 	it('a used link is gone (410), an unknown one not found (404)', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const sent = await invite(coach.client, { name: 'Once', email: uniqueEmail('once') });
 		const first = await new HttpClient(server.url).post(`/api/invites/${sent.token}/accept`, {
 			password
@@ -162,7 +163,7 @@ describe('invites over SMTP', () => {
 		expect((await anonymous.get('/api/engagements')).status).toBe(401);
 		expect((await anonymous.post('/api/sync-token')).status).toBe(401);
 
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const bad = await coach.client.post('/api/invites', { name: 'X', email: 'not-an-email' });
 		expect(bad.status).toBe(400);
 		expect((await body(bad)).error).toMatch(/valid email/);
@@ -188,14 +189,39 @@ describe('invites over SMTP', () => {
 
 		const again = await coach.client.post('/api/invites', { name: 'Clio', email });
 		expect(again.status).toBe(409);
-		const coachEmail = await coach.client.post('/api/invites', { name: 'Me', email: coach.email });
-		expect(coachEmail.status).toBe(409);
+	});
+
+	it("inviting a coach's address answers exactly as for an address with no account", async () => {
+		const coach = await signupCoach(server, undefined, sink.received);
+		const otherCoach = await signupCoach(server, 'Other Coach', sink.received);
+		const shape = (json: Json) => ({
+			...json,
+			invite: {
+				...json.invite,
+				id: '*',
+				engagementId: '*',
+				email: '*',
+				createdAt: '*',
+				expiresAt: '*',
+				delivery: { ...json.invite.delivery, at: '*' }
+			}
+		});
+		const toCoach = await coach.client.post('/api/invites', {
+			name: 'Oscar',
+			email: otherCoach.email
+		});
+		const toNobody = await coach.client.post('/api/invites', {
+			name: 'Oscar',
+			email: uniqueEmail('nobody')
+		});
+		expect(toCoach.status).toBe(toNobody.status);
+		expect(shape(await body(toCoach))).toEqual(shape(await body(toNobody)));
 	});
 
 	it("a stranger coach sees none of another coach's engagements or invites", async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const sent = await invite(coach.client, { name: 'Private', email: uniqueEmail('private') });
-		const stranger = await signupCoach(server, 'Stranger Sam');
+		const stranger = await signupCoach(server, 'Stranger Sam', sink.received);
 		expect(await body(await stranger.client.get('/api/engagements'))).toEqual({
 			engagements: [],
 			coachDoc: `coach:${stranger.user.id}`
@@ -208,8 +234,8 @@ describe('invites over SMTP', () => {
 	});
 
 	it('an existing client accepts a second coach by signing in (401 on a wrong password)', async () => {
-		const first = await signupCoach(server, 'First Coach');
-		const second = await signupCoach(server, 'Second Coach');
+		const first = await signupCoach(server, 'First Coach', sink.received);
+		const second = await signupCoach(server, 'Second Coach', sink.received);
 		const email = uniqueEmail('shared');
 		const a = await invite(first.client, { name: 'Sky', email });
 		const client = new HttpClient(server.url);
@@ -232,15 +258,10 @@ describe('invites over SMTP', () => {
 	});
 
 	it('an invited email that became a coach account cannot accept (409)', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const email = uniqueEmail('later-coach');
 		const sent = await invite(coach.client, { name: 'Later', email });
-		const signup = await new HttpClient(server.url).post('/api/auth/signup', {
-			name: 'Later',
-			email,
-			password
-		});
-		expect(signup.status).toBe(201);
+		await signedUpCoach(server, { name: 'Later', email, password }, sink.received);
 		const accept = await new HttpClient(server.url).post(`/api/invites/${sent.token}/accept`, {
 			password
 		});
@@ -249,7 +270,7 @@ describe('invites over SMTP', () => {
 	});
 
 	it('resend mails a new link and kills the old one; revoke makes the link gone', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const email = uniqueEmail('re');
 		const sent = await invite(coach.client, { name: 'Re', email });
 		const before = sink.received.length;
@@ -270,7 +291,7 @@ describe('invites over SMTP', () => {
 	});
 
 	it('a mail server refusing every try leaves the invite with a failed delivery the coach can see', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		sink.rejectNext(451, 451, 451);
 		const response = await coach.client.post('/api/invites', {
 			name: 'Bounce',
@@ -286,7 +307,7 @@ describe('invites over SMTP', () => {
 	});
 
 	it('mints sync tokens (hash only stored) that die with the session', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const minted = await coach.client.post('/api/sync-token');
 		expect(minted.status).toBe(200);
 		expect(minted.headers.get('cache-control')).toBe('no-store');
@@ -314,7 +335,7 @@ describe('invites over SMTP', () => {
 	});
 
 	it('never stores raw invite tokens nor logs tokens and passwords', async () => {
-		const coach = await signupCoach(server);
+		const coach = await signupCoach(server, undefined, sink.received);
 		const sent = await invite(coach.client, { name: 'Secret', email: uniqueEmail('secret') });
 		const stored = readDb(server, (db) =>
 			JSON.stringify(db.prepare('SELECT * FROM invites').all())

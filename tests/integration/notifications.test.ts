@@ -20,7 +20,7 @@ describe('notifications API', () => {
 
 	/** A coach and a client who accepted the invitation, both signed in. */
 	async function practice(clientName = 'Clio Client') {
-		const coach = await signupCoach(server, 'Coach Cora');
+		const coach = await signupCoach(server, 'Coach Cora', sink.received);
 		const email = uniqueEmail('client');
 		expect((await coach.client.post('/api/invites', { name: clientName, email })).status).toBe(201);
 		// Other mails (earlier tests' notifications) may arrive meanwhile: find this invitation.

@@ -58,7 +58,7 @@ export async function practice(
 	received: ReceivedMail[],
 	options: { availability: Json; selfBooking?: boolean; sessionsTotal?: number }
 ) {
-	const coach = await signupCoach(server, 'Coach Cora');
+	const coach = await signupCoach(server, 'Coach Cora', received);
 	const pkg = await coach.client.post('/api/packages', {
 		name: 'Package',
 		sessionsTotal: options.sessionsTotal ?? 10,

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HttpClient } from '../helpers/http-client';
+import { printedConfirmation, signUpCoach } from '../helpers/sign-up';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 
 /**
@@ -66,10 +67,12 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 
 async function inviteAndAccept(): Promise<void> {
 	coach = new HttpClient(server.url);
-	expect(
-		(await coach.post('/api/auth/signup', { name: 'Coach', email: 'c@example.com', password }))
-			.status
-	).toBe(201);
+	const signedUp = await signUpCoach(
+		coach,
+		{ name: 'Coach', email: 'c@example.com', password },
+		printedConfirmation(server)
+	);
+	expect(signedUp.status).toBe(201);
 	const invite = await coach.post('/api/invites', { name: 'Cli', email: 'cli@example.com' });
 	expect(invite.status).toBe(201);
 	// Without SMTP_URL the invitation goes to the outbox and its link is printed on the console.
@@ -129,7 +132,11 @@ describe('the sync endpoint', () => {
 		anonymous.destroy();
 
 		const stranger = new HttpClient(server.url);
-		await stranger.post('/api/auth/signup', { name: 'S', email: 's@example.com', password });
+		await signUpCoach(
+			stranger,
+			{ name: 'S', email: 's@example.com', password },
+			printedConfirmation(server)
+		);
 		const intruder = connect(`eng:${engagementId}`, { cookie: stranger.cookieHeader });
 		expect(await intruder.closed).toBe(4403);
 		expect(intruder.doc.getText('t').toString()).toBe('');
@@ -179,7 +186,11 @@ describe('the sync endpoint', () => {
 
 	it("closes the client's connections with 4410 when the coach ends the engagement", async () => {
 		const other = new HttpClient(server.url);
-		await other.post('/api/auth/signup', { name: 'Coach Two', email: 'c2@example.com', password });
+		await signUpCoach(
+			other,
+			{ name: 'Coach Two', email: 'c2@example.com', password },
+			printedConfirmation(server)
+		);
 		const invite = await other.post('/api/invites', { name: 'Cli', email: 'cli@example.com' });
 		expect(invite.status).toBe(201);
 		const { invite: created } = (await invite.json()) as { invite: { engagementId: string } };

@@ -1,5 +1,6 @@
 import type { PublicUser } from '../domain/account';
 import { recallUser, rememberUser } from './remembered-user';
+import { revokePendingSession } from './sign-out';
 
 export interface Identity {
 	/** The signed-in user: confirmed by the server, or remembered on this device while offline. */
@@ -14,11 +15,16 @@ export interface Identity {
  * Resolves who is using the app. Online, the server decides (GET /api/me). Offline, the user
  * remembered on this device is trusted for local data only: every server request and sync
  * connection is still checked by the server when the network returns.
+ * A sign-out made offline is sent first: until the server has ended that session, its cookie
+ * must not sign anyone back in.
  */
 export async function resolveIdentity(
 	fetch: typeof globalThis.fetch,
 	inBrowser: boolean
 ): Promise<Identity> {
+	if (inBrowser && (await revokePendingSession(fetch)) === 'offline') {
+		return { user: null, offline: true, sessionExpired: false };
+	}
 	let response: Response;
 	try {
 		response = await fetch('/api/me');

@@ -1,6 +1,9 @@
 import { createAccountDeletion } from './account-deletion/create-account-deletion';
 import { AuthService } from './auth/auth-service';
 import { SessionStore } from './auth/session-store';
+import { failedSignInsEmail } from './auth/sign-in-emails';
+import { signInPolicy } from './auth/sign-in-guard';
+import { SignupService } from './auth/signup-service';
 import { createCallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import { createDataImport } from './data-import/create-data-import';
@@ -26,6 +29,24 @@ export function createServices(config: ServerConfig): Services {
 	// with the server). It shares the scheduling clock: a reminder email expires at its session.
 	const now = clockFromEnv(process.env);
 	const mailQueue = mailQueueFromEnv({ db, mailer: memberships.mailer, now }, process.env);
+	// The owner hears of a burst of wrong passwords on their account (once per burst).
+	auth.onFailureBurst((user) => {
+		const email = failedSignInsEmail({
+			to: user.email,
+			name: user.name,
+			failures: signInPolicy.burstFailures,
+			windowMinutes: signInPolicy.burstWindowMs / 60_000
+		});
+		mailQueue.enqueue(email, { userId: user.id, ref: null });
+		void mailQueue.kick();
+	});
+	const signup = new SignupService({
+		db,
+		users,
+		auth,
+		mailQueue,
+		mailerKind: memberships.mailer.kind
+	});
 	const notifications = createNotifications({
 		db,
 		users,
@@ -57,6 +78,7 @@ export function createServices(config: ServerConfig): Services {
 		users,
 		sessions,
 		auth,
+		signup,
 		idempotency,
 		mailQueue,
 		notifications,

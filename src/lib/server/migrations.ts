@@ -293,5 +293,19 @@ export const migrations: readonly string[] = [
 		PRIMARY KEY (doc, client_id)
 	) STRICT, WITHOUT ROWID;
 	CREATE INDEX sync_client_owners_user ON sync_client_owners(user_id);
+	`,
+	// 16: sign-ups waiting for their email to be confirmed (the account exists only once the link
+	// is used, so signing up answers the same whether or not the address has an account). Only
+	// SHA-256 of the link's token is kept, as for invites.
+	`
+	CREATE TABLE pending_signups (
+		token_hash BLOB PRIMARY KEY,
+		email TEXT NOT NULL,
+		name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
 	`
 ];

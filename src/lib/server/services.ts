@@ -1,5 +1,6 @@
 import type { AccountDeletionService } from './account-deletion/account-deletion-service';
 import type { AuthService } from './auth/auth-service';
+import type { SignupService } from './auth/signup-service';
 import type { SessionStore } from './auth/session-store';
 import type { CallService } from './calls/call-service';
 import type { ServerConfig } from './config';
@@ -24,6 +25,7 @@ export interface Services extends MembershipServices {
 	users: UserStore;
 	sessions: SessionStore;
 	auth: AuthService;
+	signup: SignupService;
 	idempotency: Idempotency;
 	/** Durable email (notification emails); started once the server listens. */
 	mailQueue: MailQueue;

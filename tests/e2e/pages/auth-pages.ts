@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { confirmationPath, sharedDataDir } from './signup-mail';
 
 /** Page model for /signup: readonly locators and intent methods. */
 export class SignupPage {
@@ -28,6 +29,24 @@ export class SignupPage {
 		await this.email.fill(user.email);
 		await this.password.fill(user.password);
 		await this.submit.click();
+	}
+
+	/** Signs up, then opens the emailed link (from `dataDir`'s outbox) and creates the account. */
+	async signUpAndConfirm(
+		user: { name: string; email: string; password: string },
+		dataDir = sharedDataDir
+	): Promise<void> {
+		await this.signUp(user);
+		await expect(this.checkEmail).toBeVisible();
+		// Relative to the page's own server, which need not be the test's baseURL.
+		await this.page.goto(
+			new URL(await confirmationPath(dataDir, user.email), this.page.url()).href
+		);
+		await this.page.getByRole('button', { name: 'Create my account' }).click();
+	}
+
+	get checkEmail(): Locator {
+		return this.page.getByRole('heading', { name: 'Check your email' });
 	}
 }
 

@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { OwnServer } from '../../fixtures/own-server';
+import { signUpCoachByApi } from './signup-mail';
 
 /** Coach-side set-up through the real JSON API, as the coach's screens would call it. */
 
@@ -16,9 +17,10 @@ export async function api<T = Record<string, unknown>>(
 
 export async function signUpCoach(
 	request: APIRequestContext,
+	server: OwnServer,
 	coach: { name: string; email: string; password: string }
 ): Promise<void> {
-	await api(request, 'post', '/api/auth/signup', coach);
+	await signUpCoachByApi(request, server.dataDir, coach);
 }
 
 /** Invites a client and returns the invite id and the link's path (`/invite/<token>`). */

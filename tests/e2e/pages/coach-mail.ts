@@ -7,6 +7,7 @@ import {
 	type BrowserContext
 } from '@playwright/test';
 import type { OwnServer } from '../../fixtures/own-server';
+import { signUpCoachByApi } from './signup-mail';
 
 /** Invitation links written to `<DATA_DIR>/outbox/*.eml` for one address, oldest first. */
 export function inviteLinksFor(server: OwnServer, email: string): string[] {
@@ -47,10 +48,11 @@ export const coachPassword = 'correct-horse-9';
 /** A coach signed up through the real API in a fresh browser context. */
 export async function signUpCoach(browser: Browser, server: OwnServer): Promise<BrowserContext> {
 	const context = await browser.newContext({ baseURL: server.url });
-	const response = await context.request.post('/api/auth/signup', {
-		data: { name: 'Carla Coach', email: 'carla@example.com', password: coachPassword }
+	await signUpCoachByApi(context.request, server.dataDir, {
+		name: 'Carla Coach',
+		email: 'carla@example.com',
+		password: coachPassword
 	});
-	expect(response.status(), await response.text()).toBe(201);
 	return context;
 }
 

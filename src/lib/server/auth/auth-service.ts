@@ -1,17 +1,19 @@
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import { toPublic, type UserStore } from '../users';
-import type { LoginInput, SignupInput } from './auth-input';
-import { LoginThrottle, type ThrottleRule } from './login-throttle';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import type { LoginInput } from './auth-input';
+import type { ThrottleRule } from './login-throttle';
+import { dummyPasswordHash, verifyPassword } from './password';
 import type { Session, SessionStore } from './session-store';
+import { SignInGuard } from './sign-in-guard';
 
 export const throttleRules = {
-	// A person mistyping gets five tries per quarter hour; a guesser gets almost nothing.
-	account: { maxFailures: 5, windowMs: 15 * 60 * 1000 },
-	// One address trying many accounts (credential stuffing) is limited separately.
-	address: { maxFailures: 20, windowMs: 15 * 60 * 1000 }
+	// Re-entering one's password while signed in (account deletion): five tries per quarter hour.
+	account: { maxFailures: 5, windowMs: 15 * 60 * 1000 }
 } satisfies Record<string, ThrottleRule>;
+
+/** Told when an account sees a burst of failed sign-ins (once per burst), to warn its owner. */
+export type FailureBurstListener = (user: PublicUser) => void;
 
 export interface SignedIn {
 	user: PublicUser;
@@ -25,46 +27,31 @@ export interface CurrentUser {
 	refreshed: boolean;
 }
 
-/** Sign-up, sign-in and sign-out, over the user and session stores. */
+/** Sign-in and sign-out, over the user and session stores (sign-up: SignupService). */
 export class AuthService {
 	#users: UserStore;
 	#sessions: SessionStore;
-	#throttle: LoginThrottle;
+	#guard: SignInGuard;
+	#burstListeners = new Set<FailureBurstListener>();
 
-	constructor(deps: { users: UserStore; sessions: SessionStore; throttle?: LoginThrottle }) {
+	constructor(deps: { users: UserStore; sessions: SessionStore; guard?: SignInGuard }) {
 		this.#users = deps.users;
 		this.#sessions = deps.sessions;
-		this.#throttle = deps.throttle ?? new LoginThrottle();
+		this.#guard = deps.guard ?? new SignInGuard();
 	}
 
-	/** Creates a coach account (clients join through invites) and signs it in. */
-	async signupCoach(input: SignupInput): Promise<Result<SignedIn>> {
-		if (this.#users.byEmail(input.email)) {
-			return err('conflict', 'An account with this email already exists. Sign in instead.');
-		}
-		const passwordHash = await hashPassword(input.password);
-		// Checked again inside the insert: two sign-ups racing for one email get one account.
-		const user = this.#users.create({ ...input, role: 'coach', passwordHash });
-		if (!user) {
-			return err('conflict', 'An account with this email already exists. Sign in instead.');
-		}
-		return ok(this.#signIn(toPublic(user)));
+	onFailureBurst(listener: FailureBurstListener): () => void {
+		this.#burstListeners.add(listener);
+		return () => this.#burstListeners.delete(listener);
 	}
 
 	async login(input: LoginInput, clientAddress: string): Promise<Result<SignedIn>> {
-		const accountKey = `account:${input.email}`;
-		const addressKey = `address:${clientAddress}`;
-		const wait = Math.max(
-			this.#throttle.retryAfterSeconds(accountKey, throttleRules.account),
-			this.#throttle.retryAfterSeconds(addressKey, throttleRules.address)
-		);
+		const wait = this.#guard.retryAfterSeconds(input.email, clientAddress);
 		if (wait > 0) {
 			return err(
 				'rate-limited',
-				`Too many failed sign-in attempts. Try again in ${describeWait(wait)}.`,
-				{
-					retryAfterSeconds: wait
-				}
+				`Too many failed sign-in attempts from here. Try again in ${describeWait(wait)}.`,
+				{ retryAfterSeconds: wait }
 			);
 		}
 		const user = this.#users.byEmail(input.email);
@@ -73,11 +60,13 @@ export class AuthService {
 			: // Same work for an unknown email, so timing does not reveal which emails have accounts.
 				await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
 		if (!user || !valid) {
-			this.#throttle.recordFailure(accountKey, throttleRules.account);
-			this.#throttle.recordFailure(addressKey, throttleRules.address);
+			const { burst } = this.#guard.failed(input.email, clientAddress);
+			if (burst && user) {
+				this.#reportBurst(toPublic(user));
+			}
 			return err('invalid-credentials', 'That email and password do not match.');
 		}
-		this.#throttle.reset(accountKey);
+		this.#guard.succeeded(input.email, clientAddress);
 		return ok(this.#signIn(toPublic(user)));
 	}
 
@@ -104,7 +93,18 @@ export class AuthService {
 
 	sweep(): void {
 		this.#sessions.deleteExpired();
-		this.#throttle.sweep(Math.max(throttleRules.account.windowMs, throttleRules.address.windowMs));
+		this.#guard.sweep();
+	}
+
+	#reportBurst(user: PublicUser): void {
+		for (const listener of this.#burstListeners) {
+			try {
+				listener(user);
+			} catch (error) {
+				// A failed warning must not turn a wrong password into a server error.
+				console.error('failed sign-in burst listener failed', error);
+			}
+		}
 	}
 
 	#signIn(user: PublicUser): SignedIn {

@@ -24,7 +24,7 @@ export interface ImportedEngagement {
 	/**
 	 * pending: a new invitation was sent; existing: imported before (or already this coach's
 	 * client), nothing new created; ended: kept as an ended record, nobody emailed; failed: see
-	 * `message` (e.g. the email belongs to a coach account).
+	 * `message` (e.g. packages cannot be assigned right now).
 	 */
 	status: 'pending' | 'existing' | 'ended' | 'failed';
 	message?: string;

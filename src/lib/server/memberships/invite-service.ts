@@ -162,14 +162,13 @@ export class InviteService {
 		});
 	}
 
-	/** Refuses what cannot be invited; otherwise the package to assign (or null). */
+	/**
+	 * Refuses what cannot be invited; otherwise the package to assign (or null). An address that
+	 * belongs to a coach is invited like any other: saying so would let anyone with a coach account
+	 * discover who else has one. Only the address's owner, opening the link, learns that a coach
+	 * cannot join as a client (InviteAcceptance refuses it there).
+	 */
 	#check(coach: PublicUser, input: InviteInput): Result<CatalogPackage | null> {
-		if (this.#d.users.byEmail(input.email)?.role === 'coach') {
-			return err(
-				'conflict',
-				'This email belongs to a coach account; coaches cannot be invited as clients.'
-			);
-		}
 		if (this.#d.engagements.hasActiveClient(coach.id, input.email)) {
 			return err('conflict', `${input.email} is already your client.`);
 		}

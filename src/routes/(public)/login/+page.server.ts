@@ -4,16 +4,7 @@ import { parseLogin } from '$lib/server/auth/auth-input';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { statusOf } from '$lib/server/errors';
 import { useServices } from '$lib/server/services';
-import type { Actions, PageServerLoad } from './$types';
-
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) {
-		redirect(
-			303,
-			safeRedirectTarget(url.searchParams.get('redirectTo')) ?? homeFor(locals.user.role)
-		);
-	}
-};
+import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {

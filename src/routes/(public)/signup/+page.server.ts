@@ -1,29 +1,21 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { homeFor } from '$lib/domain/navigation';
+import { fail } from '@sveltejs/kit';
 import { parseSignup } from '$lib/server/auth/auth-input';
-import { setSessionCookie } from '$lib/server/auth/cookie';
 import { statusOf } from '$lib/server/errors';
 import { useServices } from '$lib/server/services';
-import type { Actions, PageServerLoad } from './$types';
-
-export const load: PageServerLoad = ({ locals }) => {
-	if (locals.user) {
-		redirect(303, homeFor(locals.user.role));
-	}
-};
+import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const { auth, sessions } = useServices();
+	// The same answer whether or not the address has an account: the email says which.
+	default: async ({ request, url }) => {
+		const { signup, config } = useServices();
 		const form = Object.fromEntries(await request.formData());
 		const name = typeof form.name === 'string' ? form.name : '';
 		const email = typeof form.email === 'string' ? form.email : '';
 		const input = parseSignup(form);
-		const result = input.ok ? await auth.signupCoach(input.value) : input;
-		if (!result.ok) {
-			return fail(statusOf(result.error.code), { name, email, error: result.error.message });
+		if (!input.ok) {
+			return fail(statusOf(input.error.code), { name, email, error: input.error.message });
 		}
-		setSessionCookie(cookies, result.value.token, url, sessions.policy.inactivityTimeoutMs);
-		redirect(303, homeFor(result.value.user.role));
+		await signup.request(input.value, config.origin ?? url.origin);
+		return { sent: input.value.email };
 	}
 };

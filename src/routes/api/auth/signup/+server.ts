@@ -1,12 +1,13 @@
+import { json } from '@sveltejs/kit';
 import { parseSignup } from '$lib/server/auth/auth-input';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { respond, readJson, userResponse } from '$lib/server/http';
+import { respond, readJson } from '$lib/server/http';
 import { useServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ request, cookies, url }) =>
+// Always 202 for valid input, whether or not the address has an account: the email says which.
+export const POST: RequestHandler = ({ request, url }) =>
 	respond(async () => {
-		const { auth, sessions } = useServices();
+		const { signup, config } = useServices();
 		const body = await readJson(request);
 		if (!body.ok) {
 			return body.error;
@@ -15,10 +16,6 @@ export const POST: RequestHandler = ({ request, cookies, url }) =>
 		if (!input.ok) {
 			return input.error;
 		}
-		const result = await auth.signupCoach(input.value);
-		if (!result.ok) {
-			return result.error;
-		}
-		setSessionCookie(cookies, result.value.token, url, sessions.policy.inactivityTimeoutMs);
-		return userResponse(result.value.user, 201);
+		await signup.request(input.value, config.origin ?? url.origin);
+		return json({ status: 'check-email' }, { status: 202 });
 	});

@@ -1,0 +1,134 @@
+import type { Db } from '../db';
+import { err, ok, type Result } from '../errors';
+import { generateLinkToken } from '../ids';
+import type { MailQueue } from '../mail-queue/mail-queue';
+import { hashSecret } from '../memberships/secret-hash';
+import { toPublic, type UserStore } from '../users';
+import type { SignupInput } from './auth-input';
+import type { AuthService, SignedIn } from './auth-service';
+import { hashPassword } from './password';
+import { confirmSignupEmail, signupExistingEmail } from './signup-emails';
+
+export const SIGNUP_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+// One "someone tried to sign up with your email" notice per account per hour, whoever asks.
+const EXISTING_NOTICE_MS = 60 * 60 * 1000;
+
+export interface SignupServiceDeps {
+	db: Db;
+	users: UserStore;
+	auth: Pick<AuthService, 'signInUser'>;
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
+	/** 'outbox' (no SMTP): the confirmation link is also printed, as invite links are. */
+	mailerKind: 'smtp' | 'outbox';
+	now?: () => number;
+	log?: (line: string) => void;
+}
+
+interface PendingRow {
+	email: string;
+	name: string;
+	password_hash: string;
+	expires_at: number;
+}
+
+/**
+ * Coach sign-up that does not reveal which emails have accounts: every request gets the same
+ * answer ("check your email"), after the same work (a password hash, one queued email). A new
+ * address is emailed a single-use link that creates the account; an address with an account is
+ * emailed a notice that someone tried, so only the address's owner learns either way.
+ */
+export class SignupService {
+	#d: SignupServiceDeps;
+	#now: () => number;
+
+	constructor(deps: SignupServiceDeps) {
+		this.#d = deps;
+		this.#now = deps.now ?? Date.now;
+	}
+
+	async request(input: SignupInput, origin: string): Promise<void> {
+		// Hashed either way, so the answer takes as long whether or not the address is known.
+		const passwordHash = await hashPassword(input.password);
+		const { db, users, mailQueue } = this.#d;
+		const now = this.#now();
+		const existing = users.byEmail(input.email);
+		if (existing) {
+			const email = signupExistingEmail({
+				to: existing.email,
+				name: existing.name,
+				signInLink: `${origin}/login`
+			});
+			const hour = Math.floor(now / EXISTING_NOTICE_MS);
+			mailQueue.enqueue(email, {
+				userId: existing.id,
+				ref: `signup-existing:${existing.id}:${hour}`
+			});
+		} else {
+			const token = generateLinkToken();
+			const link = `${origin}/signup/confirm/${token}`;
+			db.transaction(() => {
+				// A newer request replaces an older one: only the latest link works.
+				db.prepare('DELETE FROM pending_signups WHERE email = ?').run(input.email);
+				db.prepare(
+					`INSERT INTO pending_signups (token_hash, email, name, password_hash, created_at, expires_at)
+					 VALUES (?, ?, ?, ?, ?, ?)`
+				).run(
+					hashSecret(token),
+					input.email,
+					input.name,
+					passwordHash,
+					now,
+					now + SIGNUP_LINK_TTL_MS
+				);
+				mailQueue.enqueue(confirmSignupEmail({ to: input.email, name: input.name, link }), {
+					userId: null,
+					ref: null
+				});
+			})();
+			if (this.#d.mailerKind === 'outbox') {
+				// Documented dev behaviour, as for invites: without SMTP the link must be visible.
+				(this.#d.log ?? console.log)(
+					`Sign-up email for ${input.email} queued\n  Confirm link: ${link}`
+				);
+			}
+		}
+		void mailQueue.kick();
+	}
+
+	/** Uses a confirmation link: creates the coach account and signs it in. Single use (and
+	 * synchronous, so two clicks racing cannot both get past the lookup). */
+	confirm(token: string): Result<SignedIn> {
+		const { db, users } = this.#d;
+		const hash = hashSecret(token);
+		const row = db
+			.prepare(
+				'SELECT email, name, password_hash, expires_at FROM pending_signups WHERE token_hash = ?'
+			)
+			.get(hash) as PendingRow | undefined;
+		if (!row) {
+			return err(
+				'not-found',
+				'This confirmation link is not valid (it may have been used already). Sign in, or sign up again.'
+			);
+		}
+		db.prepare('DELETE FROM pending_signups WHERE token_hash = ?').run(hash);
+		if (row.expires_at <= this.#now()) {
+			return err('gone', 'This confirmation link has expired. Sign up again to get a new one.');
+		}
+		const user = users.create({
+			email: row.email,
+			name: row.name,
+			role: 'coach',
+			passwordHash: row.password_hash
+		});
+		if (!user) {
+			return err('conflict', 'An account with this email already exists. Sign in instead.');
+		}
+		return ok(this.#d.auth.signInUser(toPublic(user)));
+	}
+
+	/** Drops links that expired unused. */
+	sweep(): void {
+		this.#d.db.prepare('DELETE FROM pending_signups WHERE expires_at <= ?').run(this.#now());
+	}
+}
