@@ -3,6 +3,7 @@ import { expect, test } from '../fixtures/own-server';
 import { createPractice, password } from '../fixtures/practice';
 import { spawnServer } from '../helpers/spawn-server';
 import { SettingsPage } from './pages/export-pages';
+import { signUpCoachByApi } from './pages/signup-mail';
 import { ImportSection } from './pages/own-data-pages';
 import { assignPackage, openHoursSoon } from './pages/scheduling-pages';
 
@@ -39,10 +40,11 @@ test('a booked session moves as history; packages and availability move too', as
 	const fresh = await spawnServer();
 	try {
 		const coachB = await browser.newContext({ baseURL: fresh.url });
-		const signup = await coachB.request.post('/api/auth/signup', {
-			data: { name: 'Carla Moved', email: 'carla@new.example.com', password }
+		await signUpCoachByApi(coachB.request, fresh.dataDir, {
+			name: 'Carla Moved',
+			email: 'carla@new.example.com',
+			password
 		});
-		expect(signup.status()).toBe(201);
 		const page = await coachB.newPage();
 		await page.goto('/settings');
 		const importer = new ImportSection(page);

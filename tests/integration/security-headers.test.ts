@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printedConfirmation } from '../helpers/sign-up';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { password, uniqueEmail } from './memberships.helpers';
 
@@ -61,10 +62,9 @@ describe('security headers over plain http', () => {
 
 	it('a signed-in page (rendered in the browser) has the CSP too', async () => {
 		const email = uniqueEmail('csp');
-		const signup = await fetch(new URL('/api/auth/signup', server.url), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', origin: new URL(server.url).origin },
-			body: JSON.stringify({ name: 'Cora Csp', email, password })
+		const signup = await confirmedSignup(server, new URL(server.url).origin, {
+			name: 'Cora Csp',
+			email
 		});
 		expect(signup.status).toBe(201);
 		const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
@@ -97,10 +97,9 @@ describe('over https (ORIGIN https://…)', () => {
 	});
 
 	it('names the session cookie __Host- (Secure, Path=/, no Domain) and reads only that name', async () => {
-		const signup = await fetch(new URL('/api/auth/signup', server.url), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', origin },
-			body: JSON.stringify({ name: 'Cora Https', email: uniqueEmail('https'), password })
+		const signup = await confirmedSignup(server, origin, {
+			name: 'Cora Https',
+			email: uniqueEmail('https')
 		});
 		expect(signup.status).toBe(201);
 		const [setCookie] = signup.headers.getSetCookie();
@@ -120,3 +119,22 @@ describe('over https (ORIGIN https://…)', () => {
 		expect(planted.status).toBe(401);
 	});
 });
+
+/** Signs a coach up through the emailed link (printed, no SMTP); the confirmation's response. */
+async function confirmedSignup(
+	server: RunningServer,
+	origin: string,
+	fields: { name: string; email: string }
+): Promise<Response> {
+	const post = (path: string, body: unknown) =>
+		fetch(new URL(path, server.url), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin },
+			body: JSON.stringify(body)
+		});
+	const requested = await post('/api/auth/signup', { ...fields, password });
+	expect(requested.status).toBe(202);
+	const token = printedConfirmation(server);
+	await expect.poll(() => token(fields.email), { timeout: 10_000 }).toBeDefined();
+	return post('/api/auth/signup/confirm', { token: token(fields.email) });
+}

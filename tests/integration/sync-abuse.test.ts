@@ -8,6 +8,7 @@ import { messagesArray, readsMap } from '../../src/lib/docs/engagement-schema';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { buildActor } from '../factories/actors';
 import { HttpClient } from '../helpers/http-client';
+import { signedUpCoach } from '../helpers/sign-up';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 
 /**
@@ -109,8 +110,7 @@ async function storedMessages(): Promise<readonly { text: string; authorId: stri
 
 beforeAll(async () => {
 	server = await spawnServer({ env: { SYNC_MAX_DOC_BYTES: String(MAX_DOC_BYTES) } });
-	coach = new HttpClient(server.url);
-	await coach.post('/api/auth/signup', { name: 'Coach', email: 'c@example.com', password });
+	coach = (await signedUpCoach(server, { name: 'Coach', email: 'c@example.com', password })).client;
 	expect((await coach.post('/api/invites', { name: 'Cli', email: 'cli@example.com' })).status).toBe(
 		201
 	);
