@@ -5,6 +5,7 @@ import { HttpClient } from '../helpers/http-client';
 import { mailFleet } from '../helpers/mail-fleet';
 import type { RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb } from './memberships.helpers';
+import { sendMessage } from './notifications.helpers';
 import { waitFor } from './packages.helpers';
 import { allDay, practice, readable } from './scheduling.helpers';
 
@@ -39,7 +40,14 @@ async function signIn(server: RunningServer, email: string): Promise<HttpClient>
 	return client;
 }
 
-async function reportMessage(client: HttpClient, engagementId: string, eventId: string) {
+/** Sends a chat message as the client (over the sync endpoint) and reports it, as the app does. */
+async function reportMessage(
+	server: RunningServer,
+	client: HttpClient,
+	engagementId: string,
+	messageId: string
+) {
+	const eventId = await sendMessage(server, client, engagementId, messageId);
 	const reported = await client.post('/api/events', { engagementId, kind: 'message', eventId });
 	expect(reported.status).toBe(201);
 }
@@ -53,7 +61,7 @@ describe('notification emails survive a mail server that is down and a restart',
 		await waitFor(() => smtp.received.some((m) => /accepted your invitation/.test(readable(m))));
 		// Every try of the first attempt (the mailer's own three) is refused with a temporary error.
 		smtp.rejectNext(451, 451, 451);
-		await reportMessage(p.client, p.engagementId, 'message:down-1');
+		await reportMessage(server, p.client, p.engagementId, 'down-1');
 		// The notification is there at once, its email waits in the queue.
 		const list = await body(await p.coach.get('/api/notifications'));
 		expect(list.notifications[0]).toMatchObject({ text: 'New message from Clio Client' });
@@ -76,7 +84,7 @@ describe('notification emails survive a mail server that is down and a restart',
 		let server = await start({ SMTP_URL: first.url });
 		const p = await practice(server, first.received, { availability: allDay('UTC') });
 		first.rejectNext(...Array.from({ length: 30 }, () => 451));
-		await reportMessage(p.client, p.engagementId, 'message:restart-1');
+		await reportMessage(server, p.client, p.engagementId, 'restart-1');
 		await waitFor(
 			() => (queued(server)?.attempts ?? 0) >= 1 && queued(server)?.claimed_at === null,
 			10_000
@@ -120,7 +128,7 @@ describe('notification emails survive a mail server that is down and a restart',
 			server.dataDir
 		);
 		const client = await signIn(server, p.clientEmail);
-		await reportMessage(client, p.engagementId, 'message:crash-1');
+		await reportMessage(server, client, p.engagementId, 'crash-1');
 		await waitFor(
 			() => queued(server)?.claimed_at !== null && queued(server)?.claimed_at !== undefined,
 			10_000

@@ -1,8 +1,11 @@
 import type { Db } from '../db';
+import type { DocWriter } from '../doc-writer';
+import { EmailAllowance } from '../mail/email-allowance';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteAcceptance } from '../memberships/invite-acceptance';
 import type { UserStore } from '../users';
+import { EventVerifier } from './event-verifier';
 import { NotificationService, notificationIdOf } from './notification-service';
 import { NotificationStore } from './notification-store';
 
@@ -14,6 +17,12 @@ export function createNotifications(deps: {
 	db: Db;
 	users: UserStore;
 	mailQueue: MailQueue;
+	/** Reported events are looked up in the documents through it (read-only callbacks). */
+	docWriter: Pick<DocWriter, 'withDoc'>;
+	/** How long a report waits for its change to reach the document (see EventVerifier). */
+	eventWaitMs?: number;
+	/** Shared with the invitations, so one account has one allowance; a fresh one by default. */
+	emailAllowance?: EmailAllowance;
 	inviteAcceptance?: InviteAcceptance;
 	origin: string | undefined;
 	now?: () => number;
@@ -23,6 +32,11 @@ export function createNotifications(deps: {
 		store,
 		engagements: new EngagementStore(deps.db, deps.now),
 		users: deps.users,
+		verifier: new EventVerifier({
+			docs: deps.docWriter,
+			...(deps.eventWaitMs === undefined ? {} : { waitMs: deps.eventWaitMs })
+		}),
+		allowance: deps.emailAllowance ?? new EmailAllowance(deps.db, {}, deps.now),
 		mailQueue: deps.mailQueue,
 		origin: deps.origin
 	});
@@ -39,4 +53,17 @@ export function createNotifications(deps: {
 		});
 	});
 	return notifications;
+}
+
+/** TANDEM_EVENT_WAIT_MS: how long a reported event is looked for (tests shorten it). */
+export function eventWaitFromEnv(env: Record<string, string | undefined>): number | undefined {
+	const raw = env.TANDEM_EVENT_WAIT_MS;
+	if (raw === undefined || raw === '') {
+		return undefined;
+	}
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) {
+		throw new Error(`TANDEM_EVENT_WAIT_MS must be a whole number of ms, got "${raw}"`);
+	}
+	return value;
 }

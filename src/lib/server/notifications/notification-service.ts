@@ -6,6 +6,7 @@ import {
 	type NotificationKind
 } from '../../domain/notification-kinds';
 import { err, ok, type Result } from '../errors';
+import type { EmailAllowance } from '../mail/email-allowance';
 import type { MailMessage } from '../mail/mailer';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
@@ -13,6 +14,7 @@ import type { UserStore } from '../users';
 import { notificationEmail } from './notification-email';
 import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
 import type { EventInput } from './notification-input';
+import type { EventVerifier } from './event-verifier';
 
 export interface NotificationList {
 	notifications: StoredNotification[];
@@ -32,6 +34,10 @@ export interface NotificationServiceDeps {
 	store: NotificationStore;
 	engagements: EngagementStore;
 	users: UserStore;
+	/** Finds a reported event in its document; what it cannot find is refused. */
+	verifier: Pick<EventVerifier, 'exists'>;
+	/** A reported event's email counts against the reporter's hourly allowance. */
+	allowance: Pick<EmailAllowance, 'take'>;
 	/** Emails are queued with the notification (one transaction) and sent by the queue's loop. */
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	/** The public origin when configured; links in emails use it, else the request's origin. */
@@ -54,7 +60,10 @@ export class NotificationService {
 		this.#d = deps;
 	}
 
-	/** An event reported by a browser: checked for membership and the reporter's role. */
+	/**
+	 * An event reported by a browser: checked for membership and the reporter's role, and found
+	 * in the engagement's document as the reporter's own change (a made-up event is refused).
+	 */
 	async report(
 		reporter: PublicUser,
 		input: EventInput,
@@ -74,6 +83,18 @@ export class NotificationService {
 		if (engagement.status !== 'active') {
 			return err('conflict', 'This engagement is not active.');
 		}
+		// A repeat (another tab, a retry) is answered from the event log without reading the doc.
+		const known = this.#d.store.recordedKind(engagement.id, input.eventId);
+		if (known === null && !(await this.#d.verifier.exists({ ...input, reporterId: reporter.id }))) {
+			return err('not-found', 'This event is not in the document, so nothing was notified.');
+		}
+		if (known === null) {
+			// Refused whole (429, nothing recorded): the browser's outbox reports it again later.
+			const allowed = this.#takeEmail(engagement, reporter);
+			if (!allowed.ok) {
+				return allowed;
+			}
+		}
 		const recorded = this.#notify({
 			engagement,
 			actor: reporter,
@@ -88,6 +109,15 @@ export class NotificationService {
 			}
 		}
 		return ok({ recorded });
+	}
+
+	/** Counts the email this event will send the other side, if they want emails. */
+	#takeEmail(engagement: Engagement, reporter: PublicUser): Result<void> {
+		const recipientId =
+			reporter.id === engagement.coachId ? engagement.clientId : engagement.coachId;
+		return recipientId && this.#d.store.emailNotifications(recipientId)
+			? this.#d.allowance.take(reporter.id)
+			: ok(undefined);
 	}
 
 	/** Called by the invite flow once a client accepted: tells the coach. */
