@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
+import { streamReader } from '../helpers/stream-reader';
 import { waitForMail } from '../helpers/wait-for-mail';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb, signupCoach, uniqueEmail } from './memberships.helpers';
@@ -199,6 +200,34 @@ describe('notifications API', () => {
 		expect((await coach.post('/api/events', correction)).status).toBe(404);
 		// Only the coach records sessions.
 		expect((await client.post('/api/events', event)).status).toBe(403);
+	});
+
+	it('the live stream: 401 signed out; a new notification pushed at once; "revoked" at sign-out', async () => {
+		const { coach, client, engagementId } = await practice('Liv Live');
+		expect((await new HttpClient(server.url).get('/api/notifications/stream')).status).toBe(401);
+		const response = await fetch(`${server.url}/api/notifications/stream`, {
+			headers: { cookie: coach.cookieHeader }
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		const stream = streamReader(response.body!);
+		await stream.until(/Liv Live accepted your invitation/);
+		const eventId = await sendMessage(server, client, engagementId, 'live-1');
+		const reported = await client.post('/api/events', { engagementId, kind: 'message', eventId });
+		expect(reported.status).toBe(201);
+		// Recorded when the report was answered: the push is already on its way, no poll involved.
+		const recordedAt = performance.now();
+		await stream.until(/New message from Liv Live/);
+		expect(performance.now() - recordedAt).toBeLessThan(1_000);
+		expect(stream.text).toMatch(/"unread":2/);
+		// Marking read elsewhere (another tab) is pushed too.
+		await coach.post('/api/notifications/read', { all: true });
+		await stream.until(/"unread":0/);
+		// Signing out ends the stream with a last "revoked" event.
+		expect((await coach.post('/api/auth/logout', {})).status).toBeLessThan(300);
+		await stream.pump;
+		expect(stream.ended).toBe(true);
+		expect(stream.text).toMatch(/event: revoked\n/);
 	});
 
 	it('after the coach ends the engagement, events are refused with 409', async () => {

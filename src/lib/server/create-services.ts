@@ -10,7 +10,10 @@ import { IdempotencyStore } from './idempotency/idempotency-store';
 import { emailLimitsFromEnv } from './mail/email-allowance';
 import { mailQueueFromEnv } from './mail-queue/mail-queue';
 import { createMembershipServices } from './memberships/create-memberships';
-import { createNotifications, eventWaitFromEnv } from './notifications/create-notifications';
+import {
+	createNotifications,
+	notificationTimingFromEnv
+} from './notifications/create-notifications';
 import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
@@ -38,7 +41,7 @@ export function createServices(config: ServerConfig): Services {
 		users,
 		...memberships,
 		mailQueue,
-		eventWaitMs: eventWaitFromEnv(process.env),
+		...notificationTimingFromEnv(process.env),
 		origin: config.origin
 	});
 	const scheduling = createScheduling({

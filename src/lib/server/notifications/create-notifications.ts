@@ -6,6 +6,7 @@ import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteAcceptance } from '../memberships/invite-acceptance';
 import type { UserStore } from '../users';
 import { EventVerifier } from './event-verifier';
+import { NotificationHub } from './notification-hub';
 import { NotificationService, notificationIdOf } from './notification-service';
 import { NotificationStore } from './notification-store';
 
@@ -23,6 +24,8 @@ export function createNotifications(deps: {
 	eventWaitMs?: number;
 	/** Shared with the invitations, so one account has one allowance; a fresh one by default. */
 	emailAllowance?: EmailAllowance;
+	/** How often a live notification stream sends a heartbeat (default 25 s). */
+	heartbeatMs?: number;
 	inviteAcceptance?: InviteAcceptance;
 	origin: string | undefined;
 	now?: () => number;
@@ -37,6 +40,8 @@ export function createNotifications(deps: {
 			...(deps.eventWaitMs === undefined ? {} : { waitMs: deps.eventWaitMs })
 		}),
 		allowance: deps.emailAllowance ?? new EmailAllowance(deps.db, {}, deps.now),
+		hub: new NotificationHub(),
+		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs }),
 		mailQueue: deps.mailQueue,
 		origin: deps.origin
 	});
@@ -55,15 +60,29 @@ export function createNotifications(deps: {
 	return notifications;
 }
 
-/** TANDEM_EVENT_WAIT_MS: how long a reported event is looked for (tests shorten it). */
-export function eventWaitFromEnv(env: Record<string, string | undefined>): number | undefined {
-	const raw = env.TANDEM_EVENT_WAIT_MS;
-	if (raw === undefined || raw === '') {
-		return undefined;
-	}
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 0) {
-		throw new Error(`TANDEM_EVENT_WAIT_MS must be a whole number of ms, got "${raw}"`);
-	}
-	return value;
+/**
+ * Timing from the environment (tests shorten it): TANDEM_EVENT_WAIT_MS, how long a reported
+ * event is looked for in its document; TANDEM_SSE_HEARTBEAT_MS, the live stream's heartbeat.
+ */
+export function notificationTimingFromEnv(env: Record<string, string | undefined>): {
+	eventWaitMs?: number;
+	heartbeatMs?: number;
+} {
+	const ms = (name: string): number | undefined => {
+		const raw = env[name];
+		if (raw === undefined || raw === '') {
+			return undefined;
+		}
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < 0) {
+			throw new Error(`${name} must be a whole number of ms, got "${raw}"`);
+		}
+		return value;
+	};
+	const eventWaitMs = ms('TANDEM_EVENT_WAIT_MS');
+	const heartbeatMs = ms('TANDEM_SSE_HEARTBEAT_MS');
+	return {
+		...(eventWaitMs === undefined ? {} : { eventWaitMs }),
+		...(heartbeatMs === undefined ? {} : { heartbeatMs })
+	};
 }

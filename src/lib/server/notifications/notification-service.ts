@@ -12,6 +12,7 @@ import type { MailQueue } from '../mail-queue/mail-queue';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
 import type { UserStore } from '../users';
 import { notificationEmail } from './notification-email';
+import type { NotificationHub } from './notification-hub';
 import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
 import type { EventInput } from './notification-input';
 import type { EventVerifier } from './event-verifier';
@@ -38,6 +39,10 @@ export interface NotificationServiceDeps {
 	verifier: Pick<EventVerifier, 'exists'>;
 	/** A reported event's email counts against the reporter's hourly allowance. */
 	allowance: Pick<EmailAllowance, 'take'>;
+	/** Told whose list changed, for the live streams. */
+	hub: NotificationHub;
+	/** How often a live stream sends a heartbeat. */
+	heartbeatMs?: number;
 	/** Emails are queued with the notification (one transaction) and sent by the queue's loop. */
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	/** The public origin when configured; links in emails use it, else the request's origin. */
@@ -143,8 +148,20 @@ export class NotificationService {
 	}
 
 	markRead(user: PublicUser, ids: readonly string[] | null): NotificationList {
-		this.#d.store.markRead(user.id, ids);
+		if (this.#d.store.markRead(user.id, ids) > 0) {
+			// The user's other tabs and devices update their bell too.
+			this.#d.hub.publish(user.id);
+		}
 		return this.list(user);
+	}
+
+	/** Calls `onChange` whenever the user's list changes; returns the unsubscribe. */
+	subscribe(userId: string, onChange: () => void): () => void {
+		return this.#d.hub.subscribe(userId, onChange);
+	}
+
+	get heartbeatMs(): number {
+		return this.#d.heartbeatMs ?? 25_000;
 	}
 
 	settings(user: PublicUser): { emailNotifications: boolean } {
@@ -222,6 +239,9 @@ export class NotificationService {
 				}
 			}
 		);
+		if (notification) {
+			this.#d.hub.publish(event.recipientId);
+		}
 		if (notification && email) {
 			// The request does not wait for SMTP; a mail server that is down only delays the email.
 			void this.#d.mailQueue.kick();
