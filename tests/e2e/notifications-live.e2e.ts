@@ -22,7 +22,7 @@ function emailsWithSubject(dataDir: string, subject: string): number {
 // The bell used to poll every 30 s; live means well inside that, whatever the machine's load.
 const LIVE_MS = 5_000;
 
-test('the client’s bell updates live, without a reload: a message, then a recorded session (bell and one email)', async ({
+test('the client’s bell updates live, without a reload: a message, then a recorded session (bell and one email); reading the chat reads the message', async ({
 	browser,
 	ownServer
 }) => {
@@ -47,6 +47,11 @@ test('the client’s bell updates live, without a reload: a message, then a reco
 	expect(await clientPage.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
 		true
 	);
+
+	// Reading the conversation (the dashboard opens on the chat) reads its message notification.
+	await clientPage.goto('/client');
+	await expect(clientPage.getByText('See you Tuesday')).toBeVisible();
+	await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
 
 	await clientPage.goto('/notifications');
 	const list = clientPage.getByRole('list', { name: 'Notifications' });

@@ -35,11 +35,24 @@ export async function sendMessage(
 	engagementId: string,
 	messageId: string
 ): Promise<string> {
+	const [eventId] = await sendMessages(server, http, engagementId, [messageId]);
+	return eventId!;
+}
+
+/** Sends several chat messages in one go (one sync round trip); returns their event ids. */
+export async function sendMessages(
+	server: RunningServer,
+	http: HttpClient,
+	engagementId: string,
+	messageIds: readonly string[]
+): Promise<string[]> {
 	await writeEngagement(server, http, engagementId, (doc, userId) => {
-		const actor = createActor({ userId, newId: () => messageId });
-		must(eng.sendMessage(doc, actor, { text: 'Hello' }));
+		for (const messageId of messageIds) {
+			const actor = createActor({ userId, newId: () => messageId });
+			must(eng.sendMessage(doc, actor, { text: 'Hello' }));
+		}
 	});
-	return `message:${messageId}`;
+	return messageIds.map((id) => `message:${id}`);
 }
 
 /** Creates and completes a goal as the signed-in user; returns the completion's event id. */

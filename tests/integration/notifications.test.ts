@@ -14,7 +14,14 @@ describe('notifications API', () => {
 	beforeAll(async () => {
 		sink = await startSmtpSink();
 		// A made-up event is looked for in its document this long before it is refused.
-		server = await spawnServer({ env: { SMTP_URL: sink.url, TANDEM_EVENT_WAIT_MS: '200' } });
+		server = await spawnServer({
+			env: {
+				SMTP_URL: sink.url,
+				TANDEM_EVENT_WAIT_MS: '200',
+				// Chat message emails go out at once here (batching: notification-digest.test.ts).
+				TANDEM_MESSAGE_DIGEST_MS: '0'
+			}
+		});
 	});
 	afterAll(async () => {
 		await server?.stop();

@@ -282,5 +282,11 @@ export const migrations: readonly string[] = [
 		FOREIGN KEY (coach_id, source_engagement_id)
 			REFERENCES import_engagements(coach_id, source_engagement_id) ON DELETE CASCADE
 	) STRICT;
+	`,
+	// 15: chat message emails are batched: a message notification names the digest email
+	// (mail_queue ref) that covers it; null for every other kind.
+	`
+	ALTER TABLE notifications ADD COLUMN digest_ref TEXT;
+	CREATE INDEX notifications_digest ON notifications(digest_ref) WHERE digest_ref IS NOT NULL;
 	`
 ];

@@ -47,6 +47,9 @@ export class Notifications {
 	#emailNotifications = $state<boolean | null>(null);
 	#error = $state<string | null>(null);
 	#live = $state(false);
+	/** Conversations on screen now (engagement id → how many views show it); nothing renders it. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#viewing = new Map<string, number>();
 
 	constructor(userId: string, fetch: typeof globalThis.fetch = (...a) => globalThis.fetch(...a)) {
 		this.#userId = userId;
@@ -89,9 +92,13 @@ export class Notifications {
 			}
 		};
 		const timer = setInterval(() => this.#live || refresh(), POLL_MS);
+		// A conversation left open in a background tab is read once the tab is looked at.
+		const visible = () => this.#markViewed();
 		window.addEventListener('focus', refresh);
 		window.addEventListener('online', online);
+		document.addEventListener('visibilitychange', visible);
 		return () => {
+			document.removeEventListener('visibilitychange', visible);
 			source?.close();
 			this.#live = false;
 			clearInterval(timer);
@@ -174,6 +181,40 @@ export class Notifications {
 	#apply(list: NotificationList): void {
 		this.#list = list;
 		localStorage.setItem(cacheKey(this.#userId), JSON.stringify(list));
+		this.#markViewed();
+	}
+
+	/**
+	 * While a conversation is on screen its "New message…" notifications are read: those there
+	 * now and those that arrive while it stays open. Returns the function that ends the view.
+	 */
+	viewConversation(engagementId: string): () => void {
+		this.#viewing.set(engagementId, (this.#viewing.get(engagementId) ?? 0) + 1);
+		this.#markViewed();
+		let open = true;
+		return () => {
+			if (open) {
+				open = false;
+				const left = (this.#viewing.get(engagementId) ?? 1) - 1;
+				if (left > 0) {
+					this.#viewing.set(engagementId, left);
+				} else {
+					this.#viewing.delete(engagementId);
+				}
+			}
+		};
+	}
+
+	#markViewed(): void {
+		if (this.#viewing.size === 0 || document.visibilityState === 'hidden') {
+			return;
+		}
+		const ids = this.#list.notifications
+			.filter((n) => n.kind === 'message' && n.readAt === null && this.#viewing.has(n.engagementId))
+			.map((n) => n.id);
+		if (ids.length > 0) {
+			void this.markRead(ids);
+		}
 	}
 
 	#init(init: RequestInit): RequestInit {
@@ -186,6 +227,11 @@ const KEY = Symbol('tandem.notifications');
 export function setNotifications(notifications: Notifications): Notifications {
 	setContext(KEY, notifications);
 	return notifications;
+}
+
+/** The notifications of the signed-in layout, or null outside it. */
+export function findNotifications(): Notifications | null {
+	return getContext<Notifications | undefined>(KEY) ?? null;
 }
 
 /** The notifications set by the signed-in layout; throws when used outside it. */

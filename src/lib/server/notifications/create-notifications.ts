@@ -8,6 +8,8 @@ import type { UserStore } from '../users';
 import { EventVerifier } from './event-verifier';
 import { NotificationHub } from './notification-hub';
 import { NotificationService, notificationIdOf } from './notification-service';
+
+const DIGEST_REF = 'digest:';
 import { NotificationStore } from './notification-store';
 
 /**
@@ -26,6 +28,8 @@ export function createNotifications(deps: {
 	emailAllowance?: EmailAllowance;
 	/** How often a live notification stream sends a heartbeat (default 25 s). */
 	heartbeatMs?: number;
+	/** How long a chat message's email waits to be batched (default 5 min). */
+	digestDelayMs?: number;
 	inviteAcceptance?: InviteAcceptance;
 	origin: string | undefined;
 	now?: () => number;
@@ -41,14 +45,21 @@ export function createNotifications(deps: {
 		}),
 		allowance: deps.emailAllowance ?? new EmailAllowance(deps.db, {}, deps.now),
 		hub: new NotificationHub(),
+		...(deps.digestDelayMs === undefined ? {} : { digestDelayMs: deps.digestDelayMs }),
+		...(deps.now ? { now: deps.now } : {}),
 		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs }),
 		mailQueue: deps.mailQueue,
 		origin: deps.origin
 	});
+	deps.mailQueue.composeBefore(DIGEST_REF, (ref, queued) =>
+		notifications.composeDigest(ref, queued)
+	);
 	deps.mailQueue.onSettled((ref, status) => {
 		const id = notificationIdOf(ref);
 		if (id) {
 			store.setEmailStatus(id, status);
+		} else if (ref.startsWith(DIGEST_REF)) {
+			store.setDigestStatus(ref, status);
 		}
 	});
 	deps.inviteAcceptance?.onAccepted((engagementId) => {
@@ -67,6 +78,7 @@ export function createNotifications(deps: {
 export function notificationTimingFromEnv(env: Record<string, string | undefined>): {
 	eventWaitMs?: number;
 	heartbeatMs?: number;
+	digestDelayMs?: number;
 } {
 	const ms = (name: string): number | undefined => {
 		const raw = env[name];
@@ -81,8 +93,10 @@ export function notificationTimingFromEnv(env: Record<string, string | undefined
 	};
 	const eventWaitMs = ms('TANDEM_EVENT_WAIT_MS');
 	const heartbeatMs = ms('TANDEM_SSE_HEARTBEAT_MS');
+	const digestDelayMs = ms('TANDEM_MESSAGE_DIGEST_MS');
 	return {
 		...(eventWaitMs === undefined ? {} : { eventWaitMs }),
-		...(heartbeatMs === undefined ? {} : { heartbeatMs })
+		...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+		...(digestDelayMs === undefined ? {} : { digestDelayMs })
 	};
 }

@@ -20,12 +20,15 @@ beforeEach(() => {
 		mailer: f.mailer
 	});
 });
-afterEach(() => f.cleanup());
+afterEach(async () => {
+	await queue.stop();
+	f.cleanup();
+});
 
 const ORIGIN = 'https://tandem.test';
 
 /** A coach with one active client; notifications wired over the fixture's real SQLite. */
-async function practice(clientEmail = 'cli@example.com') {
+async function practice(clientEmail = 'cli@example.com', digestDelayMs = 0) {
 	const coach =
 		f.users.byEmail('cora@example.com') ?? (await f.account('coach', 'Cora', 'cora@example.com'));
 	const notifications = createNotifications({
@@ -33,7 +36,8 @@ async function practice(clientEmail = 'cli@example.com') {
 		mailQueue: queue,
 		origin: ORIGIN,
 		now: f.clock.now,
-		eventWaitMs: 0
+		eventWaitMs: 0,
+		digestDelayMs
 	});
 	const { token } = await f.invite(coach, { email: clientEmail, name: 'Cli' });
 	const accepted = await f.inviteAcceptance.accept(
@@ -55,6 +59,15 @@ async function practice(clientEmail = 'cli@example.com') {
 		engagementId: accepted.value.engagementId,
 		notifications
 	};
+}
+
+async function completed(engagementId: string, author: PublicUser, goalId: string) {
+	const actor = createActor({ userId: author.id, newId: () => goalId, now: () => 1 });
+	await f.docs.withDoc(`eng:${engagementId}`, (doc) => {
+		eng.createGoal(doc, actor, { title: 'Run' });
+		eng.completeGoal(doc, actor, { goalId });
+	});
+	return eventIds.goalCompleted(goalId, 1);
 }
 
 async function sent(engagementId: string, author: PublicUser, messageId: string) {
@@ -245,29 +258,104 @@ describe('reported events are checked', () => {
 	});
 
 	it("past the reporter's hourly email allowance: 429, nothing recorded, retried later", async () => {
-		const { coach, client, engagementId, notifications, sent } = await practice();
+		const { coach, client, engagementId, notifications } = await practice();
 		const results = [];
+		// Goals, not messages: chat messages are batched into one digest email.
 		for (let i = 0; i < 21; i += 1) {
-			const eventId = await sent(`burst-${i}`);
+			const eventId = await completed(engagementId, client, `goal-${i}`);
 			results.push(
-				await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN)
+				await notifications.report(
+					client,
+					{ engagementId, kind: 'goal-completed', eventId },
+					ORIGIN
+				)
 			);
 		}
 		const last = results.at(-1)!;
 		expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
 		expect(last.ok ? null : last.error).toMatchObject({ code: 'rate-limited' });
-		const messages = () =>
-			notifications.list(coach).notifications.filter((n) => n.kind === 'message');
-		expect(messages()).toHaveLength(20);
+		const goals = () =>
+			notifications.list(coach).notifications.filter((n) => n.kind === 'goal-completed');
+		expect(goals()).toHaveLength(20);
 		// With emails off for the coach nothing is sent, so nothing is counted: recorded at once.
 		notifications.saveSettings(coach, { emailNotifications: false });
 		const again = await notifications.report(
 			client,
-			{ engagementId, kind: 'message', eventId: 'message:burst-20' },
+			{ engagementId, kind: 'goal-completed', eventId: 'goal:goal-20:completed:1' },
 			ORIGIN
 		);
 		expect(again).toEqual({ ok: true, value: { recorded: true } });
-		expect(messages()).toHaveLength(21);
+		expect(goals()).toHaveLength(21);
+	});
+});
+
+describe('chat message emails are batched', () => {
+	const digests = () => f.mailer.sent.filter((m) => /new messages? from Clio/i.test(m.subject));
+	const emailStates = () =>
+		(
+			f.db
+				.prepare("SELECT email FROM notifications WHERE kind = 'message' ORDER BY created_at")
+				.all() as { email: string }[]
+		).map((r) => r.email);
+
+	it('three messages in one quiet period: one email, "3 new messages from Clio", once it is over', async () => {
+		const { client, engagementId, notifications, sent } = await practice('cli@example.com', 60_000);
+		for (const id of ['a', 'b', 'c']) {
+			const eventId = await sent(id);
+			await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
+		}
+		await queue.kick();
+		expect(digests()).toHaveLength(0);
+		expect(emailStates()).toEqual(['pending', 'pending', 'pending']);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests().map((m) => m.subject)).toEqual(['3 new messages from Clio']);
+		expect(digests()[0]!.text).toContain(`${ORIGIN}/notifications`);
+		expect(emailStates()).toEqual(['sent', 'sent', 'sent']);
+		// The next message starts the next quiet period: no email until it is over.
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('d') },
+			ORIGIN
+		);
+		await queue.kick();
+		expect(digests()).toHaveLength(1);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests().map((m) => m.subject)).toEqual([
+			'3 new messages from Clio',
+			'New message from Clio'
+		]);
+	});
+
+	it('what the recipient read in the app meanwhile is not emailed', async () => {
+		const { coach, client, engagementId, notifications, sent } = await practice(
+			'cli@example.com',
+			60_000
+		);
+		for (const id of ['a', 'b']) {
+			const eventId = await sent(id);
+			await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
+		}
+		const messages = notifications.list(coach).notifications.filter((n) => n.kind === 'message');
+		notifications.markRead(
+			coach,
+			messages.map((n) => n.id)
+		);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests()).toHaveLength(0);
+		expect(emailStates()).toEqual(['off', 'off']);
+		// Read one of two: the digest tells of the other only.
+		for (const id of ['c', 'd']) {
+			const eventId = await sent(id);
+			await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
+		}
+		const [newest] = notifications.list(coach).notifications;
+		notifications.markRead(coach, [newest!.id]);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests().map((m) => m.subject)).toEqual(['New message from Clio']);
 	});
 });
 

@@ -2,6 +2,7 @@ import type { PublicUser } from '../../domain/account';
 import {
 	REPORTERS,
 	eventIds,
+	messageDigestText,
 	notificationText,
 	type NotificationKind
 } from '../../domain/notification-kinds';
@@ -11,7 +12,7 @@ import type { MailMessage } from '../mail/mailer';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
 import type { UserStore } from '../users';
-import { notificationEmail } from './notification-email';
+import { appUrlOf, notificationEmail } from './notification-email';
 import type { NotificationHub } from './notification-hub';
 import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
 import type { EventInput } from './notification-input';
@@ -44,12 +45,19 @@ export interface NotificationServiceDeps {
 	/** How often a live stream sends a heartbeat. */
 	heartbeatMs?: number;
 	/** Emails are queued with the notification (one transaction) and sent by the queue's loop. */
-	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick' | 'kickAt' | 'waitingRef'>;
+	/**
+	 * How long a chat message's email waits for more messages (one digest per conversation and
+	 * quiet period) and for the recipient to read them in the app (then none is sent).
+	 */
+	digestDelayMs?: number;
+	now?: () => number;
 	/** The public origin when configured; links in emails use it, else the request's origin. */
 	origin?: string;
 }
 
 const LIST_LIMIT = 100;
+const DEFAULT_DIGEST_DELAY_MS = 5 * 60_000;
 
 /**
  * Turns events into one in-app notification and at most one email for the other side.
@@ -95,7 +103,7 @@ export class NotificationService {
 		}
 		if (known === null) {
 			// Refused whole (429, nothing recorded): the browser's outbox reports it again later.
-			const allowed = this.#takeEmail(engagement, reporter);
+			const allowed = this.#takeEmail(engagement, reporter, input.kind);
 			if (!allowed.ok) {
 				return allowed;
 			}
@@ -117,12 +125,43 @@ export class NotificationService {
 	}
 
 	/** Counts the email this event will send the other side, if they want emails. */
-	#takeEmail(engagement: Engagement, reporter: PublicUser): Result<void> {
+	#takeEmail(engagement: Engagement, reporter: PublicUser, kind: NotificationKind): Result<void> {
 		const recipientId =
 			reporter.id === engagement.coachId ? engagement.clientId : engagement.coachId;
-		return recipientId && this.#d.store.emailNotifications(recipientId)
-			? this.#d.allowance.take(reporter.id)
-			: ok(undefined);
+		const wantsEmail = recipientId !== null && this.#d.store.emailNotifications(recipientId);
+		// A message joining a digest that is already waiting adds no email.
+		const joinsDigest =
+			kind === 'message' &&
+			recipientId !== null &&
+			this.#d.mailQueue.waitingRef(digestPrefix(engagement.id, recipientId)) !== null;
+		return wantsEmail && !joinsDigest ? this.#d.allowance.take(reporter.id) : ok(undefined);
+	}
+
+	/**
+	 * Writes a digest just before it is sent: "3 new messages from Clio" for the messages it
+	 * covers that are still unread; null (nothing sent) when all were read in the app meanwhile,
+	 * or the recipient turned emails off.
+	 */
+	composeDigest(ref: string, queued: MailMessage): MailMessage | null {
+		const unread = this.#d.store.digestUnread(ref);
+		const first = unread[0];
+		const engagement = first ? this.#d.engagements.byId(first.engagementId) : null;
+		const recipient = first ? this.#d.users.byId(first.userId) : null;
+		if (!first || !engagement || !recipient) {
+			return null;
+		}
+		if (!this.#d.store.emailNotifications(recipient.id)) {
+			this.#d.store.setDigestStatus(ref, 'off');
+			return null;
+		}
+		const actorId = recipient.id === engagement.coachId ? engagement.clientId : engagement.coachId;
+		const actor = actorId ? this.#d.users.byId(actorId) : null;
+		return notificationEmail({
+			to: recipient.email,
+			recipientName: recipient.name,
+			text: actor ? messageDigestText(unread.length, actor) : first.text,
+			appUrl: appUrlOf(queued)
+		});
 	}
 
 	/** Called by the invite flow once a client accepted: tells the coach. */
@@ -212,6 +251,33 @@ export class NotificationService {
 		return this.#commit(event, recipient, input.appUrl) !== null;
 	}
 
+	#now(): number {
+		return (this.#d.now ?? Date.now)();
+	}
+
+	/**
+	 * Inside the notification's transaction: the message joins its conversation's waiting digest,
+	 * or starts one due after the quiet period. Returns when a new digest is due, else null.
+	 */
+	#joinDigest(recorded: StoredNotification, email: MailMessage): number | null {
+		const prefix = digestPrefix(recorded.engagementId, recorded.userId);
+		const waiting = this.#d.mailQueue.waitingRef(prefix);
+		const ref = waiting ?? `${prefix}${recorded.id}`;
+		let dueAt: number | null = null;
+		if (!waiting) {
+			dueAt = this.#now() + (this.#d.digestDelayMs ?? DEFAULT_DIGEST_DELAY_MS);
+			// The queued text is rewritten by composeDigest when it is sent.
+			this.#d.mailQueue.enqueue(email, {
+				userId: recorded.userId,
+				engagementId: recorded.engagementId,
+				ref,
+				sendAt: dueAt
+			});
+		}
+		this.#d.store.setDigest(recorded.id, ref);
+		return dueAt;
+	}
+
 	/** One transaction: the notification and, if `emailTo` wants emails, its queued email. */
 	#commit(
 		event: ServerEvent,
@@ -227,10 +293,13 @@ export class NotificationService {
 						appUrl
 					})
 				: null;
+		let digestDueAt: number | null = null;
 		const notification = this.#d.store.record(
 			{ ...event, emailStatus: email ? 'pending' : 'off' },
 			(recorded) => {
-				if (email) {
+				if (email && event.kind === 'message') {
+					digestDueAt = this.#joinDigest(recorded, email);
+				} else if (email) {
 					this.#d.mailQueue.enqueue(email, {
 						userId: event.recipientId,
 						engagementId: event.engagementId,
@@ -242,13 +311,19 @@ export class NotificationService {
 		if (notification) {
 			this.#d.hub.publish(event.recipientId);
 		}
-		if (notification && email) {
+		if (digestDueAt !== null) {
+			this.#d.mailQueue.kickAt(digestDueAt, this.#now());
+		} else if (notification && email && event.kind !== 'message') {
 			// The request does not wait for SMTP; a mail server that is down only delays the email.
 			void this.#d.mailQueue.kick();
 		}
 		return notification;
 	}
 }
+
+/** Digests of one conversation for one recipient share this ref prefix. */
+export const digestPrefix = (engagementId: string, recipientId: string) =>
+	`digest:${engagementId}:${recipientId}:`;
 
 /** The mail queue's ref for a notification's email; the status flows back by it. */
 export const emailRef = (notificationId: string) => `notification:${notificationId}`;
