@@ -63,3 +63,43 @@ test('the client’s bell updates live, without a reload: a message, then a reco
 		.poll(() => emailsWithSubject(ownServer.dataDir, 'Your coach recorded a session'))
 		.toBe(1);
 });
+
+test('a conversation’s messages are one notification; a goal notification opens the Goals section', async ({
+	browser,
+	ownServer
+}) => {
+	test.setTimeout(90_000);
+	const practice = await createPractice(browser, ownServer);
+	const coachPage = await practice.coach.newPage();
+	const clientPage = await practice.client.newPage();
+	await coachPage.goto(`/coach/clients/${practice.engagementId}`);
+	const coach = new WorkspacePage(coachPage);
+	for (const text of ['One', 'Two', 'Three']) {
+		await coach.sendMessage(text);
+	}
+	await coach.createGoal('Run 5 km');
+
+	// The client, away from the chat, finds one entry for the three messages.
+	await clientPage.goto('/notifications');
+	const entries = clientPage.getByRole('list', { name: 'Notifications' }).locator('.text');
+	await expect(entries).toHaveText(['3 new messages from your coach']);
+	const bell = clientPage.getByRole('link', { name: /^Notifications/ });
+	await expect(bell).toHaveAccessibleName('Notifications, 3 unread');
+	await clientPage.getByRole('link', { name: '3 new messages from your coach' }).click();
+	await expect(clientPage).toHaveURL(/\/client$/);
+	await expect(bell).toHaveAccessibleName('Notifications');
+
+	// The client completes the goal; the coach's notification leads to the goal, not the chat.
+	const client = new WorkspacePage(clientPage);
+	await client.goalsTab.click();
+	await clientPage.getByRole('checkbox', { name: 'Run 5 km' }).check();
+	await coachPage.goto('/notifications');
+	const goalLink = coachPage.getByRole('link', { name: 'Cody Client completed a goal' });
+	await goalLink.click();
+	await expect(coachPage).toHaveURL(/\?tab=goals$/);
+	await expect(coachPage.getByRole('tab', { name: 'Goals' })).toHaveAttribute(
+		'aria-selected',
+		'true'
+	);
+	await expect(coachPage.getByRole('checkbox', { name: 'Run 5 km' })).toBeChecked();
+});
