@@ -79,11 +79,15 @@ describe('account deletion', () => {
 		const marker = unique('client-marker');
 		const privateMarker = unique('coach-private');
 		const otherMarker = unique('other-client');
-		const me = createActor({ userId: clientId });
+		const goalId = unique('goal');
+		const me = createActor({ userId: clientId, newId: () => goalId, now: () => 42 });
 		await writeDoc(site, client, `eng:${engagementId}`, (doc) => {
 			eng.migrate(doc);
-			must(eng.sendMessage(doc, me, { text: `Hello from ${marker}` }));
+			must(
+				eng.sendMessage(doc, createActor({ userId: clientId }), { text: `Hello from ${marker}` })
+			);
 			must(eng.createGoal(doc, me, { title: `Goal ${marker}` }));
+			must(eng.completeGoal(doc, me, { goalId }));
 		});
 		const coachActor = createActor({ userId: coach.user.id });
 		await writeDoc(site, coach.http, `sub:${engagementId}`, (doc) => {
@@ -111,7 +115,7 @@ describe('account deletion', () => {
 			must(eng.sendMessage(doc, createActor({ userId: other.userId }), { text: otherMarker }));
 		});
 		// An event that notifies the coach, sent with a key of the client's own.
-		const event = { engagementId, kind: 'goal-completed', eventId: unique('goal') };
+		const event = { engagementId, kind: 'goal-completed', eventId: `goal:${goalId}:completed:42` };
 		expect(
 			(await client.post('/api/events', event, { 'idempotency-key': unique('k') })).status
 		).toBe(201);

@@ -5,13 +5,15 @@ import { HttpClient } from '../helpers/http-client';
 import { mailFleet } from '../helpers/mail-fleet';
 import type { RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb } from './memberships.helpers';
+import { completeGoal } from './notifications.helpers';
 import { waitFor } from './packages.helpers';
 import { allDay, practice, readable } from './scheduling.helpers';
 
 const { sink, start, stop, kill, onCleanup } = mailFleet();
 
+// A completed goal: one email per notification (chat messages are batched into digests).
 const messageMails = (received: ReceivedMail[]) =>
-	received.filter((m) => /Subject: New message from Clio Client/.test(readable(m)));
+	received.filter((m) => /Subject: Clio Client completed a goal/.test(readable(m)));
 
 interface QueueRow {
 	status: string;
@@ -20,14 +22,14 @@ interface QueueRow {
 	email: string;
 }
 
-/** The queued email of the newest 'message' notification and the notification's email status. */
+/** The queued email of the newest 'goal-completed' notification and its email status. */
 const queued = (server: RunningServer) =>
 	readDb(server, (db) =>
 		db
 			.prepare(
 				`SELECT q.status, q.attempts, q.claimed_at, n.email FROM notifications n
 				 JOIN mail_queue q ON q.ref = 'notification:' || n.id
-				 WHERE n.kind = 'message' ORDER BY n.created_at DESC LIMIT 1`
+				 WHERE n.kind = 'goal-completed' ORDER BY n.created_at DESC LIMIT 1`
 			)
 			.get()
 	) as QueueRow | undefined;
@@ -39,8 +41,19 @@ async function signIn(server: RunningServer, email: string): Promise<HttpClient>
 	return client;
 }
 
-async function reportMessage(client: HttpClient, engagementId: string, eventId: string) {
-	const reported = await client.post('/api/events', { engagementId, kind: 'message', eventId });
+/** Completes a goal as the client (over the sync endpoint) and reports it, as the app does. */
+async function reportGoal(
+	server: RunningServer,
+	client: HttpClient,
+	engagementId: string,
+	goalId: string
+) {
+	const eventId = await completeGoal(server, client, engagementId, goalId);
+	const reported = await client.post('/api/events', {
+		engagementId,
+		kind: 'goal-completed',
+		eventId
+	});
 	expect(reported.status).toBe(201);
 }
 
@@ -53,10 +66,10 @@ describe('notification emails survive a mail server that is down and a restart',
 		await waitFor(() => smtp.received.some((m) => /accepted your invitation/.test(readable(m))));
 		// Every try of the first attempt (the mailer's own three) is refused with a temporary error.
 		smtp.rejectNext(451, 451, 451);
-		await reportMessage(p.client, p.engagementId, 'message:down-1');
+		await reportGoal(server, p.client, p.engagementId, 'down-1');
 		// The notification is there at once, its email waits in the queue.
 		const list = await body(await p.coach.get('/api/notifications'));
-		expect(list.notifications[0]).toMatchObject({ text: 'New message from Clio Client' });
+		expect(list.notifications[0]).toMatchObject({ text: 'Clio Client completed a goal' });
 		await waitFor(
 			() => (queued(server)?.attempts ?? 0) >= 1 && queued(server)?.claimed_at === null,
 			10_000
@@ -76,7 +89,7 @@ describe('notification emails survive a mail server that is down and a restart',
 		let server = await start({ SMTP_URL: first.url });
 		const p = await practice(server, first.received, { availability: allDay('UTC') });
 		first.rejectNext(...Array.from({ length: 30 }, () => 451));
-		await reportMessage(p.client, p.engagementId, 'message:restart-1');
+		await reportGoal(server, p.client, p.engagementId, 'restart-1');
 		await waitFor(
 			() => (queued(server)?.attempts ?? 0) >= 1 && queued(server)?.claimed_at === null,
 			10_000
@@ -95,9 +108,9 @@ describe('notification emails survive a mail server that is down and a restart',
 		// Still one notification in the app, for the coach.
 		const coach = await signIn(server, p.coachEmail);
 		const list = await body(await coach.get('/api/notifications'));
-		expect(list.notifications.filter((n: { kind: string }) => n.kind === 'message')).toHaveLength(
-			1
-		);
+		expect(
+			list.notifications.filter((n: { kind: string }) => n.kind === 'goal-completed')
+		).toHaveLength(1);
 	}, 90_000);
 
 	it('killed mid-send (kill -9): the claim lapses after its lease and the email goes out once', async () => {
@@ -120,7 +133,7 @@ describe('notification emails survive a mail server that is down and a restart',
 			server.dataDir
 		);
 		const client = await signIn(server, p.clientEmail);
-		await reportMessage(client, p.engagementId, 'message:crash-1');
+		await reportGoal(server, client, p.engagementId, 'crash-1');
 		await waitFor(
 			() => queued(server)?.claimed_at !== null && queued(server)?.claimed_at !== undefined,
 			10_000

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
+import { streamReader } from '../helpers/stream-reader';
 import { waitForMail } from '../helpers/wait-for-mail';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb, signupCoach, uniqueEmail } from './memberships.helpers';
+import { completeGoal, correctSession, recordSession, sendMessage } from './notifications.helpers';
 
 describe('notifications API', () => {
 	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -11,7 +13,15 @@ describe('notifications API', () => {
 
 	beforeAll(async () => {
 		sink = await startSmtpSink();
-		server = await spawnServer({ env: { SMTP_URL: sink.url } });
+		// A made-up event is looked for in its document this long before it is refused.
+		server = await spawnServer({
+			env: {
+				SMTP_URL: sink.url,
+				TANDEM_EVENT_WAIT_MS: '200',
+				// Chat message emails go out at once here (batching: notification-digest.test.ts).
+				TANDEM_MESSAGE_DIGEST_MS: '0'
+			}
+		});
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -75,7 +85,8 @@ describe('notifications API', () => {
 
 	it('a completed goal reported twice (two tabs) gives one notification and one email', async () => {
 		const { coach, coachEmail, client, engagementId } = await practice('Gail Goal');
-		const event = { engagementId, kind: 'goal-completed', eventId: 'goal:g1:completed:123' };
+		const eventId = await completeGoal(server, client, engagementId, 'g1');
+		const event = { engagementId, kind: 'goal-completed', eventId };
 		const [first, second] = await Promise.all([
 			client.post('/api/events', event),
 			client.post('/api/events', event)
@@ -121,13 +132,14 @@ describe('notifications API', () => {
 			eventId: 'forged'
 		});
 		expect(accepted.status).toBe(403);
+		const m1 = await sendMessage(server, client, engagementId, 'm1');
 		expect(
-			(await client.post('/api/events', { engagementId, kind: 'message', eventId: 'm1' })).status
+			(await client.post('/api/events', { engagementId, kind: 'message', eventId: m1 })).status
 		).toBe(201);
 		const reused = await client.post('/api/events', {
 			engagementId,
 			kind: 'comment-added',
-			eventId: 'm1'
+			eventId: m1
 		});
 		expect(reused.status).toBe(409);
 		expect(await body(reused)).toMatchObject({ code: 'conflict' });
@@ -143,6 +155,86 @@ describe('notifications API', () => {
 				})
 			).status
 		).toBe(401);
+	});
+
+	it('made-up events are refused (404) and notify nobody: 30 invented messages, 0 emails', async () => {
+		const { coach, coachEmail, client, engagementId } = await practice('Fay Forger');
+		await oneMail(coachEmail, 'Fay Forger accepted your invitation');
+		const statuses = [];
+		for (let i = 0; i < 30; i += 1) {
+			const forged = { engagementId, kind: 'message', eventId: `message:made-up-${i}` };
+			statuses.push((await client.post('/api/events', forged)).status);
+		}
+		expect(new Set(statuses)).toEqual(new Set([404]));
+		// The coach's own message cannot be reported by the client as theirs either.
+		const coachMessage = await sendMessage(server, coach, engagementId, 'from-coach');
+		const claimed = await client.post('/api/events', {
+			engagementId,
+			kind: 'message',
+			eventId: coachMessage
+		});
+		expect(claimed.status).toBe(404);
+		expect(await body(claimed)).toMatchObject({ code: 'not-found' });
+		// A real message still notifies, so the refusals above were not an outage.
+		const real = await sendMessage(server, client, engagementId, 'real');
+		expect(
+			(await client.post('/api/events', { engagementId, kind: 'message', eventId: real })).status
+		).toBe(201);
+		await oneMail(coachEmail, 'New message from Fay Forger');
+		const list = await body(await coach.get('/api/notifications'));
+		expect(list.notifications.filter((n: { kind: string }) => n.kind === 'message')).toHaveLength(
+			1
+		);
+	});
+
+	it('a session the coach records notifies the client once, in-app and by email', async () => {
+		const { coach, client, clientEmail, engagementId } = await practice('Sol Session');
+		const entryId = await recordSession(server, coach, engagementId);
+		const event = { engagementId, kind: 'session-recorded', eventId: `session:${entryId}` };
+		expect((await coach.post('/api/events', event)).status).toBe(201);
+		// A second tab reporting the same entry changes nothing.
+		expect((await coach.post('/api/events', event, { 'idempotency-key': 'tab-2' })).status).toBe(
+			200
+		);
+		await oneMail(clientEmail, 'Your coach recorded a session');
+		const list = await body(await client.get('/api/notifications'));
+		expect(list.notifications).toEqual([
+			expect.objectContaining({ kind: 'session-recorded', text: 'Your coach recorded a session' })
+		]);
+		// A correction is not a new session: reporting it is refused.
+		const correctionId = await correctSession(server, coach, engagementId, entryId);
+		const correction = { ...event, eventId: `session:${correctionId}` };
+		expect((await coach.post('/api/events', correction)).status).toBe(404);
+		// Only the coach records sessions.
+		expect((await client.post('/api/events', event)).status).toBe(403);
+	});
+
+	it('the live stream: 401 signed out; a new notification pushed at once; "revoked" at sign-out', async () => {
+		const { coach, client, engagementId } = await practice('Liv Live');
+		expect((await new HttpClient(server.url).get('/api/notifications/stream')).status).toBe(401);
+		const response = await fetch(`${server.url}/api/notifications/stream`, {
+			headers: { cookie: coach.cookieHeader }
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		const stream = streamReader(response.body!);
+		await stream.until(/Liv Live accepted your invitation/);
+		const eventId = await sendMessage(server, client, engagementId, 'live-1');
+		const reported = await client.post('/api/events', { engagementId, kind: 'message', eventId });
+		expect(reported.status).toBe(201);
+		// Recorded when the report was answered: the push is already on its way, no poll involved.
+		const recordedAt = performance.now();
+		await stream.until(/New message from Liv Live/);
+		expect(performance.now() - recordedAt).toBeLessThan(1_000);
+		expect(stream.text).toMatch(/"unread":2/);
+		// Marking read elsewhere (another tab) is pushed too.
+		await coach.post('/api/notifications/read', { all: true });
+		await stream.until(/"unread":0/);
+		// Signing out ends the stream with a last "revoked" event.
+		expect((await coach.post('/api/auth/logout', {})).status).toBeLessThan(300);
+		await stream.pump;
+		expect(stream.ended).toBe(true);
+		expect(stream.text).toMatch(/event: revoked\n/);
 	});
 
 	it('after the coach ends the engagement, events are refused with 409', async () => {
@@ -165,7 +257,10 @@ describe('notifications API', () => {
 		expect((await coach.request('PUT', '/api/settings', { emailNotifications: 'no' })).status).toBe(
 			400
 		);
-		await client.post('/api/events', { engagementId, kind: 'message', eventId: 'message:q1' });
+		const q1 = await sendMessage(server, client, engagementId, 'q1');
+		expect(
+			(await client.post('/api/events', { engagementId, kind: 'message', eventId: q1 })).status
+		).toBe(201);
 		await quiet();
 		expect(mailsTo(coachEmail, 'New message from Quinn Quiet')).toHaveLength(0);
 		// Not merely late: only the invitation's email (sent before the switch) was ever queued.

@@ -54,6 +54,12 @@ export const eventIds = {
 	inviteAccepted: (engagementId: string) => `engagement:${engagementId}:accepted`
 };
 
+/** The subject of a chat digest email: "3 new messages from Clio" (one: as notificationText). */
+export function messageDigestText(count: number, actor: { role: Role; name: string }): string {
+	const from = actor.role === 'coach' ? 'your coach' : actor.name;
+	return count === 1 ? `New message from ${from}` : `${count} new messages from ${from}`;
+}
+
 /**
  * What the recipient reads: what happened and who did it, never the content. The actor is
  * "your coach" for a client (they have one), and the client's name for a coach (they have many).

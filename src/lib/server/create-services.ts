@@ -10,9 +10,13 @@ import { createDataImport } from './data-import/create-data-import';
 import { openDatabase } from './db';
 import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
+import { emailLimitsFromEnv } from './mail/email-allowance';
 import { mailQueueFromEnv } from './mail-queue/mail-queue';
 import { createMembershipServices } from './memberships/create-memberships';
-import { createNotifications } from './notifications/create-notifications';
+import {
+	createNotifications,
+	notificationTimingFromEnv
+} from './notifications/create-notifications';
 import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
@@ -23,7 +27,13 @@ export function createServices(config: ServerConfig): Services {
 	const users = new UserStore(db);
 	const sessions = new SessionStore(db);
 	const auth = new AuthService({ users, sessions });
-	const memberships = createMembershipServices({ db, users, auth, config });
+	const memberships = createMembershipServices({
+		db,
+		users,
+		auth,
+		config,
+		emailLimits: emailLimitsFromEnv(process.env)
+	});
 	const idempotency = new Idempotency(new IdempotencyStore(db));
 	// Notification, booking and reminder emails go through the durable queue (started and stopped
 	// with the server). It shares the scheduling clock: a reminder email expires at its session.
@@ -52,6 +62,7 @@ export function createServices(config: ServerConfig): Services {
 		users,
 		...memberships,
 		mailQueue,
+		...notificationTimingFromEnv(process.env),
 		origin: config.origin
 	});
 	const scheduling = createScheduling({

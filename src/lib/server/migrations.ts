@@ -307,5 +307,11 @@ export const migrations: readonly string[] = [
 		expires_at INTEGER NOT NULL
 	) STRICT;
 	CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
+	`,
+	// 17: chat message emails are batched: a message notification names the digest email
+	// (mail_queue ref) that covers it; null for every other kind.
+	`
+	ALTER TABLE notifications ADD COLUMN digest_ref TEXT;
+	CREATE INDEX notifications_digest ON notifications(digest_ref) WHERE digest_ref IS NOT NULL;
 	`
 ];

@@ -72,4 +72,22 @@ describe('LedgerView', () => {
 		expect(reader.rows.map((row) => row.current.outcome)).toEqual(['no-show']);
 		expect(sub.listLedger(doc)).toHaveLength(1);
 	});
+
+	it('a recorded session is reported once for the client; corrections and refusals are not', () => {
+		const doc = new Y.Doc();
+		sub.migrate(doc);
+		const reports: [string, string][] = [];
+		const ledger = new LedgerView(doc, buildActor('coach'), (kind, eventId) =>
+			reports.push([kind, eventId])
+		);
+		const recorded = ledger.record({ kind: 'video', startedAt: 1, outcome: 'completed' });
+		expect(recorded.ok).toBe(true);
+		const id = recorded.ok ? recorded.value : '';
+		expect(reports).toEqual([['session-recorded', `session:${id}`]]);
+		expect(ledger.correct(id, { kind: 'video', startedAt: 1, outcome: 'no-show' }).ok).toBe(true);
+		expect(ledger.record({ kind: 'video', startedAt: Number.NaN, outcome: 'completed' }).ok).toBe(
+			false
+		);
+		expect(reports).toHaveLength(1);
+	});
 });

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { createActor, type Actor } from '../docs/actor';
 import type { WriteResult } from '../docs/result';
 import * as sub from '../docs/subscription-doc';
+import { eventIds, type NotificationKind } from '../domain/notification-kinds';
 import { sessionUsage, type SessionPackage, type SessionUsage } from '../domain/sessions';
 import type { DocRegistry } from '../local/doc-registry';
 import { ledgerRows, type LedgerRow } from './ledger-history';
@@ -25,16 +26,21 @@ interface Snapshot {
  * ledger.record({ kind: 'phone', startedAt, endedAt, outcome: 'completed' });
  * ```
  */
+/** Tells the server about a change made here (see state/notification-events.ts). */
+export type LedgerReport = (kind: NotificationKind, eventId: string) => void;
+
 export class LedgerView {
 	readonly #doc: Y.Doc;
 	readonly #actor: Actor | null;
+	readonly #report: LedgerReport | null;
 	readonly #subscribe: () => void;
 	#version = 0;
 	#cached: Snapshot | null = null;
 
-	constructor(doc: Y.Doc, actor: Actor | null = null) {
+	constructor(doc: Y.Doc, actor: Actor | null = null, report: LedgerReport | null = null) {
 		this.#doc = doc;
 		this.#actor = actor;
+		this.#report = report;
 		this.#subscribe = createSubscriber((update) =>
 			sub.onChange(doc, () => {
 				this.#version += 1;
@@ -59,10 +65,17 @@ export class LedgerView {
 		return this.#read().rows;
 	}
 
+	/** Records a session; the client is notified ("session recorded"), once, by the server. */
 	record(input: sub.SessionInput): WriteResult<string> {
-		return this.#actor
-			? sub.recordSession(this.#doc, this.#actor, input)
-			: { ok: false, error: 'invalid-input', message: 'Only the coach records sessions.' };
+		if (!this.#actor) {
+			return { ok: false, error: 'invalid-input', message: 'Only the coach records sessions.' };
+		}
+		const recorded = sub.recordSession(this.#doc, this.#actor, input);
+		if (recorded.ok) {
+			// Corrections are not reported: the client hears of a session once.
+			this.#report?.('session-recorded', eventIds.session(recorded.value));
+		}
+		return recorded;
 	}
 
 	/** `sessionId`: any version of the session; the correction extends its chain. */
@@ -101,14 +114,21 @@ export class OpenLedger {
 	#view = $state<LedgerView | null>(null);
 	readonly #release: () => void;
 
-	constructor(registry: DocRegistry, docName: string, writerId: string | null) {
+	/** `report`: the writer's event reporter, so recorded sessions notify the client. */
+	constructor(
+		registry: DocRegistry,
+		docName: string,
+		writerId: string | null,
+		report: LedgerReport | null = null
+	) {
 		const handle = registry.open(docName);
 		let open = true;
 		void handle.whenLoaded.then(() => {
 			if (open) {
 				this.#view = new LedgerView(
 					handle.doc,
-					writerId ? createActor({ userId: writerId }) : null
+					writerId ? createActor({ userId: writerId }) : null,
+					report
 				);
 			}
 		});

@@ -16,6 +16,7 @@ interface NotificationList {
 	unread: number;
 }
 
+/** Only while the live stream is down (a browser or proxy without server-sent events). */
 const POLL_MS = 30_000;
 const cacheKey = (userId: string) => `tandem.notifications:${userId}`;
 
@@ -31,8 +32,10 @@ function loadCache(userId: string): NotificationList | null {
 
 /**
  * The signed-in user's notifications. They are server data (the server decides what was
- * notified, once): fetched when online, on focus and every 30 s, and kept on this device so
- * the bell and list still show the last known state offline.
+ * notified, once): pushed live over `GET /api/notifications/stream` (server-sent events; the
+ * browser reconnects by itself), fetched on focus and when the network returns, polled every
+ * 30 s only while the stream is down, and kept on this device so the bell and list still show
+ * the last known state offline.
  *
  *     const notifications = setNotifications(new Notifications(user.id));
  *     onDestroy(notifications.start());
@@ -43,6 +46,10 @@ export class Notifications {
 	#list = $state<NotificationList>({ notifications: [], unread: 0 });
 	#emailNotifications = $state<boolean | null>(null);
 	#error = $state<string | null>(null);
+	#live = $state(false);
+	/** Conversations on screen now (engagement id → how many views show it); nothing renders it. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#viewing = new Map<string, number>();
 
 	constructor(userId: string, fetch: typeof globalThis.fetch = (...a) => globalThis.fetch(...a)) {
 		this.#userId = userId;
@@ -67,18 +74,55 @@ export class Notifications {
 		return this.#error;
 	}
 
-	/** Polls while the tab lives; returns the function that stops it. */
+	/** Whether the live stream is connected (changes arrive within a second). */
+	get isLive(): boolean {
+		return this.#live;
+	}
+
+	/** Listens (and polls while it cannot) as long as the tab lives; returns the stop function. */
 	start(): () => void {
 		void this.refresh();
+		let source = this.#listen();
 		const refresh = () => void this.refresh();
-		const timer = setInterval(refresh, POLL_MS);
+		const online = () => {
+			refresh();
+			// A stream the browser gave up on (e.g. it was refused while signed out) starts over.
+			if (source?.readyState === EventSource.CLOSED) {
+				source = this.#listen();
+			}
+		};
+		const timer = setInterval(() => this.#live || refresh(), POLL_MS);
+		// A conversation left open in a background tab is read once the tab is looked at.
+		const visible = () => this.#markViewed();
 		window.addEventListener('focus', refresh);
-		window.addEventListener('online', refresh);
+		window.addEventListener('online', online);
+		document.addEventListener('visibilitychange', visible);
 		return () => {
+			document.removeEventListener('visibilitychange', visible);
+			source?.close();
+			this.#live = false;
 			clearInterval(timer);
 			window.removeEventListener('focus', refresh);
-			window.removeEventListener('online', refresh);
+			window.removeEventListener('online', online);
 		};
+	}
+
+	#listen(): EventSource | null {
+		if (typeof EventSource === 'undefined') {
+			return null;
+		}
+		const source = new EventSource('/api/notifications/stream');
+		source.addEventListener('open', () => (this.#live = true));
+		source.addEventListener('error', () => (this.#live = source.readyState === EventSource.OPEN));
+		source.addEventListener('notifications', (event) => {
+			this.#apply(JSON.parse((event as MessageEvent<string>).data) as NotificationList);
+		});
+		// The session ended (signed out elsewhere): stop, rather than retry with a dead cookie.
+		source.addEventListener('revoked', () => {
+			source.close();
+			this.#live = false;
+		});
+		return source;
 	}
 
 	async refresh(): Promise<void> {
@@ -128,11 +172,48 @@ export class Notifications {
 			if (!response.ok) {
 				return;
 			}
-			const list = (await response.json()) as NotificationList;
-			this.#list = list;
-			localStorage.setItem(cacheKey(this.#userId), JSON.stringify(list));
+			this.#apply((await response.json()) as NotificationList);
 		} catch {
 			// Offline: keep showing what this device last knew.
+		}
+	}
+
+	#apply(list: NotificationList): void {
+		this.#list = list;
+		localStorage.setItem(cacheKey(this.#userId), JSON.stringify(list));
+		this.#markViewed();
+	}
+
+	/**
+	 * While a conversation is on screen its "New message…" notifications are read: those there
+	 * now and those that arrive while it stays open. Returns the function that ends the view.
+	 */
+	viewConversation(engagementId: string): () => void {
+		this.#viewing.set(engagementId, (this.#viewing.get(engagementId) ?? 0) + 1);
+		this.#markViewed();
+		let open = true;
+		return () => {
+			if (open) {
+				open = false;
+				const left = (this.#viewing.get(engagementId) ?? 1) - 1;
+				if (left > 0) {
+					this.#viewing.set(engagementId, left);
+				} else {
+					this.#viewing.delete(engagementId);
+				}
+			}
+		};
+	}
+
+	#markViewed(): void {
+		if (this.#viewing.size === 0 || document.visibilityState === 'hidden') {
+			return;
+		}
+		const ids = this.#list.notifications
+			.filter((n) => n.kind === 'message' && n.readAt === null && this.#viewing.has(n.engagementId))
+			.map((n) => n.id);
+		if (ids.length > 0) {
+			void this.markRead(ids);
 		}
 	}
 
@@ -146,6 +227,11 @@ const KEY = Symbol('tandem.notifications');
 export function setNotifications(notifications: Notifications): Notifications {
 	setContext(KEY, notifications);
 	return notifications;
+}
+
+/** The notifications of the signed-in layout, or null outside it. */
+export function findNotifications(): Notifications | null {
+	return getContext<Notifications | undefined>(KEY) ?? null;
 }
 
 /** The notifications set by the signed-in layout; throws when used outside it. */

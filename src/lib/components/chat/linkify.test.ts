@@ -49,6 +49,24 @@ describe('linkify', () => {
 		expect(parts.map((p) => p.text).join('')).toBe('<a href="https://evil.example/">x</a>');
 	});
 
+	it('a right-to-left override cannot disguise a link: controls are gone from text and href', () => {
+		const spoof =
+			'Invoice: https://evil.example/\u202Efdp.exe and \u2067https://a.example/\u2069 ok';
+		const links = linkify(spoof).filter((p) => p.kind === 'link');
+		expect(links).toEqual([
+			{ kind: 'link', text: 'https://evil.example/fdp.exe', href: 'https://evil.example/fdp.exe' },
+			{ kind: 'link', text: 'https://a.example/', href: 'https://a.example/' }
+		]);
+		for (const link of links) {
+			expect(link.text).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+			expect(link.href).not.toMatch(/%E2%80%AE|%E2%81%A9/i);
+		}
+	});
+
+	it('a link made only of controls after the scheme is not a link', () => {
+		expect(linkify('https://\u202E').every((p) => p.kind === 'text')).toBe(true);
+	});
+
 	it('plain text is one part; empty text none', () => {
 		expect(linkify('hello')).toEqual([{ kind: 'text', text: 'hello' }]);
 		expect(linkify('')).toEqual([]);

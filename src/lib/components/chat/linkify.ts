@@ -1,3 +1,5 @@
+import { stripBidiControls } from '../../domain/bidi';
+
 /** A piece of message text: plain text, or a link the chat may render as an anchor. */
 export type TextPart =
 	{ kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
@@ -32,21 +34,26 @@ function trimTrailing(candidate: string): string {
 
 /**
  * Splits message text into text and link parts. The chat renders each part as text or as an
- * <a> element built by Svelte, never as HTML, so a message can never inject markup.
+ * <a> element built by Svelte, never as HTML, so a message can never inject markup. A link's
+ * text and href carry no bidirectional controls; the chat also renders each link as an isolate
+ * (`dir="ltr"`), so controls in the text around it cannot reorder it either.
  */
 export function linkify(text: string): TextPart[] {
 	const parts: TextPart[] = [];
 	let last = 0;
 	for (const match of text.matchAll(CANDIDATE)) {
 		const url = trimTrailing(match[0]);
-		const href = safeHref(url);
+		// Bidi controls could show a link reversed ("…/\u202Efdp.exe" reads ".../exe.pdf"): the
+		// link shows and goes to the address without them, so what is read is where it leads.
+		const shown = stripBidiControls(url);
+		const href = safeHref(shown);
 		if (!href) {
 			continue;
 		}
 		if (match.index > last) {
 			parts.push({ kind: 'text', text: text.slice(last, match.index) });
 		}
-		parts.push({ kind: 'link', text: url, href });
+		parts.push({ kind: 'link', text: shown, href });
 		last = match.index + url.length;
 	}
 	if (last < text.length) {

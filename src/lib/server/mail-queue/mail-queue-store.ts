@@ -45,6 +45,8 @@ export interface QueueMeta {
 	ref: string | null;
 	/** After this instant the email is wrong (a reminder for a session that began): never sent. */
 	expiresAt?: number | null;
+	/** Not before this instant (a digest waits for its quiet period); now when omitted. */
+	sendAt?: number;
 }
 
 export type SendResult = { status: 'sent' | 'outbox' } | { status: 'failed'; error: string };
@@ -104,7 +106,7 @@ export class MailQueueStore {
 				meta.engagementId ?? null,
 				meta.ref,
 				JSON.stringify(message),
-				now,
+				meta.sendAt ?? now,
 				now,
 				meta.expiresAt ?? null
 			);
@@ -226,6 +228,28 @@ export class MailQueueStore {
 				 message = '{}', last_error = ? WHERE status = 'pending' AND ${where} RETURNING id, ref`
 			)
 			.all(this.#now(), reason, ...params) as Settled[];
+	}
+
+	/** The ref of an unsent, unclaimed row whose ref starts with `refPrefix`, if any. */
+	waitingRef(refPrefix: string): string | null {
+		const row = this.#db
+			.prepare(
+				`SELECT ref FROM mail_queue WHERE status = 'pending' AND claimed_at IS NULL
+				 AND substr(ref, 1, length(?)) = ? LIMIT 1`
+			)
+			.get(refPrefix, refPrefix) as { ref: string } | undefined;
+		return row?.ref ?? null;
+	}
+
+	/** Settles a claimed row unsent, as failed with `reason` (nothing left worth sending). */
+	drop(mail: ClaimedMail, reason: string): boolean {
+		const dropped = this.#db
+			.prepare(
+				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
+				 message = '{}', last_error = ? WHERE id = ? AND claimed_at = ?`
+			)
+			.run(this.#now(), reason, mail.id, mail.claimedAt);
+		return dropped.changes === 1;
 	}
 
 	/** One row's state, for tests and diagnostics. */

@@ -13,6 +13,12 @@ import {
 /** Told when a queued email reaches its final status (sent, outbox or failed). */
 export type SettledListener = (ref: string, status: QueuedMailStatus) => void;
 
+/**
+ * Writes an email just before it is sent, from what is true then (a digest counts the messages
+ * still unread); null drops it unsent (settled as failed, 'nothing to send').
+ */
+export type Composer = (ref: string, queued: MailMessage) => MailMessage | null;
+
 export interface MailQueueDeps {
 	store: MailQueueStore;
 	mailer: Mailer;
@@ -33,6 +39,8 @@ export class MailQueue {
 	#d: MailQueueDeps;
 	#loop: DrainLoop;
 	#listeners = new Set<SettledListener>();
+	#composers: [prefix: string, compose: Composer][] = [];
+	#timers = new Set<ReturnType<typeof setTimeout>>();
 
 	constructor(deps: MailQueueDeps) {
 		this.#d = deps;
@@ -65,6 +73,29 @@ export class MailQueue {
 		return this.#loop.kick();
 	}
 
+	/** Emails whose ref starts with `refPrefix` are passed through `compose` before each send. */
+	composeBefore(refPrefix: string, compose: Composer): void {
+		this.#composers.push([refPrefix, compose]);
+	}
+
+	/** The ref of an unsent email starting with `refPrefix` that no send has claimed yet. */
+	waitingRef(refPrefix: string): string | null {
+		return this.#d.store.waitingRef(refPrefix);
+	}
+
+	/** Kicks the loop once `at` has come (a delayed email), in case the loop sleeps longer. */
+	kickAt(at: number, now: number): void {
+		const timer = setTimeout(
+			() => {
+				this.#timers.delete(timer);
+				void this.kick();
+			},
+			Math.max(0, at - now)
+		);
+		timer.unref();
+		this.#timers.add(timer);
+	}
+
 	onSettled(listener: SettledListener): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
@@ -77,6 +108,8 @@ export class MailQueue {
 
 	/** Before the database closes: waits for the send in flight. */
 	stop(): Promise<void> {
+		this.#timers.forEach((timer) => clearTimeout(timer));
+		this.#timers.clear();
 		return this.#loop.stop();
 	}
 
@@ -102,7 +135,15 @@ export class MailQueue {
 					this.#d.store.release(mail);
 					continue;
 				}
-				const status = this.#d.store.finish(mail, await this.#send(mail));
+				const message = this.#compose(mail);
+				if (message === null) {
+					if (this.#d.store.drop(mail, 'nothing to send')) {
+						this.#settled(mail.ref, 'failed');
+					}
+					handled += 1;
+					continue;
+				}
+				const status = this.#d.store.finish(mail, await this.#send({ ...mail, message }));
 				if (status && status !== 'pending') {
 					this.#settled(mail.ref, status);
 				}
@@ -110,6 +151,21 @@ export class MailQueue {
 			}
 		}
 		return handled;
+	}
+
+	#compose(mail: ClaimedMail): MailMessage | null {
+		const ref = mail.ref;
+		const entry = ref === null ? undefined : this.#composers.find(([p]) => ref.startsWith(p));
+		if (!entry || ref === null) {
+			return mail.message;
+		}
+		try {
+			return entry[1](ref, mail.message);
+		} catch (error) {
+			// A composer bug must not wedge the row or lose the email: send what was queued.
+			(this.#d.log ?? console.error)('mail composer failed', error);
+			return mail.message;
+		}
 	}
 
 	async #send(mail: ClaimedMail): Promise<SendResult> {

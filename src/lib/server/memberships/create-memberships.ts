@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { ImportMappingStore } from '../data-import/import-mapping-store';
 import { DocWriterSlot } from '../doc-writer';
 import { createMailer } from '../mail/create-mailer';
+import { EmailAllowance, type EmailAllowanceLimits } from '../mail/email-allowance';
 import type { Mailer } from '../mail/mailer';
 import { PackageAssignment } from '../packages/package-assignment';
 import { PackageService } from '../packages/package-service';
@@ -20,6 +21,8 @@ import { SyncTokenStore } from './sync-token-store';
 
 export interface MembershipServices {
 	mailer: Mailer;
+	/** Emails one account may cause per hour (invitations, notifications); see EmailAllowance. */
+	emailAllowance: EmailAllowance;
 	packages: PackageService;
 	packageAssignment: PackageAssignment;
 	profiles: ProfileService;
@@ -39,11 +42,13 @@ export function createMembershipServices(deps: {
 	config: Pick<ServerConfig, 'smtpUrl' | 'dataDir' | 'mailFrom'>;
 	mailer?: Mailer;
 	docWriter?: DocWriterSlot;
+	emailLimits?: Partial<EmailAllowanceLimits>;
 	now?: () => number;
 }): MembershipServices {
 	const { db, users, auth, now } = deps;
 	const mailer = deps.mailer ?? createMailer(deps.config);
 	const docWriter = deps.docWriter ?? new DocWriterSlot();
+	const emailAllowance = new EmailAllowance(db, deps.emailLimits, now);
 	const engagements = new EngagementStore(db, now);
 	const inviteStore = new InviteStore(db, now);
 	const packages = new PackageService(new PackageStore(db, now));
@@ -65,6 +70,7 @@ export function createMembershipServices(deps: {
 		assignment: packageAssignment,
 		memberships,
 		mailer,
+		allowance: emailAllowance,
 		now
 	});
 	const inviteAcceptance = new InviteAcceptance({
@@ -78,6 +84,7 @@ export function createMembershipServices(deps: {
 	const syncTokens = new SyncTokenStore(db, now);
 	return {
 		mailer,
+		emailAllowance,
 		packages,
 		packageAssignment,
 		profiles,

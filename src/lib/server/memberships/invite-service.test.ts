@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseInvite } from './invite-input';
 import { INVITE_TTL_MS } from './invite-service';
 import { membershipFixture, ORIGIN } from './membership-fixture.testing';
 import { hashSecret } from './secret-hash';
@@ -8,6 +9,10 @@ beforeEach(() => {
 	f = membershipFixture();
 });
 afterEach(() => f.cleanup());
+
+const never = (): never => {
+	throw new Error('the test input is valid');
+};
 
 describe('InviteService.create', () => {
 	it('creates a pending invite and engagement, and emails a link to the origin', async () => {
@@ -128,6 +133,33 @@ describe('InviteService.create', () => {
 			attempts: 3
 		});
 		expect(f.invites.list(coach)[0]!.delivery.status).toBe('failed');
+	});
+});
+
+describe('invitation emails are rate-limited per account', () => {
+	it('a fresh coach sending 40 invitations: 20 go out, the rest get 429 and leave nothing', async () => {
+		const coach = await f.account('coach', 'Sam Spammer', 'sam@example.com');
+		const results = [];
+		for (let i = 0; i < 40; i += 1) {
+			const input = parseInvite({ name: `Target ${i}`, email: `t${i}@example.com` });
+			results.push(await f.invites.create(coach, input.ok ? input.value : never(), ORIGIN));
+		}
+		expect(results.filter((r) => r.ok)).toHaveLength(20);
+		const refused = results.find((r) => !r.ok);
+		expect(refused?.ok ? null : refused?.error).toMatchObject({
+			code: 'rate-limited',
+			retryAfterSeconds: expect.any(Number)
+		});
+		expect(f.mailer.sent).toHaveLength(20);
+		expect(f.invites.list(coach)).toHaveLength(20);
+		// Resending is an email too.
+		const first = f.invites.list(coach)[0]!;
+		const resent = await f.invites.resend(coach, first.id, ORIGIN);
+		expect(resent.ok ? null : resent.error.code).toBe('rate-limited');
+		// Another coach is not affected.
+		const other = await f.account('coach', 'Olga', 'olga@example.com');
+		await f.invite(other, { email: 'real@example.com' });
+		expect(f.mailer.sent.at(-1)!.to).toBe('real@example.com');
 	});
 });
 

@@ -2,6 +2,7 @@ import type { PublicUser } from '../../domain/account';
 import type { Db } from '../db';
 import { err, ok, type Result } from '../errors';
 import { generateLinkToken } from '../ids';
+import type { EmailAllowance } from '../mail/email-allowance';
 import { inviteEmail } from '../mail/invite-email';
 import type { Mailer } from '../mail/mailer';
 import type { PackageAssignment } from '../packages/package-assignment';
@@ -26,6 +27,8 @@ export interface InviteServiceDeps {
 	assignment: PackageAssignment;
 	memberships: MembershipService;
 	mailer: Mailer;
+	/** Each invitation email counts against the coach's hourly email allowance. */
+	allowance: Pick<EmailAllowance, 'take'>;
 	now?: () => number;
 	/** Where the dev-mode link is printed; never called with SMTP configured. */
 	log?: (line: string) => void;
@@ -68,6 +71,11 @@ export class InviteService {
 		if (!checked.ok) {
 			return checked;
 		}
+		// Before anything is created: a refused invitation leaves nothing behind.
+		const allowed = this.#d.allowance.take(coach.id);
+		if (!allowed.ok) {
+			return allowed;
+		}
 		const token = generateLinkToken();
 		const tokenHash = hashSecret(token);
 		const expiresAt = this.#now() + INVITE_TTL_MS;
@@ -108,6 +116,10 @@ export class InviteService {
 		}
 		if (invite.status === 'accepted' || invite.status === 'revoked') {
 			return err('conflict', `This invite was ${invite.status}; it cannot be sent again.`);
+		}
+		const allowed = this.#d.allowance.take(coach.id);
+		if (!allowed.ok) {
+			return allowed;
 		}
 		const token = generateLinkToken();
 		this.#d.invites.replaceToken(invite.id, {

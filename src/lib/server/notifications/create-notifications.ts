@@ -1,9 +1,15 @@
 import type { Db } from '../db';
+import type { DocWriter } from '../doc-writer';
+import { EmailAllowance } from '../mail/email-allowance';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteAcceptance } from '../memberships/invite-acceptance';
 import type { UserStore } from '../users';
+import { EventVerifier } from './event-verifier';
+import { NotificationHub } from './notification-hub';
 import { NotificationService, notificationIdOf } from './notification-service';
+
+const DIGEST_REF = 'digest:';
 import { NotificationStore } from './notification-store';
 
 /**
@@ -14,6 +20,16 @@ export function createNotifications(deps: {
 	db: Db;
 	users: UserStore;
 	mailQueue: MailQueue;
+	/** Reported events are looked up in the documents through it (read-only callbacks). */
+	docWriter: Pick<DocWriter, 'withDoc'>;
+	/** How long a report waits for its change to reach the document (see EventVerifier). */
+	eventWaitMs?: number;
+	/** Shared with the invitations, so one account has one allowance; a fresh one by default. */
+	emailAllowance?: EmailAllowance;
+	/** How often a live notification stream sends a heartbeat (default 25 s). */
+	heartbeatMs?: number;
+	/** How long a chat message's email waits to be batched (default 5 min). */
+	digestDelayMs?: number;
 	inviteAcceptance?: InviteAcceptance;
 	origin: string | undefined;
 	now?: () => number;
@@ -23,13 +39,27 @@ export function createNotifications(deps: {
 		store,
 		engagements: new EngagementStore(deps.db, deps.now),
 		users: deps.users,
+		verifier: new EventVerifier({
+			docs: deps.docWriter,
+			...(deps.eventWaitMs === undefined ? {} : { waitMs: deps.eventWaitMs })
+		}),
+		allowance: deps.emailAllowance ?? new EmailAllowance(deps.db, {}, deps.now),
+		hub: new NotificationHub(),
+		...(deps.digestDelayMs === undefined ? {} : { digestDelayMs: deps.digestDelayMs }),
+		...(deps.now ? { now: deps.now } : {}),
+		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs }),
 		mailQueue: deps.mailQueue,
 		origin: deps.origin
 	});
+	deps.mailQueue.composeBefore(DIGEST_REF, (ref, queued) =>
+		notifications.composeDigest(ref, queued)
+	);
 	deps.mailQueue.onSettled((ref, status) => {
 		const id = notificationIdOf(ref);
 		if (id) {
 			store.setEmailStatus(id, status);
+		} else if (ref.startsWith(DIGEST_REF)) {
+			store.setDigestStatus(ref, status);
 		}
 	});
 	deps.inviteAcceptance?.onAccepted((engagementId) => {
@@ -39,4 +69,34 @@ export function createNotifications(deps: {
 		});
 	});
 	return notifications;
+}
+
+/**
+ * Timing from the environment (tests shorten it): TANDEM_EVENT_WAIT_MS, how long a reported
+ * event is looked for in its document; TANDEM_SSE_HEARTBEAT_MS, the live stream's heartbeat.
+ */
+export function notificationTimingFromEnv(env: Record<string, string | undefined>): {
+	eventWaitMs?: number;
+	heartbeatMs?: number;
+	digestDelayMs?: number;
+} {
+	const ms = (name: string): number | undefined => {
+		const raw = env[name];
+		if (raw === undefined || raw === '') {
+			return undefined;
+		}
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < 0) {
+			throw new Error(`${name} must be a whole number of ms, got "${raw}"`);
+		}
+		return value;
+	};
+	const eventWaitMs = ms('TANDEM_EVENT_WAIT_MS');
+	const heartbeatMs = ms('TANDEM_SSE_HEARTBEAT_MS');
+	const digestDelayMs = ms('TANDEM_MESSAGE_DIGEST_MS');
+	return {
+		...(eventWaitMs === undefined ? {} : { eventWaitMs }),
+		...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+		...(digestDelayMs === undefined ? {} : { digestDelayMs })
+	};
 }

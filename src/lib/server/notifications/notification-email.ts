@@ -10,6 +10,11 @@ export interface NotificationEmailInput {
 	appUrl: string | null;
 }
 
+/** The app origin a notification email links to, or null (read back when a digest is rewritten). */
+export function appUrlOf(message: Pick<MailMessage, 'text'>): string | null {
+	return /Open Tandem to see it: (\S+)\/notifications$/m.exec(message.text)?.[1] ?? null;
+}
+
 /** One short email per notification: what happened, where to look, how to stop these. */
 export function notificationEmail(input: NotificationEmailInput): MailMessage {
 	// Names are typed by people: collapse whitespace so nothing can break the header.

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../domain/account';
+import { createActor } from '../../docs/actor';
+import * as eng from '../../docs/engagement-doc';
 import { eventIds } from '../../domain/notification-kinds';
 import { membershipFixture } from '../memberships/membership-fixture.testing';
 import { MailQueue } from '../mail-queue/mail-queue';
@@ -18,19 +20,24 @@ beforeEach(() => {
 		mailer: f.mailer
 	});
 });
-afterEach(() => f.cleanup());
+afterEach(async () => {
+	await queue.stop();
+	f.cleanup();
+});
 
 const ORIGIN = 'https://tandem.test';
 
 /** A coach with one active client; notifications wired over the fixture's real SQLite. */
-async function practice(clientEmail = 'cli@example.com') {
+async function practice(clientEmail = 'cli@example.com', digestDelayMs = 0) {
 	const coach =
 		f.users.byEmail('cora@example.com') ?? (await f.account('coach', 'Cora', 'cora@example.com'));
 	const notifications = createNotifications({
 		...f,
 		mailQueue: queue,
 		origin: ORIGIN,
-		now: f.clock.now
+		now: f.clock.now,
+		eventWaitMs: 0,
+		digestDelayMs
 	});
 	const { token } = await f.invite(coach, { email: clientEmail, name: 'Cli' });
 	const accepted = await f.inviteAcceptance.accept(
@@ -42,12 +49,31 @@ async function practice(clientEmail = 'cli@example.com') {
 		throw new Error(accepted.error.message);
 	}
 	await settle();
+	const engagementId = accepted.value.engagementId;
+	const client = accepted.value.signedIn.user;
 	return {
+		/** Writes a chat message with this id into the engagement document; returns its event id. */
+		sent: (messageId: string, author: PublicUser = client) => sent(engagementId, author, messageId),
 		coach: coach as PublicUser,
 		client: accepted.value.signedIn.user,
 		engagementId: accepted.value.engagementId,
 		notifications
 	};
+}
+
+async function completed(engagementId: string, author: PublicUser, goalId: string) {
+	const actor = createActor({ userId: author.id, newId: () => goalId, now: () => 1 });
+	await f.docs.withDoc(`eng:${engagementId}`, (doc) => {
+		eng.createGoal(doc, actor, { title: 'Run' });
+		eng.completeGoal(doc, actor, { goalId });
+	});
+	return eventIds.goalCompleted(goalId, 1);
+}
+
+async function sent(engagementId: string, author: PublicUser, messageId: string) {
+	const actor = createActor({ userId: author.id, newId: () => messageId });
+	await f.docs.withDoc(`eng:${engagementId}`, (doc) => eng.sendMessage(doc, actor, { text: 'Hi' }));
+	return eventIds.message(messageId);
 }
 
 /** The invite-accepted hook and the mail queue run without being awaited: let them finish. */
@@ -60,6 +86,11 @@ const goalMails = () => f.mailer.sent.filter((m) => m.subject === 'Clio complete
 describe('notification deduplication', () => {
 	it('the same event reported twice notifies the other side once and emails once', async () => {
 		const { coach, client, engagementId, notifications } = await practice();
+		const actor = createActor({ userId: client.id, newId: () => 'g1', now: () => 5 });
+		await f.docs.withDoc(`eng:${engagementId}`, (doc) => {
+			eng.createGoal(doc, actor, { title: 'Run' });
+			eng.completeGoal(doc, actor, { goalId: 'g1' });
+		});
 		const event = { engagementId, kind: 'goal-completed', eventId: 'goal:g1:completed:5' } as const;
 		const first = await notifications.report(client, event, ORIGIN);
 		const second = await notifications.report(client, event, ORIGIN);
@@ -76,8 +107,8 @@ describe('notification deduplication', () => {
 	});
 
 	it('concurrent reports (two tabs at once) record one event', async () => {
-		const { coach, client, engagementId, notifications } = await practice();
-		const event = { engagementId, kind: 'message', eventId: 'message:m1' } as const;
+		const { coach, client, engagementId, notifications, sent } = await practice();
+		const event = { engagementId, kind: 'message', eventId: await sent('m1') } as const;
 		const results = await Promise.all(
 			Array.from({ length: 5 }, () => notifications.report(client, event, ORIGIN))
 		);
@@ -118,7 +149,8 @@ describe('notification deduplication', () => {
 	it('the same event id in different engagements is two events', async () => {
 		const one = await practice('one@example.com');
 		const two = await practice('two@example.com');
-		const eventId = 'message:same-id';
+		const eventId = await one.sent('same-id');
+		await two.sent('same-id');
 		const a = await one.notifications.report(
 			one.client,
 			{ engagementId: one.engagementId, kind: 'message', eventId },
@@ -139,11 +171,12 @@ describe('notification deduplication', () => {
 	});
 
 	it('reusing an event id for another kind is a conflict', async () => {
-		const { client, engagementId, notifications } = await practice();
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'x' }, ORIGIN);
+		const { client, engagementId, notifications, sent } = await practice();
+		const eventId = await sent('x');
+		await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
 		const reused = await notifications.report(
 			client,
-			{ engagementId, kind: 'comment-added', eventId: 'x' },
+			{ engagementId, kind: 'comment-added', eventId },
 			ORIGIN
 		);
 		expect(reused.ok ? null : reused.error.code).toBe('conflict');
@@ -180,24 +213,149 @@ describe('notification rules', () => {
 	});
 
 	it('email off: the notification is still listed, no email goes out', async () => {
-		const { coach, client, engagementId, notifications } = await practice();
+		const { coach, client, engagementId, notifications, sent } = await practice();
 		notifications.saveSettings(coach, { emailNotifications: false });
 		expect(notifications.settings(coach)).toEqual({ emailNotifications: false });
 		const before = f.mailer.sent.length;
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'm' }, ORIGIN);
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('m') },
+			ORIGIN
+		);
 		await settle();
 		expect(f.mailer.sent.length).toBe(before);
 		expect(notifications.list(coach).unread).toBe(2);
 	});
 
 	it('marks read by id (own only) or all', async () => {
-		const { coach, client, engagementId, notifications } = await practice();
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'm' }, ORIGIN);
+		const { coach, client, engagementId, notifications, sent } = await practice();
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('m') },
+			ORIGIN
+		);
 		const [newest] = notifications.list(coach).notifications;
 		expect(notifications.markRead(client, [newest!.id]).unread).toBe(0);
 		expect(notifications.list(coach).unread).toBe(2);
 		expect(notifications.markRead(coach, [newest!.id]).unread).toBe(1);
 		expect(notifications.markRead(coach, null).unread).toBe(0);
+	});
+});
+
+describe('reported events are checked', () => {
+	it('a made-up event is refused (not-found): nothing listed, nothing emailed', async () => {
+		const { coach, client, engagementId, notifications } = await practice();
+		const before = f.mailer.sent.length;
+		const forged = await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: 'message:never-sent' },
+			ORIGIN
+		);
+		expect(forged.ok ? null : forged.error.code).toBe('not-found');
+		await settle();
+		expect(notifications.list(coach).notifications.map((n) => n.kind)).toEqual(['invite-accepted']);
+		expect(f.mailer.sent.length).toBe(before);
+	});
+
+	it("past the reporter's hourly email allowance: 429, nothing recorded, retried later", async () => {
+		const { coach, client, engagementId, notifications } = await practice();
+		const results = [];
+		// Goals, not messages: chat messages are batched into one digest email.
+		for (let i = 0; i < 21; i += 1) {
+			const eventId = await completed(engagementId, client, `goal-${i}`);
+			results.push(
+				await notifications.report(
+					client,
+					{ engagementId, kind: 'goal-completed', eventId },
+					ORIGIN
+				)
+			);
+		}
+		const last = results.at(-1)!;
+		expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
+		expect(last.ok ? null : last.error).toMatchObject({ code: 'rate-limited' });
+		const goals = () =>
+			notifications.list(coach).notifications.filter((n) => n.kind === 'goal-completed');
+		expect(goals()).toHaveLength(20);
+		// With emails off for the coach nothing is sent, so nothing is counted: recorded at once.
+		notifications.saveSettings(coach, { emailNotifications: false });
+		const again = await notifications.report(
+			client,
+			{ engagementId, kind: 'goal-completed', eventId: 'goal:goal-20:completed:1' },
+			ORIGIN
+		);
+		expect(again).toEqual({ ok: true, value: { recorded: true } });
+		expect(goals()).toHaveLength(21);
+	});
+});
+
+describe('chat message emails are batched', () => {
+	const digests = () => f.mailer.sent.filter((m) => /new messages? from Clio/i.test(m.subject));
+	const emailStates = () =>
+		(
+			f.db
+				.prepare("SELECT email FROM notifications WHERE kind = 'message' ORDER BY created_at")
+				.all() as { email: string }[]
+		).map((r) => r.email);
+
+	it('three messages in one quiet period: one email, "3 new messages from Clio", once it is over', async () => {
+		const { client, engagementId, notifications, sent } = await practice('cli@example.com', 60_000);
+		for (const id of ['a', 'b', 'c']) {
+			const eventId = await sent(id);
+			await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
+		}
+		await queue.kick();
+		expect(digests()).toHaveLength(0);
+		expect(emailStates()).toEqual(['pending', 'pending', 'pending']);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests().map((m) => m.subject)).toEqual(['3 new messages from Clio']);
+		expect(digests()[0]!.text).toContain(`${ORIGIN}/notifications`);
+		expect(emailStates()).toEqual(['sent', 'sent', 'sent']);
+		// The next message starts the next quiet period: no email until it is over.
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('d') },
+			ORIGIN
+		);
+		await queue.kick();
+		expect(digests()).toHaveLength(1);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests().map((m) => m.subject)).toEqual([
+			'3 new messages from Clio',
+			'New message from Clio'
+		]);
+	});
+
+	it('what the recipient read in the app meanwhile is not emailed', async () => {
+		const { coach, client, engagementId, notifications, sent } = await practice(
+			'cli@example.com',
+			60_000
+		);
+		for (const id of ['a', 'b']) {
+			const eventId = await sent(id);
+			await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
+		}
+		const messages = notifications.list(coach).notifications.filter((n) => n.kind === 'message');
+		notifications.markRead(
+			coach,
+			messages.map((n) => n.id)
+		);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests()).toHaveLength(0);
+		expect(emailStates()).toEqual(['off', 'off']);
+		// Read one of two: the digest tells of the other only.
+		for (const id of ['c', 'd']) {
+			const eventId = await sent(id);
+			await notifications.report(client, { engagementId, kind: 'message', eventId }, ORIGIN);
+		}
+		const [newest] = notifications.list(coach).notifications;
+		notifications.markRead(coach, [newest!.id]);
+		f.clock.advance(60_000);
+		await queue.kick();
+		expect(digests().map((m) => m.subject)).toEqual(['New message from Clio']);
 	});
 });
 
@@ -207,9 +365,13 @@ describe('notification emails are durable', () => {
 			.email;
 
 	it('a mail server that is down delays the email; it goes out once when it is back', async () => {
-		const { coach, client, engagementId, notifications } = await practice();
+		const { coach, client, engagementId, notifications, sent } = await practice();
 		f.mailer.failWith = 'connect ECONNREFUSED';
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'm1' }, ORIGIN);
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('m1') },
+			ORIGIN
+		);
 		await settle();
 		const [message] = notifications.list(coach).notifications;
 		expect(message).toMatchObject({ text: 'New message from Clio' });
@@ -227,12 +389,20 @@ describe('notification emails are durable', () => {
 	});
 
 	it('the email is queued with the notification: a repeated event queues nothing more', async () => {
-		const { coach, client, engagementId, notifications } = await practice();
+		const { coach, client, engagementId, notifications, sent } = await practice();
 		const queued = () =>
 			(f.db.prepare('SELECT COUNT(*) AS n FROM mail_queue').get() as { n: number }).n;
 		const before = queued();
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'x' }, ORIGIN);
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'x' }, ORIGIN);
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('x') },
+			ORIGIN
+		);
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('x') },
+			ORIGIN
+		);
 		expect(queued()).toBe(before + 1);
 		expect(notifications.list(coach).unread).toBe(2);
 	});
@@ -267,14 +437,18 @@ describe('notification emails are durable', () => {
 	});
 
 	it('the queued text is cleared once sent, and a pending one goes with its engagement', async () => {
-		const { client, engagementId, notifications } = await practice();
+		const { client, engagementId, notifications, sent } = await practice();
 		const messages = () =>
 			f.db
 				.prepare('SELECT status, message FROM mail_queue WHERE engagement_id = ?')
 				.all(engagementId);
 		expect(messages()).toEqual([{ status: 'sent', message: '{}' }]); // invite accepted
 		f.mailer.failWith = 'down';
-		await notifications.report(client, { engagementId, kind: 'message', eventId: 'p' }, ORIGIN);
+		await notifications.report(
+			client,
+			{ engagementId, kind: 'message', eventId: await sent('p') },
+			ORIGIN
+		);
 		await settle();
 		expect(messages()).toContainEqual({
 			status: 'pending',

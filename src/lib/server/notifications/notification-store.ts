@@ -108,6 +108,42 @@ export class NotificationStore {
 		})();
 	}
 
+	/** Names the digest email that will tell of this (message) notification. */
+	setDigest(notificationId: string, ref: string): void {
+		this.#db
+			.prepare('UPDATE notifications SET digest_ref = ? WHERE id = ?')
+			.run(ref, notificationId);
+	}
+
+	/**
+	 * A digest's notifications still waiting for its email: those read in the meantime are
+	 * marked 'off' (no email for what was seen) and left out; returns the unread ones.
+	 */
+	digestUnread(ref: string): StoredNotification[] {
+		return this.#db.transaction(() => {
+			this.#db
+				.prepare(
+					`UPDATE notifications SET email = 'off'
+					 WHERE digest_ref = ? AND email = 'pending' AND read_at IS NOT NULL`
+				)
+				.run(ref);
+			const rows = this.#db
+				.prepare(
+					`SELECT id, user_id, engagement_id, kind, text, created_at, read_at FROM notifications
+					 WHERE digest_ref = ? AND email = 'pending' ORDER BY created_at, rowid`
+				)
+				.all(ref) as NotificationRow[];
+			return rows.map(toNotification);
+		})();
+	}
+
+	/** How a digest went, for each notification it covered that was still waiting. */
+	setDigestStatus(ref: string, status: EmailStatus): void {
+		this.#db
+			.prepare(`UPDATE notifications SET email = ? WHERE digest_ref = ? AND email = 'pending'`)
+			.run(status, ref);
+	}
+
 	/** The kind an event was first recorded with, or null if it never was. */
 	recordedKind(engagementId: string, eventId: string): NotificationKind | null {
 		const row = this.#db

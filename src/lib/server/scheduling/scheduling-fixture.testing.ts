@@ -46,6 +46,7 @@ export async function schedulingFixture(
 		db: f.db,
 		users: f.users,
 		mailQueue,
+		docWriter: f.docWriter,
 		origin: ORIGIN,
 		now: f.clock.now
 	});
