@@ -7,6 +7,7 @@ import { createServices } from '../src/lib/server/create-services';
 import { DEFAULT_IMPORT_LIMITS } from '../src/lib/server/data-import/read-export-zip';
 import { securityHeaders } from '../src/lib/server/security-headers';
 import { provideServices, type Services } from '../src/lib/server/services';
+import { CAUGHT_UP_LINE } from './caught-up';
 import { attachPeer } from './peer-wiring';
 import { attachSync } from './sync-wiring';
 import type { SyncServer } from '../sync-server/src/index';
@@ -77,6 +78,12 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	services.scheduling.reminders.start();
 	// Emails queued while the server was down (or the mail server was) go out now.
 	services.mailQueue.start();
+	// Said once both catch-up passes are done (and the emails they queued were tried): operators
+	// see the end of the catch-up, and tests wait on it, not on time, to prove nothing more is sent.
+	void services.scheduling.reminders
+		.tick()
+		.then(() => services.mailQueue.idle())
+		.then(() => console.log(CAUGHT_UP_LINE));
 
 	const { port } = server.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

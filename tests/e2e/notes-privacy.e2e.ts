@@ -94,7 +94,10 @@ test('private notes never reach the client: not in its IndexedDB, not in any syn
 	await client.back();
 	await expect(client.private).toHaveCount(0);
 	await expect(clientPage.getByText(PRIVATE_TITLE)).toHaveCount(0);
-	await clientPage.waitForTimeout(1_000);
+	// Barrier, not time: a message the coach sends after all of the above reaches the client
+	// after anything the server relayed to it before.
+	await new WorkspacePage(coachPage).sendMessage('Privacy sentinel');
+	await expect.poll(() => received.some((frame) => frame.includes('Privacy sentinel'))).toBe(true);
 
 	// Every frame the client received: the shared copy yes (so the search works), private no.
 	const frames = Buffer.concat(received);

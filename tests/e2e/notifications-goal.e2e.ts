@@ -5,6 +5,8 @@ import { expect, test } from '../fixtures/own-server';
 import { createPractice } from '../fixtures/practice';
 import { expectNoA11yViolations } from './a11y';
 import { WorkspacePage } from './pages/workspace-pages';
+import { expectOutboxesDrained } from './pages/outbox-barrier';
+import { mailSettled } from '../helpers/mail-settled';
 
 /** Outbox emails (no SMTP in this server) whose subject is exactly `subject`. */
 function emailsWithSubject(dataDir: string, subject: string): number {
@@ -67,8 +69,10 @@ test('the client completes a goal: the coach gets exactly one notification and o
 
 	const subject = 'Cody Client completed a goal';
 	await expect.poll(() => emailsWithSubject(ownServer.dataDir, subject)).toBe(1);
-	// Give any duplicate (another tab or device reporting) time to arrive before counting.
-	await coachTabs[1]!.waitForTimeout(2000);
+	// Any duplicate (another tab or device reporting) has been sent and answered before counting:
+	// every tab has shown the tick, both people's outboxes are empty, the mail queue is drained.
+	await expectOutboxesDrained([coachTabs[0]!, clientTabs[0]!]);
+	await mailSettled(ownServer.current);
 	const texts = await notificationTexts(coachTabs[0]!);
 	expect(texts.filter((t) => t === subject)).toHaveLength(1);
 	expect(texts).toContain('Cody Client accepted your invitation');

@@ -121,7 +121,8 @@ test('an outcome recorded while the client is offline reaches them when they rec
 	await expect(new WorkspacePage(coachPage).syncStatus).toHaveText(/All changes saved/, {
 		timeout: 15_000
 	});
-	await coachPage.waitForTimeout(1_500);
+	// The client's own sync status says it is cut off: no socket left that could bring it.
+	await expect(new WorkspacePage(clientPage).syncStatus).toContainText('Offline');
 	await expect(client.remaining).toContainText('3 sessions remaining');
 	await expect(client.entries).toHaveCount(0);
 

@@ -133,7 +133,9 @@ describe('relaying', () => {
 		expect((await stranger.next('ERROR')).payload.msg).toMatch(/people you work with/i);
 		stranger.send('CANDIDATE', k.peerId, { type: 'media', connectionId: 'mc_s' });
 		await stranger.next('ERROR');
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		// Barrier, not time: the server answers k's own bad frame after anything it relayed before.
+		k.ws.send('not json');
+		await k.next('ERROR');
 		expect(k.received).toEqual([]);
 	});
 
@@ -142,7 +144,9 @@ describe('relaying', () => {
 		const pending = await open(otherClient);
 		c.send('OFFER', pending.peerId, { type: 'media', connectionId: 'mc_p' });
 		expect((await c.next('ERROR')).payload.msg).toMatch(/people you work with/i);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		// Barrier, not time: the server answers pending's own bad frame after anything it relayed before.
+		pending.ws.send('not json');
+		await pending.next('ERROR');
 		expect(pending.received).toEqual([]);
 	});
 
@@ -175,7 +179,9 @@ describe('when access ends', () => {
 		expect((await endingCoach.post(`/api/engagements/${engagements[0].id}/end`)).status).toBe(200);
 		c.send('OFFER', k.peerId, { type: 'media', connectionId: 'mc_e' });
 		await c.next('ERROR');
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		// Barrier, not time: the server answers k's own bad frame after anything it relayed before.
+		k.ws.send('not json');
+		await k.next('ERROR');
 		expect(k.received).toEqual([]);
 	});
 });

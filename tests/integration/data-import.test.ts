@@ -12,6 +12,7 @@ import { noteSchema } from '../../src/lib/editor/schema';
 import { buildExport, type ExportEngagement } from '../../src/lib/export/build-export';
 import { RICH_BODY } from '../../src/lib/export/export-sample.testing';
 import { HttpClient } from '../helpers/http-client';
+import { mailSettled } from '../helpers/mail-settled';
 import {
 	invite,
 	inviteToken,
@@ -266,7 +267,7 @@ describe('import a coach export into a fresh server', () => {
 		}
 		const coachNow = decode(await readState(b, newCoach.http, `coach:${newCoach.user.id}`));
 		expect(Y.encodeStateVector(coachNow)).toEqual(coachVectorBefore);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await mailSettled(b.server);
 		expect(b.sink.received.length).toBe(mailsBefore);
 
 		// Ada accepts on the new server and finds the history there.

@@ -3,6 +3,7 @@ import * as sub from '../../src/lib/docs/subscription-doc';
 import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { mailedServer } from '../helpers/mailed-server';
+import { mailSettled } from '../helpers/mail-settled';
 import { body, password, readDb } from './memberships.helpers';
 import { openSynced, waitFor } from './packages.helpers';
 import {
@@ -61,7 +62,7 @@ describe('ending an engagement cancels its future bookings', () => {
 			dataDir: live.server.dataDir,
 			env: { TANDEM_TEST_CLOCK_OFFSET_MS: String(29.5 * HOUR) }
 		});
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await mailSettled(live.server);
 		expect(live.sink.received.filter(reminders)).toEqual([]);
 		const rows = readDb(live.server, (db) =>
 			db.prepare('SELECT COUNT(*) AS n FROM booking_reminders WHERE booking_id = ?').get(bookingId)

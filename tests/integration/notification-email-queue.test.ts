@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { mailFleet } from '../helpers/mail-fleet';
+import { mailSettled } from '../helpers/mail-settled';
 import type { RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb } from './memberships.helpers';
 import { completeGoal } from './notifications.helpers';
@@ -78,7 +79,7 @@ describe('notification emails survive a mail server that is down and a restart',
 		expect(messageMails(smtp.received)).toHaveLength(0);
 
 		await waitFor(() => messageMails(smtp.received).length === 1, 10_000);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await mailSettled(server);
 		expect(messageMails(smtp.received)).toHaveLength(1);
 		expect(messageMails(smtp.received)[0]!.to).toEqual([p.coachEmail]);
 		expect(queued(server)).toMatchObject({ status: 'sent', attempts: 2, email: 'sent' });
@@ -101,7 +102,7 @@ describe('notification emails survive a mail server that is down and a restart',
 		const second = await sink();
 		server = await start({ SMTP_URL: second.url }, server.dataDir);
 		await waitFor(() => messageMails(second.received).length === 1, 10_000);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await mailSettled(server);
 		expect(messageMails(first.received)).toHaveLength(0);
 		expect(messageMails(second.received)).toHaveLength(1);
 		expect(queued(server)).toMatchObject({ status: 'sent', email: 'sent' });
@@ -143,7 +144,7 @@ describe('notification emails survive a mail server that is down and a restart',
 
 		server = await start({ SMTP_URL: smtp.url, TANDEM_MAIL_LEASE_MS: '1000' }, server.dataDir);
 		await waitFor(() => messageMails(smtp.received).length === 1, 10_000);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await mailSettled(server);
 		expect(messageMails(smtp.received)).toHaveLength(1);
 		expect(queued(server)).toMatchObject({ status: 'sent', attempts: 2, email: 'sent' });
 	}, 90_000);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { streamReader } from '../helpers/stream-reader';
+import { mailSettled } from '../helpers/mail-settled';
 import { waitForMail } from '../helpers/wait-for-mail';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb, signupCoach, uniqueEmail } from './memberships.helpers';
@@ -67,8 +68,8 @@ describe('notifications API', () => {
 		expect(mailsTo(to, subject)).toHaveLength(1);
 	}
 
-	/** Long enough for the queue's drain loop to have sent anything that was going to be sent. */
-	const quiet = () => new Promise((resolve) => setTimeout(resolve, 750));
+	/** Until the queue has sent anything that was going to be sent (a barrier, not a delay). */
+	const quiet = () => mailSettled(server);
 
 	it('accepting an invite notifies the coach in-app and by one email', async () => {
 		const { coach, coachEmail } = await practice('Ivy Invitee');

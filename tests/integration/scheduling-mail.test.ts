@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { mailFleet } from '../helpers/mail-fleet';
+import { mailSettled } from '../helpers/mail-settled';
 import type { RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb } from './memberships.helpers';
 import { waitFor } from './packages.helpers';
@@ -35,7 +36,8 @@ async function deadSmtpUrl(): Promise<string> {
 
 const subject = (pattern: RegExp) => (m: ReceivedMail) =>
 	new RegExp(`^Subject: ${pattern.source}`, 'm').test(readable(m));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+// Nothing more can arrive: the queue is drained (see mailSettled), not a fixed time passed.
+const settle = (server: RunningServer) => mailSettled(server);
 
 async function book(client: HttpClient, id: string) {
 	const startsAt = Math.ceil(Date.now() / 60_000) * 60_000 + 30 * HOUR;
@@ -70,7 +72,7 @@ describe('booking and reminder emails through the mail queue', () => {
 		expect(smtp.received.filter(subject(/Session booked/))).toHaveLength(0);
 
 		await waitFor(() => smtp.received.filter(subject(/Session booked/)).length === 2, 15_000);
-		await settle();
+		await settle(server);
 		const confirmations = smtp.received.filter(subject(/Session booked/));
 		expect(confirmations.map((m) => m.to[0]).sort()).toEqual([p.clientEmail, p.coachEmail].sort());
 		for (const mail of confirmations) {
@@ -97,7 +99,7 @@ describe('booking and reminder emails through the mail queue', () => {
 		smtp.rejectNext(...refuseTries(2));
 		server = await start(smtp.url, 6.5 * HOUR, server.dataDir);
 		await waitFor(() => smtp.received.filter(subject(/Reminder:/)).length === 2, 15_000);
-		await settle();
+		await settle(server);
 		const reminders = smtp.received.filter(subject(/Reminder:.*tomorrow/));
 		expect(reminders.map((m) => m.to[0]).sort()).toEqual([p.clientEmail, p.coachEmail].sort());
 		const rows = queueRows(server, `reminder:${booking.id}:`);
@@ -128,7 +130,7 @@ describe('booking and reminder emails through the mail queue', () => {
 		await waitFor(() =>
 			queueRows(server, `reminder:${booking.id}:`).every((r) => r.status !== 'pending')
 		);
-		await settle();
+		await settle(server);
 		expect(smtp.received.filter(subject(/Reminder:/))).toEqual([]);
 		const rows = queueRows(server, `reminder:${booking.id}:`);
 		expect(rows.length).toBeGreaterThan(0);
@@ -152,7 +154,7 @@ describe('booking and reminder emails through the mail queue', () => {
 
 		server = await start(smtp.url, 6.5 * HOUR + 60_000, server.dataDir);
 		await waitFor(() => smtp.received.filter(subject(/Session cancelled/)).length === 2, 15_000);
-		await settle();
+		await settle(server);
 		expect(smtp.received.filter(subject(/Reminder:/))).toEqual([]);
 		const cancelled = smtp.received.filter(subject(/Session cancelled/));
 		for (const mail of cancelled) {

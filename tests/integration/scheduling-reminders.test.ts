@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ReceivedMail } from '../../src/lib/server/mail/smtp-sink.testing';
 import { mailedServer } from '../helpers/mailed-server';
+import { mailSettled } from '../helpers/mail-settled';
 import { readDb } from './memberships.helpers';
 import { allDay, bookAhead, practice, readable, waitForMail } from './scheduling.helpers';
 
@@ -30,14 +31,14 @@ describe('booking reminders across restarts', () => {
 		await waitForMail(live.sink.received, reminders(/tomorrow/), 2);
 		// Restarting again at the same moment sends nothing more.
 		await restart(dataDir, 6.5 * HOUR);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await mailSettled(live.server);
 		expect(live.sink.received.filter(reminders(/tomorrow/))).toHaveLength(2);
 
 		// Half an hour before: the 1 h reminder, once.
 		await restart(dataDir, 29.5 * HOUR);
 		await waitForMail(live.sink.received, reminders(/in one hour/), 2);
 		await restart(dataDir, 29.5 * HOUR);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await mailSettled(live.server);
 
 		const sent = live.sink.received.filter(reminders(/./));
 		expect(sent).toHaveLength(4);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HttpClient } from '../helpers/http-client';
@@ -53,6 +55,29 @@ function connect(docName: string, as: { cookie?: string; token?: string; origin?
 	};
 	open.push(handle);
 	return handle;
+}
+
+/**
+ * Sends sync step 1 on this connection and waits for the server's step 2. The server answers in
+ * order, after whatever this connection sent before; the provider applies the answer.
+ */
+async function roundTrip(provider: WebsocketProvider): Promise<void> {
+	const ws = provider.ws!;
+	const answered = new Promise<void>((resolve) => {
+		const onMessage = (event: { data: unknown }) => {
+			const data = new Uint8Array(event.data as ArrayBuffer);
+			if (data[0] === 0 && data[1] === 1) {
+				ws.removeEventListener('message', onMessage);
+				resolve();
+			}
+		};
+		ws.addEventListener('message', onMessage);
+	});
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0); // messageSync
+	syncProtocol.writeSyncStep1(encoder, provider.doc);
+	ws.send(encoding.toUint8Array(encoder));
+	await answered;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -117,7 +142,10 @@ describe('the sync endpoint', () => {
 		coachSide.doc.getMap('package').set('name', 'Six sessions');
 		await waitFor(() => clientSide.doc.getMap('package').get('name') === 'Six sessions');
 		clientSide.doc.getMap('package').set('name', 'Free forever');
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		// Barrier, not time: the server has handled the client's write, then the coach's
+		// connection has been sent the server's whole state since.
+		await roundTrip(clientSide.provider);
+		await roundTrip(coachSide.provider);
 		expect(coachSide.doc.getMap('package').get('name')).toBe('Six sessions');
 		// A fresh coach connection sees what the server stored: the client's write is not there.
 		const fresh = connect(`sub:${engagementId}`, { cookie: coach.cookieHeader });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { editedItems, type ClockRange } from './edited-items';
 
 /** What this device remembers per document between sessions (stored next to the document). */
 export interface PendingMeta {
@@ -19,20 +20,28 @@ export function isPendingMeta(value: unknown): value is PendingMeta {
 	);
 }
 
-type Range = { client: number; clock: number; len: number };
-type Change = { kind: 'structs'; ends: Map<number, number> } | { kind: 'deletes'; ranges: Range[] };
+type Range = ClockRange;
+/** One local Yjs update and the items (see editedItems) it touched. */
+type Change = { items: ReadonlySet<string> } & (
+	{ kind: 'structs'; ends: Map<number, number> } | { kind: 'deletes'; ranges: Range[] }
+);
 
 /**
- * Counts this device's changes to one document that the server has not confirmed yet.
+ * Counts what a person changed on this device in one document that the server has not
+ * confirmed yet: distinct edited items (a message sent, a note edited, a goal ticked; see
+ * editedItems), not Yjs updates, so typing 19 characters into one note is one change.
  *
- * Definition: pending = L + R.
+ * Definition: pending = |items(L) ∪ items(R)|, where an item stays pending while any change
+ * touching it is unconfirmed.
  * - L (this session): every doc 'update' caused by a local origin is one change. A change that
  *   inserted content is confirmed once the server's state vector covers the end clock of every
  *   client in it. A change that only deleted content (deletions take no clock) is confirmed once
  *   an update from the server carries a delete set covering all its deleted ranges.
- * - R (earlier sessions, e.g. offline edits before a reload): the number of this device's earlier
- *   clientIDs whose clock in the document exceeds what the server is known to hold. Deletion-only
- *   edits from an earlier session are not visible here (no clock moved).
+ * - R (earlier sessions, e.g. offline edits before a reload): the content of this device's
+ *   earlier clientIDs above the clock the server is known to hold. Deletion-only edits from an
+ *   earlier session are not visible here (no clock moved).
+ * Exact in both directions: zero exactly when nothing of ours is unconfirmed (a change whose
+ * items cannot be named still counts as one).
  *
  * The server's state vector is learned from its sync step 1 and from every update it sends,
  * echoes of our own updates included (the server echoes only after storing them durably).
@@ -46,13 +55,22 @@ export class PendingChanges {
 	/** clientIDs this device wrote with, in this session or earlier ones. */
 	#deviceClients = new Set<number>();
 	#restored = new Set<number>();
+	/** Numbers changes whose items cannot be named, so each still counts. */
+	#unnamed = 0;
 
 	constructor(doc: Y.Doc) {
 		this.#doc = doc;
 	}
 
 	get count(): number {
-		return this.#live.length + this.#restoredUnconfirmed();
+		if (this.#live.length === 0 && this.#restored.size === 0) {
+			return 0;
+		}
+		const items = this.#restoredItems();
+		for (const change of this.#live) {
+			change.items.forEach((item) => items.add(item));
+		}
+		return items.size;
 	}
 
 	/** Server clock known for `client` (0 when unknown). */
@@ -89,15 +107,32 @@ export class PendingChanges {
 	}
 
 	noteLocalUpdate(update: Uint8Array): void {
-		const { to } = Y.parseUpdateMeta(update);
-		if (to.size > 0) {
-			to.forEach((_clock, client) => this.#deviceClients.add(client));
-			this.#live.push({ kind: 'structs', ends: to });
+		const decoded = Y.decodeUpdate(update);
+		const ranges = deleteRangesOf(decoded);
+		const inserted: Range[] = [];
+		const ends = new Map<number, number>();
+		for (const struct of decoded.structs) {
+			if (struct instanceof Y.Skip) {
+				continue;
+			}
+			const { client, clock } = struct.id;
+			ends.set(client, Math.max(ends.get(client) ?? 0, clock + struct.length));
+			if (struct instanceof Y.Item) {
+				inserted.push({ client, clock, len: struct.length });
+			}
+		}
+		if (ends.size === 0 && ranges.length === 0) {
 			return;
 		}
-		const ranges = deleteRanges(update);
-		if (ranges.length > 0) {
-			this.#live.push({ kind: 'deletes', ranges });
+		const items = editedItems(this.#doc, [...inserted, ...ranges]);
+		if (items.size === 0) {
+			items.add(`change:${(this.#unnamed += 1)}`);
+		}
+		if (ends.size > 0) {
+			ends.forEach((_clock, client) => this.#deviceClients.add(client));
+			this.#live.push({ kind: 'structs', ends, items });
+		} else {
+			this.#live.push({ kind: 'deletes', ranges, items });
 		}
 	}
 
@@ -126,20 +161,31 @@ export class PendingChanges {
 		);
 	}
 
-	#restoredUnconfirmed(): number {
-		let count = 0;
+	/** Items written by earlier sessions' clientIDs that the server does not hold yet. */
+	#restoredItems(): Set<string> {
+		const items = new Set<string>();
 		for (const client of this.#restored) {
-			if (Y.getState(this.#doc.store, client) > this.serverClock(client)) {
-				count += 1;
+			const clock = this.serverClock(client);
+			const len = Y.getState(this.#doc.store, client) - clock;
+			if (len > 0) {
+				const named = editedItems(this.#doc, [{ client, clock, len }]);
+				if (named.size === 0) {
+					items.add(`earlier:${client}`);
+				}
+				named.forEach((item) => items.add(item));
 			}
 		}
-		return count;
+		return items;
 	}
 }
 
 function deleteRanges(update: Uint8Array): Range[] {
+	return deleteRangesOf(Y.decodeUpdate(update));
+}
+
+function deleteRangesOf(decoded: ReturnType<typeof Y.decodeUpdate>): Range[] {
 	const ranges: Range[] = [];
-	Y.decodeUpdate(update).ds.clients.forEach((items, client) => {
+	decoded.ds.clients.forEach((items, client) => {
 		items.forEach((item) => ranges.push({ client, clock: item.clock, len: item.len }));
 	});
 	return ranges;

@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Numbers each frame-count check, so two checks of one video never share a starting point. */
+let frameMarks = 0;
+
 /** The parts both call screens share: device check, stage, controls and timer. */
 export class CallScreen {
 	readonly deviceCheck: Locator;
@@ -34,12 +37,22 @@ export class CallScreen {
 				timeout: 20_000
 			})
 			.toBeGreaterThan(0);
-		const frames = () =>
-			this.remoteVideo.evaluate(
-				(v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames
-			);
-		const before = await frames();
-		await expect.poll(frames, { timeout: 10_000 }).toBeGreaterThan(before + 10);
+		// Counted from when this check first saw the video shown now: a reconnect may replace
+		// the element or its stream, whose counter restarts at 0 (a count taken from the previous
+		// element made this wait for frames that could never come).
+		const mark = (frameMarks += 1);
+		const framesSinceMark = () =>
+			this.remoteVideo.evaluate((v: HTMLVideoElement, mark: number) => {
+				const total = v.getVideoPlaybackQuality().totalVideoFrames;
+				const seen = v as HTMLVideoElement & { frameMark?: [number, unknown, number] };
+				const [markOf, stream, from] = seen.frameMark ?? [];
+				if (markOf !== mark || stream !== v.srcObject || total < from!) {
+					seen.frameMark = [mark, v.srcObject, total];
+					return 0;
+				}
+				return total - from!;
+			}, mark);
+		await expect.poll(framesSinceMark, { timeout: 10_000 }).toBeGreaterThan(10);
 	}
 
 	/**
