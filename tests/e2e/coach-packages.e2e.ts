@@ -93,10 +93,15 @@ test('assigning a package to an active client shows on the client page and in th
 	await choosePackage(page.getByLabel('Package', { exact: true }), 'Ten sessions');
 	await page.getByRole('button', { name: 'Assign package' }).click();
 	await expect(page.getByText('Package assigned. No payment is taken.')).toBeVisible();
+	// Coming back to the page, the select shows the package that is assigned, not "No package".
+	await page.reload();
+	await expect(page.getByLabel('Package', { exact: true }).locator('option:checked')).toHaveText(
+		/^Ten sessions/
+	);
 	// The server wrote it into sub:<id>; it reaches this page through sync.
 	const header = page.locator('header.client-header');
 	await expect(header).toContainText('Ten sessions', { timeout: 15_000 });
-	await expect(header).toContainText('0 of 10 sessions used · 10 remaining');
+	await expect(header).toContainText('0 used · 0 booked · 10 remaining of 10');
 
 	await page.getByRole('tab', { name: 'Sessions' }).click();
 	await expect(page.getByRole('tabpanel')).toContainText('No sessions recorded yet.');

@@ -89,7 +89,7 @@ export class BookingAnnouncer implements BookingEffects {
 			// The email below is the booking's own (with the .ics); the notification stays in-app.
 			{ email: 'off' }
 		);
-		this.#queueEmails(b, change.kind);
+		this.#queueEmails(b, change.kind, change.previousStartsAt);
 		if (change.kind !== 'made') {
 			// Their text names the old time (or a session that is off): wrong now.
 			this.#d.mailQueue.withdraw(reminderRefPrefix(b.id), `booking ${change.kind}`);
@@ -97,7 +97,7 @@ export class BookingAnnouncer implements BookingEffects {
 	}
 
 	/** Each side's email with its .ics; the ref makes a second queueing of the same change a no-op. */
-	#queueEmails(b: BookingRecord, kind: BookingChangeKind): void {
+	#queueEmails(b: BookingRecord, kind: BookingChangeKind, previousStartsAt?: number): void {
 		const appUrl = this.#d.origin ?? null;
 		const stamp = this.#d.now();
 		for (const side of ['coach', 'client'] as const) {
@@ -108,7 +108,8 @@ export class BookingAnnouncer implements BookingEffects {
 				side,
 				timeZone: this.zoneOf(b, side),
 				stamp,
-				appUrl
+				appUrl,
+				previousStartsAt
 			});
 			this.#d.mailQueue.enqueue(email, {
 				userId: recipientId,

@@ -26,6 +26,8 @@ export interface BookingChange {
 	kind: BookingChangeKind;
 	booking: BookingRecord;
 	actor: Pick<PublicUser, 'id' | 'name' | 'role'>;
+	/** On a move: when the session was before, so the emails can say "from … to …". */
+	previousStartsAt?: number;
 }
 
 /** What a change brings with it: the emails and in-app notices (the sub: document is written after). */
@@ -127,7 +129,7 @@ export class BookingService {
 			role: user.role,
 			clientName: e.clientName,
 			terms: terms.value,
-			upcoming: this.#d.bookings.upcomingCount(e.id)
+			held: this.#d.bookings.heldCount(e.id, terms.value.recordedBookingIds)
 		});
 		return ok({
 			timeZone: a.timeZone,
@@ -191,6 +193,7 @@ export class BookingService {
 					kind,
 					bufferMs: a.bufferMinutes * MINUTE,
 					sessionsLeft: terms.value.remaining,
+					recordedBookingIds: terms.value.recordedBookingIds,
 					...(user.role === 'client' ? selfBookingZone(timeZone) : {})
 				},
 				within
@@ -245,18 +248,22 @@ export class BookingService {
 		if (!offered.ok) {
 			return offered;
 		}
-		const claim = this.#commit.store(user, 'moved', (within) =>
-			this.#d.bookings.move(
-				{
-					id: b.id,
-					coachId: b.coachId,
-					startsAt: input.value.startsAt,
-					endsAt: input.value.startsAt + sessionMinutes * MINUTE,
-					timeZone: input.value.timeZone ?? b.timeZone,
-					bufferMs: a.bufferMinutes * MINUTE
-				},
-				within
-			)
+		const claim = this.#commit.store(
+			user,
+			'moved',
+			(within) =>
+				this.#d.bookings.move(
+					{
+						id: b.id,
+						coachId: b.coachId,
+						startsAt: input.value.startsAt,
+						endsAt: input.value.startsAt + sessionMinutes * MINUTE,
+						timeZone: input.value.timeZone ?? b.timeZone,
+						bufferMs: a.bufferMinutes * MINUTE
+					},
+					within
+				),
+			b.startsAt
 		);
 		return this.#commit.settle(claim);
 	}
