@@ -1,3 +1,5 @@
+import { isCurrencyCode } from './currency';
+
 /**
  * The session ledger's rules: which entries count, how many sessions a package has left.
  * Pure functions over plain data, so the browser, the server and tests agree by construction.
@@ -283,5 +285,7 @@ export function packageProblem(
 	if (!Number.isInteger(pkg.priceCents) || pkg.priceCents < 0) {
 		return 'The price must be a whole number of cents, 0 or more.';
 	}
-	return /^[A-Z]{3}$/.test(pkg.currency) ? null : 'Use a three-letter currency code, like EUR.';
+	return isCurrencyCode(pkg.currency)
+		? null
+		: 'Use a currency code from ISO 4217, like EUR or USD.';
 }

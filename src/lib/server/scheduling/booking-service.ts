@@ -94,7 +94,7 @@ export class BookingService {
 	saveAvailability(coach: PublicUser, body: unknown): Result<Availability> {
 		const parsed = parseAvailability(body);
 		if (!parsed.ok) {
-			return err('invalid-input', parsed.problem);
+			return err('invalid-input', parsed.problem, parsed.fields ? { fields: parsed.fields } : {});
 		}
 		this.#d.availability.put(coach.id, parsed.value);
 		return ok(this.#d.availability.get(coach.id));
