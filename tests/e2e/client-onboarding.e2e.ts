@@ -71,7 +71,7 @@ test('a new client accepts the invite, learns how Tandem works, and sees greetin
 		packageId
 	});
 	await expect(dashboard.packageSection).toContainText('Career sprint', { timeout: 15_000 });
-	await expect(dashboard.sessionsUsed).toHaveAccessibleName('0 of 6 sessions used');
+	await expect(dashboard.sessionsUsed).toHaveAccessibleName('0 used · 0 booked · 6 remaining of 6');
 	await expect(dashboard.sessionsRemaining).toHaveText('6 sessions remaining');
 	await expectNoA11yViolations(page);
 

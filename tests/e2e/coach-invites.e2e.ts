@@ -97,6 +97,39 @@ test('a bulk list is previewed (invalid, duplicate, already invited) and only va
 	expect(emails).toEqual(['bea@example.com', 'cal@example.com', 'existing@example.com']);
 });
 
+test('a list of bare addresses: one already invited says so, a new one gets a name from its address that the coach corrects before sending', async ({
+	browser,
+	ownServer
+}) => {
+	const coach = await signUpCoach(browser, ownServer);
+	await coach.request.post('/api/invites', {
+		data: { name: 'Existing', email: 'existing@example.com' }
+	});
+	const page = await coach.newPage();
+	const clients = new CoachClientsPage(page);
+	await clients.goto();
+	await clients.expectStatus('Existing', 'Pending acceptance');
+	const bulk = new BulkInvitePage(page);
+	await bulk.goto();
+	await bulk.text.fill('existing@example.com\ndee.dale@example.com');
+	await expect(bulk.rowsWith('existing')).toContainText('Already invited');
+	await expect(bulk.rowsWith('invalid')).toHaveCount(0);
+	const name = bulk.preview.getByRole('textbox', { name: 'Name for dee.dale@example.com' });
+	await expect(name).toHaveValue('Dee Dale');
+	await name.fill('Deirdre Dale');
+	await expect(bulk.rowsWith('valid')).toHaveCount(1);
+	await expectNoA11yViolations(page);
+	await expect(bulk.send).toHaveText('Send 1 invitation');
+	await bulk.send.click();
+	await expect(page).toHaveURL(/\/coach$/);
+	await clients.expectStatus('Deirdre Dale', 'Pending acceptance');
+	const invites = await listInvites(coach.request);
+	expect(invites.map((i) => i.email).toSorted()).toEqual([
+		'dee.dale@example.com',
+		'existing@example.com'
+	]);
+});
+
 test('the coach resends selected invitations and revokes one; the revoked link is gone', async ({
 	browser,
 	ownServer

@@ -93,10 +93,15 @@ test('assigning a package to an active client shows on the client page and in th
 	await choosePackage(page.getByLabel('Package', { exact: true }), 'Ten sessions');
 	await page.getByRole('button', { name: 'Assign package' }).click();
 	await expect(page.getByText('Package assigned. No payment is taken.')).toBeVisible();
+	// Coming back to the page, the select shows the package that is assigned, not "No package".
+	await page.reload();
+	await expect(page.getByLabel('Package', { exact: true }).locator('option:checked')).toHaveText(
+		/^Ten sessions/
+	);
 	// The server wrote it into sub:<id>; it reaches this page through sync.
 	const header = page.locator('header.client-header');
 	await expect(header).toContainText('Ten sessions', { timeout: 15_000 });
-	await expect(header).toContainText('0 of 10 sessions used · 10 remaining');
+	await expect(header).toContainText('0 used · 0 booked · 10 remaining of 10');
 
 	await page.getByRole('tab', { name: 'Sessions' }).click();
 	await expect(page.getByRole('tabpanel')).toContainText('No sessions recorded yet.');
@@ -107,4 +112,24 @@ test('assigning a package to an active client shows on the client page and in th
 	await clients.expectStatus(practice.clientName, 'Active');
 	await expect(clients.row(practice.clientName)).toContainText('300.00');
 	await expectNoA11yViolations(page);
+
+	// Someone invited with the same package has not accepted: no revenue, no sessions yet, even
+	// once this device holds their package (opening their page syncs and indexes it).
+	const pkgId = ((await created.json()) as { package: { id: string } }).package.id;
+	const invited = await practice.coach.request.post('/api/invites', {
+		data: { name: 'Pia Pending', email: 'pia@example.com', packageId: pkgId }
+	});
+	expect(invited.status()).toBe(201);
+	const { invite } = (await invited.json()) as { invite: { engagementId: string } };
+	await page.goto(`/coach/clients/${invite.engagementId}`);
+	await expect(page.locator('header.client-header')).toContainText('Ten sessions', {
+		timeout: 15_000
+	});
+	await page.getByRole('link', { name: '← All clients' }).click();
+	await clients.expectStatus('Pia Pending', 'Pending acceptance');
+	const pending = clients.row('Pia Pending');
+	for (const metric of ['Sessions completed', 'Revenue', 'Package sessions']) {
+		await expect(pending.locator('div', { hasText: metric }).locator('dd')).toHaveText('—');
+	}
+	await expect(pending).not.toContainText('300.00');
 });

@@ -16,6 +16,8 @@ export function buildSessionEntry(overrides: Partial<SessionEntry> = {}): Sessio
 		recordedBy: 'coach-1',
 		recordedAt: startedAt + 55 * 60_000,
 		corrects: null,
+		bookingId: null,
+		complimentary: false,
 		...overrides
 	};
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sub from '../../src/lib/docs/subscription-doc';
 import { HttpClient } from '../helpers/http-client';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
-import { body, signupCoach } from './memberships.helpers';
+import { PACKAGE_MESSAGES } from '../../src/lib/domain/package-rules';
+import { body, signupCoach, type Json } from './memberships.helpers';
 import {
 	createPackage,
 	inviteAndAccept,
@@ -60,29 +61,50 @@ describe('packages catalogue and assignment', () => {
 		expect(patchArchived.status).toBe(404);
 	});
 
-	it('refuses invalid packages with 400 and a message naming the rule', async () => {
+	it('refuses invalid packages with 400, a message and every bad field with its own message', async () => {
 		const { client: coach } = await signupCoach(server);
-		const cases: [unknown, string][] = [
+		const cases: [unknown, Json][] = [
 			[
 				{ ...sixSessions, sessionMinutes: 481 },
-				'Session length must be between 5 and 480 minutes.'
+				{ sessionMinutes: PACKAGE_MESSAGES.sessionMinutes }
 			],
-			[{ ...sixSessions, currency: 'EURO' }, 'Use a three-letter currency code, like EUR.'],
+			[{ ...sixSessions, currency: 'EURO' }, { currency: PACKAGE_MESSAGES.currency }],
+			// Three letters is not enough: only ISO 4217 codes.
+			[{ ...sixSessions, currency: 'ZZZ' }, { currency: PACKAGE_MESSAGES.currency }],
+			[{ ...sixSessions, priceCents: 10.5 }, { priceCents: PACKAGE_MESSAGES.priceCents }],
 			[
-				{ ...sixSessions, priceCents: 10.5 },
-				'The price must be a whole number of cents, 0 or more.'
+				{ ...sixSessions, name: '', priceCents: -1, sessionsTotal: 'six' },
+				{
+					name: PACKAGE_MESSAGES.name,
+					sessionsTotal: PACKAGE_MESSAGES.sessionsTotal,
+					priceCents: PACKAGE_MESSAGES.priceCents
+				}
 			],
 			[
 				{ name: 'Only a name' },
-				'Missing "sessionsTotal", "sessionMinutes", "priceCents", "currency", "noShowConsumesSession".'
-			],
-			[[1, 2], 'Send a JSON object with the package fields.']
+				{
+					sessionsTotal: PACKAGE_MESSAGES.sessionsTotal,
+					sessionMinutes: PACKAGE_MESSAGES.sessionMinutes,
+					priceCents: PACKAGE_MESSAGES.priceCents,
+					currency: PACKAGE_MESSAGES.currency,
+					noShowConsumesSession: PACKAGE_MESSAGES.noShowConsumesSession
+				}
+			]
 		];
-		for (const [input, error] of cases) {
+		for (const [input, fields] of cases) {
 			const response = await coach.post('/api/packages', input);
 			expect(response.status).toBe(400);
-			expect(await body(response)).toEqual({ error, code: 'invalid-input' });
+			expect(await body(response)).toEqual({
+				error: expect.stringContaining(Object.values(fields)[0] as string),
+				code: 'invalid-input',
+				fields
+			});
 		}
+		const notObject = await coach.post('/api/packages', [1, 2]);
+		expect(await body(notObject)).toEqual({
+			error: 'Send a JSON object with the package fields.',
+			code: 'invalid-input'
+		});
 		const created = await createPackage(coach);
 		const badEdit = await coach.request('PATCH', `/api/packages/${created.id}`, {
 			sessionsTotal: -1

@@ -170,6 +170,14 @@ describe('scheduling API', () => {
 			live.sink.received,
 			(m) => m.to.includes(p.clientEmail) && /Session moved/.test(readable(m))
 		);
+		// The email names both times: which diary entry moved, and where to.
+		const hm = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+		const movedText = readable(change[0]!).replace(/\s+/g, ' ');
+		expect(movedText).toMatch(
+			new RegExp(
+				`is moved from [^.]*${hm(slots.slots[3].startsAt)} \\(UTC\\) to [^.]*${hm(slots.slots[6].startsAt)} \\(UTC\\)\\.`
+			)
+		);
 		const update = parseCalendar(calendarPart(change[0]!.raw)).events[0]!;
 		expect([update.uid, update.sequence]).toEqual([uid, 1]);
 		expect(update.startDate.toJSDate().toISOString()).toBe(slots.slots[6].startsAt);

@@ -170,3 +170,65 @@ describe('session ledger', () => {
 		expect(sub.usage(a)).toMatchObject({ used: 1, remaining: 2 });
 	});
 });
+
+describe('bookings hold sessions in the ledger', () => {
+	function booked(doc: Y.Doc, id: string, day: number) {
+		unwrap(
+			sub.upsertBooking(doc, buildActor('server'), {
+				id,
+				startsAt: at(day),
+				endsAt: at(day) + 3_600_000,
+				timeZone: 'UTC',
+				kind: 'video',
+				status: 'confirmed',
+				sequence: 0
+			})
+		);
+	}
+
+	it('counts bookings as booked, and recording one against its booking moves it to used', () => {
+		const doc = openDoc();
+		const coach = buildActor('coach');
+		unwrap(sub.setPackage(doc, coach, pkg));
+		booked(doc, 'b1', 1);
+		booked(doc, 'b2', 2);
+		expect(sub.usage(doc)).toMatchObject({ used: 0, booked: 2, remaining: 1 });
+		const id = unwrap(
+			sub.recordSession(doc, coach, {
+				kind: 'video',
+				startedAt: at(1),
+				outcome: 'no-show',
+				bookingId: 'b1'
+			})
+		);
+		expect(sub.listLedger(doc).find((e) => e.id === id)).toMatchObject({ bookingId: 'b1' });
+		expect(sub.usage(doc)).toMatchObject({ used: 1, booked: 1, remaining: 1 });
+		// The same booking twice would use two sessions for one appointment.
+		expect(
+			sub.recordSession(doc, coach, {
+				kind: 'video',
+				startedAt: at(1),
+				outcome: 'completed',
+				bookingId: 'b1'
+			})
+		).toMatchObject({ ok: false, message: expect.stringMatching(/already recorded/) });
+		// A correction keeps the link.
+		unwrap(sub.correctSession(doc, coach, { sessionId: id, outcome: 'technical-failure' }));
+		expect(sub.usage(doc)).toMatchObject({ used: 0, booked: 1, remaining: 2 });
+	});
+
+	it('refuses a hand-recorded session beyond the package unless it is complimentary', () => {
+		const doc = openDoc();
+		const coach = buildActor('coach');
+		unwrap(sub.setPackage(doc, coach, { ...pkg, sessionsTotal: 1 }));
+		booked(doc, 'b1', 5);
+		const extra = { kind: 'video', startedAt: at(2), outcome: 'completed' } as const;
+		expect(sub.recordSession(doc, coach, extra)).toMatchObject({
+			ok: false,
+			error: 'invalid-input'
+		});
+		unwrap(sub.recordSession(doc, coach, { ...extra, complimentary: true }));
+		expect(sub.usage(doc)).toMatchObject({ used: 0, booked: 1, remaining: 0, complimentary: 1 });
+		expect(sub.listSessions(doc)[0]).toMatchObject({ complimentary: true, bookingId: null });
+	});
+});

@@ -14,6 +14,7 @@ import {
 	effectiveSessions,
 	originalIdOf,
 	packageProblem,
+	recordingProblem,
 	resolveCorrections,
 	sessionUsage,
 	type SessionEntry,
@@ -24,6 +25,7 @@ import {
 } from '../domain/sessions';
 import { write, type Actor } from './actor';
 import { bool, isRecord, mapFields, num, numOrNull, oneOf, text, textOrNull } from './fields';
+import { listBookings } from './subscription-bookings';
 import { META, runMigrations, type Migration, type MigrationReport } from './migrations';
 import { done, refused, type WriteResult } from './result';
 import { defineTopLevel, type TopLevelShape } from './top-level';
@@ -131,7 +133,10 @@ function toEntry(value: unknown): SessionEntry | null {
 		note: text(value, 'note'),
 		recordedBy: text(value, 'recordedBy'),
 		recordedAt: num(value, 'recordedAt'),
-		corrects: textOrNull(value, 'corrects')
+		corrects: textOrNull(value, 'corrects'),
+		// Entries written before bookings were linked have neither field: hand-recorded, counted.
+		bookingId: textOrNull(value, 'bookingId'),
+		complimentary: value.complimentary === true
 	});
 }
 
@@ -152,8 +157,9 @@ export function listSessions(doc: Y.Doc): readonly SessionEntry[] {
 	return Object.freeze(effectiveSessions(listLedger(doc)));
 }
 
+/** Used, booked (held by bookings without an outcome) and remaining, as both sides show them. */
 export function usage(doc: Y.Doc): SessionUsage {
-	return sessionUsage(listLedger(doc), readPackage(doc));
+	return sessionUsage(listLedger(doc), readPackage(doc), listBookings(doc));
 }
 
 export interface SessionInput {
@@ -162,6 +168,10 @@ export interface SessionInput {
 	endedAt?: number | null;
 	outcome: SessionOutcome;
 	note?: string;
+	/** The booking whose outcome this records (its session was held since it was booked). */
+	bookingId?: string | null;
+	/** A deliberate extra on top of the package: uses nothing up. */
+	complimentary?: boolean;
 }
 
 function sessionProblem(input: SessionInput): string | null {
@@ -195,14 +205,51 @@ function appendEntry(
 		note: input.note?.trim() ?? '',
 		recordedBy: actor.userId,
 		recordedAt: actor.now(),
-		corrects: input.corrects
+		corrects: input.corrects,
+		bookingId: input.bookingId ?? null,
+		complimentary: input.complimentary ?? false
 	} satisfies SessionEntry;
 	write(doc, actor, () => sessionsArray(doc).push([entry]));
 	return done(entry.id);
 }
 
+/**
+ * Appends a session. Refused when it would use up a session the package no longer has (every
+ * one used or held by a booking): record it against its booking, or mark it complimentary.
+ */
 export function recordSession(doc: Y.Doc, actor: Actor, input: SessionInput): WriteResult<string> {
+	const ledger = listLedger(doc);
+	const bookingId = input.bookingId ?? null;
+	if (bookingId !== null) {
+		const problem = bookingProblemOf(doc, ledger, bookingId);
+		if (problem) {
+			return refused('invalid-input', problem);
+		}
+	}
+	const pkg = readPackage(doc);
+	const over = recordingProblem(sessionUsage(ledger, pkg, listBookings(doc)), pkg, {
+		outcome: input.outcome,
+		complimentary: input.complimentary ?? false,
+		bookingId
+	});
+	if (over) {
+		return refused('invalid-input', over);
+	}
 	return appendEntry(doc, actor, { ...input, corrects: null });
+}
+
+function bookingProblemOf(
+	doc: Y.Doc,
+	ledger: readonly SessionEntry[],
+	bookingId: string
+): string | null {
+	const booking = listBookings(doc).find((b) => b.id === bookingId);
+	if (!booking || booking.status !== 'confirmed') {
+		return 'That booking is not in the schedule (or was cancelled).';
+	}
+	return [...resolveCorrections(ledger).values()].some((e) => e.bookingId === bookingId)
+		? 'The outcome of that booked session is already recorded; correct it instead.'
+		: null;
 }
 
 /**
@@ -227,6 +274,9 @@ export function correctSession(
 		endedAt: input.endedAt === undefined ? target.endedAt : input.endedAt,
 		outcome: input.outcome ?? target.outcome,
 		note: input.note ?? target.note,
+		// A correction changes what happened, not which booking it was.
+		bookingId: target.bookingId,
+		complimentary: input.complimentary ?? target.complimentary,
 		corrects: target.id
 	});
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from './bulk-invite-csv';
 import {
 	MAX_BULK_INVITES,
+	nameFromEmail,
 	parseBulkInvite,
 	reviewBulkInvite,
+	withEditedNames,
 	type KnownStatus
 } from './bulk-invite';
 
@@ -95,7 +97,7 @@ describe('reviewBulkInvite', () => {
 				'Bo,not-an-email',
 				'Cy',
 				'ANN again, Ann@Example.com ',
-				'dee@example.com',
+				'1234@example.com',
 				'Eve,eve@example.com',
 				'Fay,fay@example.com'
 			].join('\n'),
@@ -118,13 +120,54 @@ describe('reviewBulkInvite', () => {
 		expect(rows[2]!.reason).toBe('No email address.');
 		expect(rows[3]).toMatchObject({ email: 'ann@example.com', reason: 'Same email as line 1.' });
 		expect(rows[4]!.reason).toMatch(/No name/);
+		expect(rows[4]!.email).toBe('1234@example.com');
 		expect(rows[5]!.reason).toBe('Already your client.');
 		expect(rows[6]!.reason).toMatch(/pending/);
 	});
 
 	it('lets a valid row through when an earlier row with the same email was invalid', () => {
-		const rows = review('ann@example.com\nAnn,ann@example.com');
+		const rows = review('x'.repeat(101) + ',ann@example.com\nAnn,ann@example.com');
 		expect(rows.map((r) => r.status)).toEqual(['invalid', 'valid']);
+	});
+
+	it('accepts a bare address, with a name made from it for the coach to check', () => {
+		const rows = reviewBulkInvite(
+			parseBulkInvite('dee.dale+work@example.com\nann@example.com'),
+			new Map()
+		);
+		expect(rows[0]).toMatchObject({
+			name: 'Dee Dale',
+			email: 'dee.dale+work@example.com',
+			status: 'valid',
+			nameFromEmail: true
+		});
+		expect(rows[1]).toMatchObject({ name: 'Ann', status: 'valid', nameFromEmail: true });
+	});
+
+	it('reports a bare address already invited as already invited, not as missing a name', () => {
+		const rows = review('fay@example.com\nFAY@example.com', [['fay@example.com', 'pending']]);
+		expect(rows.map((r) => [r.status, r.reason])).toEqual([
+			['existing', 'Already invited; the invitation is pending.'],
+			['existing', 'Already invited; the invitation is pending.']
+		]);
+	});
+
+	it('uses a name edited in the preview as typed, and a cleared one is missing', () => {
+		const candidates = parseBulkInvite('dee@example.com\nEve,eve@example.com');
+		const edited = withEditedNames(candidates, { '1|dee@example.com': ' Dee Dale ' });
+		expect(reviewBulkInvite(edited, new Map())[0]).toMatchObject({
+			name: 'Dee Dale',
+			status: 'valid'
+		});
+		const cleared = withEditedNames(candidates, { '1|dee@example.com': '' });
+		expect(reviewBulkInvite(cleared, new Map())[0]).toMatchObject({ status: 'invalid' });
+		expect(reviewBulkInvite(cleared, new Map())[1]).toMatchObject({ name: 'Eve', status: 'valid' });
+	});
+
+	it('makes names from addresses: separators become spaces, digits go', () => {
+		expect(nameFromEmail('ann.lee@example.com')).toBe('Ann Lee');
+		expect(nameFromEmail('bo_ek-2@example.com')).toBe('Bo Ek');
+		expect(nameFromEmail('1234@example.com')).toBe('');
 	});
 
 	it('refuses names longer than the server accepts', () => {

@@ -18,6 +18,23 @@ export interface BulkCandidate {
 	readonly name: string;
 	/** As typed (trimmed); normalised during review. */
 	readonly email: string;
+	/** The coach typed this name in the preview: used as it is, never made from the address. */
+	readonly nameEdited?: boolean;
+}
+
+/** Identifies a line in the preview across re-reads of the same text (for names edited there). */
+export const candidateKey = (candidate: Pick<BulkCandidate, 'line' | 'email'>) =>
+	`${candidate.line}|${candidate.email.trim().toLowerCase()}`;
+
+/** The candidates with the names the coach typed in the preview (by candidateKey). */
+export function withEditedNames(
+	candidates: readonly BulkCandidate[],
+	names: Readonly<Record<string, string>>
+): BulkCandidate[] {
+	return candidates.map((candidate) => {
+		const name = names[candidateKey(candidate)];
+		return name === undefined ? candidate : { ...candidate, name: name.trim(), nameEdited: true };
+	});
 }
 
 /** How an email already relates to the coach, from the engagement list and the outbox. */
@@ -29,6 +46,22 @@ export interface BulkInviteRow extends BulkCandidate {
 	readonly status: BulkRowStatus;
 	/** Why the row will not be sent; null for valid rows. */
 	readonly reason: string | null;
+	/** The line had only an address: `name` was made from it, for the coach to check. */
+	readonly nameFromEmail?: true;
+}
+
+/**
+ * A name to start from when a line has only an address: "ann.lee+work@x.org" → "Ann Lee".
+ * Digits and separators are dropped; '' when nothing readable is left ("1234@x.org").
+ */
+export function nameFromEmail(email: string): string {
+	const local = email.split('@')[0]!.split('+')[0]!;
+	return local
+		.split(/[._-]+/)
+		.map((part) => part.replace(/\d+/g, ''))
+		.filter((part) => part !== '')
+		.map((part) => part[0]!.toUpperCase() + part.slice(1))
+		.join(' ');
 }
 
 interface Header {
@@ -117,18 +150,23 @@ const KNOWN_REASONS: Record<KnownStatus, string> = {
 	queued: 'Already waiting to be sent.'
 };
 
-function problemOf(candidate: BulkCandidate, email: string): string | null {
+/** What is wrong with the address, or null; the name is looked at after the known addresses. */
+function emailProblemOf(candidate: BulkCandidate, email: string): string | null {
 	if (candidate.email === '') {
 		return 'No email address.';
 	}
-	const emailIssue = emailProblem(email);
-	if (emailIssue) {
-		return `"${candidate.email}" is not a valid email address.`;
-	}
-	if (candidate.name === '') {
-		return 'No name: write "Name <email>" or "name, email".';
-	}
-	return nameProblem(candidate.name)?.replace('your', 'the') ?? null;
+	return emailProblem(email) ? `"${candidate.email}" is not a valid email address.` : null;
+}
+
+/** The row's name (made from the address when the line had none) and what is wrong with it. */
+function nameOf(candidate: BulkCandidate, email: string) {
+	const derived = candidate.name === '' && !candidate.nameEdited ? nameFromEmail(email) : null;
+	const name = derived ?? candidate.name;
+	const problem =
+		name === ''
+			? 'No name: write "Name <email>" or "name, email".'
+			: (nameProblem(name)?.replace('your', 'the') ?? null);
+	return { name, problem, ...(derived ? { nameFromEmail: true as const } : {}) };
 }
 
 /**
@@ -140,25 +178,36 @@ export function reviewBulkInvite(
 	known: ReadonlyMap<string, KnownStatus>
 ): BulkInviteRow[] {
 	const firstLine = new Map<string, number>();
-	return candidates.map((candidate, index) => {
+	return candidates.map((candidate, index): BulkInviteRow => {
 		const email = normalizeEmail(candidate.email);
 		const row = { ...candidate, email: email || candidate.email };
-		const problem = problemOf(candidate, email);
-		if (problem) {
-			return { ...row, status: 'invalid', reason: problem };
+		const emailIssue = emailProblemOf(candidate, email);
+		if (emailIssue) {
+			return { ...row, status: 'invalid', reason: emailIssue };
 		}
-		const earlier = firstLine.get(email);
-		if (earlier !== undefined) {
-			return { ...row, status: 'duplicate', reason: `Same email as line ${earlier}.` };
-		}
-		firstLine.set(email, candidate.line);
+		// An address the coach already knows is reported as such, whatever the line's name:
+		// "Invalid, no name" for someone already invited would send the coach looking for a typo.
 		const knownStatus = known.get(email);
 		if (knownStatus) {
 			return { ...row, status: 'existing', reason: KNOWN_REASONS[knownStatus] };
 		}
-		if (index >= MAX_BULK_INVITES) {
-			return { ...row, status: 'invalid', reason: `At most ${MAX_BULK_INVITES} at a time.` };
+		const { problem, ...named } = nameOf(candidate, email);
+		if (problem) {
+			return { ...row, ...named, status: 'invalid', reason: problem };
 		}
-		return { ...row, status: 'valid', reason: null };
+		const earlier = firstLine.get(email);
+		if (earlier !== undefined) {
+			return { ...row, ...named, status: 'duplicate', reason: `Same email as line ${earlier}.` };
+		}
+		firstLine.set(email, candidate.line);
+		if (index >= MAX_BULK_INVITES) {
+			return {
+				...row,
+				...named,
+				status: 'invalid',
+				reason: `At most ${MAX_BULK_INVITES} at a time.`
+			};
+		}
+		return { ...row, ...named, status: 'valid', reason: null };
 	});
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyPackageEdit, parseNewPackage, packageTermsProblem } from './package-rules';
+import {
+	applyPackageEdit,
+	PACKAGE_MESSAGES,
+	packageFieldErrors,
+	parseNewPackage,
+	packageTermsProblem
+} from './package-rules';
 
 const valid = {
 	name: 'Six sessions',
@@ -18,26 +24,60 @@ describe('package rules', () => {
 		});
 	});
 
-	it('names the missing fields of a new package', () => {
-		expect(parseNewPackage({ name: 'x', currency: 'EUR' })).toEqual({
-			ok: false,
-			problem: 'Missing "sessionsTotal", "sessionMinutes", "priceCents", "noShowConsumesSession".'
+	it('names each missing field of a new package with its own message', () => {
+		const parsed = parseNewPackage({ name: 'x', currency: 'EUR' });
+		expect(parsed).toMatchObject({ ok: false, problem: expect.stringMatching(/and 3 more/) });
+		expect(parsed.ok ? {} : Object.keys(parsed.fields)).toEqual([
+			'sessionsTotal',
+			'sessionMinutes',
+			'priceCents',
+			'noShowConsumesSession'
+		]);
+	});
+
+	it('marks every bad field at once, not just the first', () => {
+		const parsed = parseNewPackage({
+			...valid,
+			name: '',
+			sessionMinutes: 2,
+			priceCents: -5,
+			currency: 'ZZZ'
+		});
+		expect(parsed.ok ? null : parsed.fields).toEqual({
+			name: PACKAGE_MESSAGES.name,
+			sessionMinutes: PACKAGE_MESSAGES.sessionMinutes,
+			priceCents: PACKAGE_MESSAGES.priceCents,
+			currency: PACKAGE_MESSAGES.currency
+		});
+		expect(packageFieldErrors({ ...valid, currency: 'ZZZ' })).toEqual({
+			currency: PACKAGE_MESSAGES.currency
 		});
 	});
 
 	it.each([
-		[{ sessionsTotal: '6' }, '"sessionsTotal" must be a whole number.'],
-		[{ noShowConsumesSession: 'yes' }, '"noShowConsumesSession" must be true or false.'],
-		[{ sessionsTotal: -1 }, 'The number of sessions must be a whole number, 0 or more.'],
-		[{ sessionsTotal: 2.5 }, 'The number of sessions must be a whole number, 0 or more.'],
-		[{ sessionMinutes: 4 }, 'Session length must be between 5 and 480 minutes.'],
-		[{ sessionMinutes: 481 }, 'Session length must be between 5 and 480 minutes.'],
-		[{ priceCents: -1 }, 'The price must be a whole number of cents, 0 or more.'],
-		[{ priceCents: 1e12 }, 'The price is too high.'],
-		[{ currency: 'EURO' }, 'Use a three-letter currency code, like EUR.'],
-		[{ name: '   ' }, 'Give the package a name (up to 200 characters).']
-	])('refuses %o', (change, problem) => {
-		expect(parseNewPackage({ ...valid, ...change })).toEqual({ ok: false, problem });
+		[{ sessionsTotal: '6' }, 'sessionsTotal'],
+		[{ noShowConsumesSession: 'yes' }, 'noShowConsumesSession'],
+		[{ sessionsTotal: -1 }, 'sessionsTotal'],
+		[{ sessionsTotal: 2.5 }, 'sessionsTotal'],
+		[{ sessionMinutes: 4 }, 'sessionMinutes'],
+		[{ sessionMinutes: 481 }, 'sessionMinutes'],
+		[{ priceCents: -1 }, 'priceCents'],
+		[{ priceCents: 1e12 }, 'priceCents'],
+		[{ currency: 'EURO' }, 'currency'],
+		[{ currency: 'ZZZ' }, 'currency'],
+		[{ name: '   ' }, 'name']
+	] as const)('refuses %o on its field', (change, field) => {
+		const message = PACKAGE_MESSAGES[field];
+		expect(parseNewPackage({ ...valid, ...change })).toEqual({
+			ok: false,
+			problem: message,
+			fields: { [field]: message }
+		});
+	});
+
+	it('accepts every real currency, e.g. JPY and CHF', () => {
+		expect(packageTermsProblem({ ...valid, currency: 'JPY' })).toBeNull();
+		expect(packageTermsProblem({ ...valid, currency: 'CHF' })).toBeNull();
 	});
 
 	it('allows the bounds themselves', () => {

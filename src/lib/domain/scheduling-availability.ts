@@ -13,21 +13,56 @@ import {
 	type Interval,
 	type Weekday
 } from './scheduling';
+import { firstFieldError, hasFieldErrors, type FieldErrors } from './field-errors';
 
 export type AvailabilityParse =
 	| { readonly ok: true; readonly value: Availability }
-	| { readonly ok: false; readonly problem: string };
+	| {
+			readonly ok: false;
+			readonly problem: string;
+			readonly fields?: FieldErrors<AvailabilityNumberField>;
+	  };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const NUMBER_FIELDS = [
-	['bufferMinutes', LIMITS.bufferMinutes],
-	['minNoticeMinutes', LIMITS.minNoticeMinutes],
-	['maxDaysAhead', LIMITS.maxDaysAhead],
-	['cancelNoticeHours', LIMITS.cancelNoticeHours]
+export const AVAILABILITY_NUMBER_FIELDS = [
+	'bufferMinutes',
+	'minNoticeMinutes',
+	'maxDaysAhead',
+	'cancelNoticeHours'
 ] as const;
+export type AvailabilityNumberField = (typeof AVAILABILITY_NUMBER_FIELDS)[number];
+
+const MIN: Record<AvailabilityNumberField, number> = {
+	bufferMinutes: 0,
+	minNoticeMinutes: 0,
+	maxDaysAhead: 1,
+	cancelNoticeHours: 0
+};
+
+/** One sentence per booking rule, named as the editor labels it; the API's 400 says the same. */
+export const AVAILABILITY_MESSAGES: Record<AvailabilityNumberField, string> = {
+	bufferMinutes: `Buffer between sessions: a whole number of minutes from 0 to ${LIMITS.bufferMinutes}.`,
+	minNoticeMinutes: `Minimum notice: a whole number of minutes from 0 to ${LIMITS.minNoticeMinutes}.`,
+	maxDaysAhead: `Days ahead: a whole number from 1 to ${LIMITS.maxDaysAhead}.`,
+	cancelNoticeHours: `Cancel or move until: a whole number of hours from 0 to ${LIMITS.cancelNoticeHours}.`
+};
+
+/** Every booking rule that is out of range (or not a whole number), by field. */
+export function availabilityNumberErrors(
+	value: Partial<Record<AvailabilityNumberField, unknown>>
+): FieldErrors<AvailabilityNumberField> {
+	const errors: FieldErrors<AvailabilityNumberField> = {};
+	for (const key of AVAILABILITY_NUMBER_FIELDS) {
+		const n = value[key];
+		if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN[key] || n > LIMITS[key]) {
+			errors[key] = AVAILABILITY_MESSAGES[key];
+		}
+	}
+	return errors;
+}
 
 function readIntervals(value: unknown, where: string): Interval[] | string {
 	if (!Array.isArray(value)) {
@@ -82,21 +117,6 @@ function readOverrides(value: unknown): DateOverride[] | string {
 	return overrides.sort((a, b) => a.date.localeCompare(b.date));
 }
 
-function readNumbers(body: Record<string, unknown>): Record<string, number> | string {
-	const out: Record<string, number> = {};
-	for (const [key, max] of NUMBER_FIELDS) {
-		const value = body[key];
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-			return `"${key}" must be a whole number from 0 to ${max}.`;
-		}
-		out[key] = value;
-	}
-	if (out.maxDaysAhead === 0) {
-		return '"maxDaysAhead" must be at least 1.';
-	}
-	return out;
-}
-
 export function parseAvailability(body: unknown): AvailabilityParse {
 	if (!isRecord(body)) {
 		return { ok: false, problem: 'Send the availability as a JSON object.' };
@@ -104,25 +124,29 @@ export function parseAvailability(body: unknown): AvailabilityParse {
 	if (typeof body.timeZone !== 'string' || !isTimeZone(body.timeZone)) {
 		return { ok: false, problem: '"timeZone" must be an IANA zone such as "Europe/Berlin".' };
 	}
+	const fields = availabilityNumberErrors(body);
+	if (hasFieldErrors(fields)) {
+		const problem = firstFieldError(fields, AVAILABILITY_NUMBER_FIELDS)!;
+		return { ok: false, problem, fields };
+	}
 	const weekly = readWeekly(body.weekly);
 	const overrides = readOverrides(body.overrides ?? []);
-	const numbers = readNumbers(body);
-	for (const part of [weekly, overrides, numbers]) {
+	for (const part of [weekly, overrides]) {
 		if (typeof part === 'string') {
 			return { ok: false, problem: part };
 		}
 	}
-	const n = numbers as Record<string, number>;
+	const n = body as Record<AvailabilityNumberField, number>;
 	return {
 		ok: true,
 		value: {
 			timeZone: body.timeZone,
 			weekly: weekly as Record<Weekday, Interval[]>,
 			overrides: overrides as DateOverride[],
-			bufferMinutes: n.bufferMinutes!,
-			minNoticeMinutes: n.minNoticeMinutes!,
-			maxDaysAhead: n.maxDaysAhead!,
-			cancelNoticeHours: n.cancelNoticeHours!
+			bufferMinutes: n.bufferMinutes,
+			minNoticeMinutes: n.minNoticeMinutes,
+			maxDaysAhead: n.maxDaysAhead,
+			cancelNoticeHours: n.cancelNoticeHours
 		}
 	};
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bookableSessions, isInStartWindow, mayChangeBooking } from './scheduling';
-import { parseAvailability } from './scheduling-availability';
+import {
+	AVAILABILITY_MESSAGES,
+	availabilityNumberErrors,
+	parseAvailability
+} from './scheduling-availability';
 
 const valid = {
 	timeZone: 'Asia/Ho_Chi_Minh',
@@ -39,12 +43,33 @@ describe('scheduling rules', () => {
 		],
 		[{ weekly: { mon: [{ start: '9', end: '12:00' }] } }, '24-hour'],
 		[{ overrides: [{ date: '2026-02-30', intervals: [] }] }, 'date'],
-		[{ bufferMinutes: -1 }, 'bufferMinutes'],
-		[{ maxDaysAhead: 0 }, 'maxDaysAhead']
+		[{ bufferMinutes: -1 }, 'Buffer between sessions'],
+		[{ maxDaysAhead: 0 }, 'Days ahead: a whole number from 1']
 	])('refuses %j naming the rule', (change, words) => {
 		const parsed = parseAvailability({ ...valid, ...change });
 		expect(parsed.ok).toBe(false);
 		expect(parsed.ok ? '' : parsed.problem).toContain(words);
+	});
+
+	it('names each bad booking rule on its own field, in words (no raw "maxDaysAhead")', () => {
+		const parsed = parseAvailability({
+			...valid,
+			cancelNoticeHours: -1,
+			maxDaysAhead: 9999,
+			bufferMinutes: 15
+		});
+		expect(parsed).toEqual({
+			ok: false,
+			problem: AVAILABILITY_MESSAGES.maxDaysAhead,
+			fields: {
+				maxDaysAhead: AVAILABILITY_MESSAGES.maxDaysAhead,
+				cancelNoticeHours: AVAILABILITY_MESSAGES.cancelNoticeHours
+			}
+		});
+		expect(AVAILABILITY_MESSAGES.cancelNoticeHours).toMatch(/^Cancel or move until/);
+		expect(availabilityNumberErrors({ ...valid, minNoticeMinutes: 1.5 })).toEqual({
+			minNoticeMinutes: AVAILABILITY_MESSAGES.minNoticeMinutes
+		});
 	});
 
 	it('upcoming bookings hold sessions; the notice policy binds clients only', () => {

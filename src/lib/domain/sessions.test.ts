@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildPackageTerms, buildSessionEntry } from '../../../tests/factories/sessions';
 import {
 	completedSessionCount,
+	awaitingOutcome,
 	consumesSession,
 	effectiveSessions,
 	lastSessionAt,
-	sessionUsage
+	recordingProblem,
+	sessionUsage,
+	type BookedSlot
 } from './sessions';
 
 describe('consumesSession', () => {
@@ -76,7 +79,10 @@ describe('sessionUsage', () => {
 		expect(sessionUsage([], buildPackageTerms({ sessionsTotal: 4 }))).toEqual({
 			total: 4,
 			used: 0,
+			booked: 0,
 			remaining: 4,
+			beyond: 0,
+			complimentary: 0,
 			completed: 0,
 			noShows: 0,
 			technicalFailures: 0,
@@ -203,5 +209,91 @@ describe('every outcome, recorded and corrected, under both no-show policies', (
 		const retried = buildSessionEntry({ outcome: 'completed' });
 		const usage = sessionUsage([...failures, retried], buildPackageTerms({ sessionsTotal: 1 }));
 		expect(usage).toMatchObject({ used: 1, remaining: 0, technicalFailures: 3, completed: 1 });
+	});
+});
+
+describe('bookings hold sessions', () => {
+	const HOUR = 3_600_000;
+	const now = Date.UTC(2026, 5, 1, 12);
+	let n = 0;
+	const booking = (startsAt: number, status: BookedSlot['status'] = 'confirmed'): BookedSlot => ({
+		id: `booking-${++n}`,
+		status,
+		startsAt,
+		endsAt: startsAt + HOUR
+	});
+
+	it('a package of 4 with 4 bookings has none remaining before anything is recorded', () => {
+		const bookings = [1, 2, 3, 4].map((d) => booking(now + d * 24 * HOUR));
+		expect(sessionUsage([], buildPackageTerms({ sessionsTotal: 4 }), bookings)).toMatchObject({
+			used: 0,
+			booked: 4,
+			remaining: 0,
+			beyond: 0
+		});
+	});
+
+	it('a past booking keeps its session until its outcome is recorded against it', () => {
+		const past = booking(now - 48 * HOUR);
+		const terms = buildPackageTerms({ sessionsTotal: 2 });
+		expect(sessionUsage([], terms, [past])).toMatchObject({ used: 0, booked: 1, remaining: 1 });
+		const recorded = buildSessionEntry({ bookingId: past.id, startedAt: past.startsAt });
+		expect(sessionUsage([recorded], terms, [past])).toMatchObject({
+			used: 1,
+			booked: 0,
+			remaining: 1
+		});
+		expect(awaitingOutcome([], [past], now)).toEqual([past]);
+		expect(awaitingOutcome([recorded], [past], now)).toEqual([]);
+	});
+
+	it('a no-show recorded against its booking frees the session when the package forgives it', () => {
+		const past = booking(now - 2 * HOUR);
+		const noShow = buildSessionEntry({ bookingId: past.id, outcome: 'no-show' });
+		const terms = buildPackageTerms({ sessionsTotal: 1, noShowConsumesSession: false });
+		expect(sessionUsage([noShow], terms, [past])).toMatchObject({
+			used: 0,
+			booked: 0,
+			remaining: 1
+		});
+	});
+
+	it('cancelled bookings and future ones are not awaiting an outcome', () => {
+		const cancelled = booking(now - 3 * HOUR, 'cancelled');
+		const ahead = booking(now + 3 * HOUR);
+		expect(awaitingOutcome([], [cancelled, ahead], now)).toEqual([]);
+		expect(
+			sessionUsage([], buildPackageTerms({ sessionsTotal: 3 }), [cancelled, ahead]).booked
+		).toBe(1);
+	});
+
+	it('a complimentary session never uses up the package', () => {
+		const gift = buildSessionEntry({ complimentary: true });
+		const usage = sessionUsage([gift], buildPackageTerms({ sessionsTotal: 1 }));
+		expect(usage).toMatchObject({ used: 0, remaining: 1, complimentary: 1, completed: 1 });
+	});
+});
+
+describe('recordingProblem', () => {
+	const terms = buildPackageTerms({ sessionsTotal: 1 });
+	const hand = { outcome: 'completed', complimentary: false, bookingId: null } as const;
+
+	it('refuses a session recorded by hand when the package is used up', () => {
+		const usage = sessionUsage([buildSessionEntry()], terms);
+		expect(recordingProblem(usage, terms, hand)).toMatch(/complimentary/);
+	});
+
+	it('refuses it when the last session is held by a booking, and says so', () => {
+		const held: BookedSlot = { id: 'b', status: 'confirmed', startsAt: 1, endsAt: 2 };
+		const usage = sessionUsage([], terms, [held]);
+		expect(recordingProblem(usage, terms, hand)).toMatch(/booked/);
+		expect(recordingProblem(usage, terms, { ...hand, bookingId: 'b' })).toBeNull();
+	});
+
+	it('accepts a complimentary session, one that uses nothing up, and any without a package', () => {
+		const usage = sessionUsage([buildSessionEntry()], terms);
+		expect(recordingProblem(usage, terms, { ...hand, complimentary: true })).toBeNull();
+		expect(recordingProblem(usage, terms, { ...hand, outcome: 'technical-failure' })).toBeNull();
+		expect(recordingProblem(sessionUsage([buildSessionEntry()], null), null, hand)).toBeNull();
 	});
 });

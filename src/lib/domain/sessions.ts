@@ -1,3 +1,5 @@
+import { isCurrencyCode } from './currency';
+
 /**
  * The session ledger's rules: which entries count, how many sessions a package has left.
  * Pure functions over plain data, so the browser, the server and tests agree by construction.
@@ -25,6 +27,18 @@ export interface SessionEntry {
 	readonly recordedAt: number;
 	/** Set on a correction: the id of the entry it replaces. Absent (null) on an original. */
 	readonly corrects: string | null;
+	/** The booking this entry records the outcome of, or null for a session recorded by hand. */
+	readonly bookingId: string | null;
+	/** Given on top of the package on purpose: never uses up a session. */
+	readonly complimentary: boolean;
+}
+
+/** The part of a booking the allowance needs (from SQLite on the server, `sub:` in browsers). */
+export interface BookedSlot {
+	readonly id: string;
+	readonly status: 'confirmed' | 'cancelled';
+	readonly startsAt: number;
+	readonly endsAt: number;
 }
 
 /** The part of a package the rules need. */
@@ -36,10 +50,15 @@ export interface PackageTerms {
 export interface SessionUsage {
 	/** Sessions the package grants; 0 when there is no package. */
 	readonly total: number;
-	/** Sessions consumed by effective entries (may exceed total). */
+	/** Sessions consumed by effective entries (exceeds total only if offline devices raced). */
 	readonly used: number;
-	/** total - used, never below 0. */
+	/** Confirmed bookings whose outcome is not recorded yet (past ones too): each holds a session. */
+	readonly booked: number;
+	/** total - used - booked, never below 0: what can still be booked or recorded. */
 	readonly remaining: number;
+	/** used + booked beyond total (offline devices recording at once), else 0. */
+	readonly beyond: number;
+	readonly complimentary: number;
 	readonly completed: number;
 	readonly noShows: number;
 	readonly technicalFailures: number;
@@ -107,7 +126,14 @@ export function originalIdOf(entries: readonly SessionEntry[], id: string): stri
 }
 
 /** Whether one effective entry uses up a session of the package. */
-export function consumesSession(entry: SessionEntry, terms: PackageTerms | null): boolean {
+export function consumesSession(
+	entry: Pick<SessionEntry, 'outcome' | 'complimentary'>,
+	terms: PackageTerms | null
+): boolean {
+	// A complimentary session is the coach's gift on top of the package.
+	if (entry.complimentary) {
+		return false;
+	}
 	switch (entry.outcome) {
 		case 'completed':
 			return true;
@@ -125,12 +151,53 @@ function validTotal(terms: PackageTerms | null): number {
 	return Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
 }
 
+/** Bookings linked from an effective entry (corrections keep the link): their outcome is recorded. */
+export function recordedBookingIds(entries: readonly SessionEntry[]): Set<string> {
+	const ids = new Set<string>();
+	for (const entry of resolveCorrections(entries).values()) {
+		if (entry.bookingId !== null) {
+			ids.add(entry.bookingId);
+		}
+	}
+	return ids;
+}
+
+/**
+ * Confirmed bookings that still hold a session: not cancelled and no outcome recorded, whether
+ * they are ahead or already past (a past booking keeps its session until the coach records what
+ * happened, so an unrecorded session cannot be booked twice).
+ */
+export function heldBookings<B extends BookedSlot>(
+	entries: readonly SessionEntry[],
+	bookings: readonly B[]
+): B[] {
+	const recorded = recordedBookingIds(entries);
+	return bookings.filter((b) => b.status === 'confirmed' && !recorded.has(b.id));
+}
+
+/** Booked sessions that have started and wait for their outcome, oldest first. */
+export function awaitingOutcome<B extends BookedSlot>(
+	entries: readonly SessionEntry[],
+	bookings: readonly B[],
+	now: number
+): B[] {
+	return heldBookings(entries, bookings)
+		.filter((b) => b.startsAt <= now)
+		.sort((a, b) => a.startsAt - b.startsAt);
+}
+
+/**
+ * `bookings`: the engagement's bookings (any status); confirmed ones without a recorded outcome
+ * hold a session each. Without a package nothing is counted against an allowance.
+ */
 export function sessionUsage(
 	entries: readonly SessionEntry[],
-	terms: PackageTerms | null
+	terms: PackageTerms | null,
+	bookings: readonly BookedSlot[] = []
 ): SessionUsage {
 	const effective = effectiveSessions(entries);
 	let used = 0;
+	let complimentary = 0;
 	let lastSessionAt: number | null = null;
 	const count = { completed: 0, 'no-show': 0, 'technical-failure': 0 };
 	for (const entry of effective) {
@@ -138,20 +205,47 @@ export function sessionUsage(
 		if (consumesSession(entry, terms)) {
 			used += 1;
 		}
+		if (entry.complimentary) {
+			complimentary += 1;
+		}
 		if (entry.outcome === 'completed') {
 			lastSessionAt = Math.max(lastSessionAt ?? entry.startedAt, entry.startedAt);
 		}
 	}
 	const total = validTotal(terms);
+	const booked = heldBookings(entries, bookings).length;
 	return {
 		total,
 		used,
-		remaining: Math.max(0, total - used),
+		booked,
+		remaining: Math.max(0, total - used - booked),
+		beyond: terms ? Math.max(0, used + booked - total) : 0,
+		complimentary,
 		completed: count.completed,
 		noShows: count['no-show'],
 		technicalFailures: count['technical-failure'],
 		lastSessionAt
 	};
+}
+
+/**
+ * Why recording this would overdraw the package, or null. A session booked in advance already
+ * holds its place; one recorded by hand needs a free session, or must be marked complimentary
+ * (a deliberate gift). Without a package nothing is counted, so nothing is refused.
+ */
+export function recordingProblem(
+	usage: SessionUsage,
+	terms: PackageTerms | null,
+	input: Pick<SessionEntry, 'outcome' | 'complimentary' | 'bookingId'>
+): string | null {
+	if (!terms || input.bookingId !== null || !consumesSession(input, terms)) {
+		return null;
+	}
+	return usage.remaining > 0
+		? null
+		: usage.booked > 0
+			? 'Every session left in the package is booked: record the outcome of a booked session, or mark this one complimentary.'
+			: 'No sessions are left in the package: mark this session complimentary to record it anyway.';
 }
 
 /** Sessions completed (corrections applied), for "n sessions together" summaries. */
@@ -191,5 +285,7 @@ export function packageProblem(
 	if (!Number.isInteger(pkg.priceCents) || pkg.priceCents < 0) {
 		return 'The price must be a whole number of cents, 0 or more.';
 	}
-	return /^[A-Z]{3}$/.test(pkg.currency) ? null : 'Use a three-letter currency code, like EUR.';
+	return isCurrencyCode(pkg.currency)
+		? null
+		: 'Use a currency code from ISO 4217, like EUR or USD.';
 }

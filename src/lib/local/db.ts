@@ -71,6 +71,8 @@ export interface SubscriptionRow {
 	packageName: string | null;
 	sessionsTotal: number;
 	sessionsUsed: number;
+	/** Confirmed bookings without a recorded outcome (absent in rows indexed before it existed). */
+	sessionsBooked?: number;
 	sessionsRemaining: number;
 	sessionsCompleted: number;
 	/** startedAt of the latest completed session, or null. */

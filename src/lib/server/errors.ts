@@ -36,6 +36,8 @@ export interface Failure {
 	code: ErrorCode;
 	message: string;
 	retryAfterSeconds?: number;
+	/** invalid-input from a form's body: each bad field with its own message (domain rules). */
+	fields?: Record<string, string>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Failure };
@@ -78,7 +80,10 @@ export function statusOf(code: ErrorCode): number {
 	return STATUS[code];
 }
 
-/** The one JSON shape of every API error: `{ "error": "<message>", "code": "<code>" }`. */
+/**
+ * The one JSON shape of every API error: `{ "error": "<message>", "code": "<code>" }`, plus
+ * `"fields": { "<field>": "<message>" }` when a form's body had bad fields.
+ */
 export function errorResponse(error: Failure): Response {
 	const headers = new Headers({ 'content-type': 'application/json' });
 	if (error.retryAfterSeconds !== undefined) {
@@ -88,7 +93,8 @@ export function errorResponse(error: Failure): Response {
 		// The oversized body was never read: the socket cannot carry another request.
 		headers.set('connection', 'close');
 	}
-	return new Response(JSON.stringify({ error: error.message, code: error.code }), {
+	const fields = error.fields && Object.keys(error.fields).length > 0 ? error.fields : undefined;
+	return new Response(JSON.stringify({ error: error.message, code: error.code, fields }), {
 		status: statusOf(error.code),
 		headers
 	});

@@ -4,10 +4,19 @@
  * first means "try again when online" and the second means "fix the input".
  */
 
+import { readFieldErrors, type FieldErrors } from '../domain/field-errors';
+
 export type ApiResult<T> =
 	| { readonly ok: true; readonly data: T }
 	/** Reached the server, which refused: `error` is its message for people. */
-	| { readonly ok: false; readonly offline: false; readonly status: number; readonly error: string }
+	| {
+			readonly ok: false;
+			readonly offline: false;
+			readonly status: number;
+			readonly error: string;
+			/** A 400 for a form: each bad field with its own message (empty otherwise). */
+			readonly fields: FieldErrors;
+	  }
 	/** No answer (offline, server down, connection dropped). */
 	| { readonly ok: false; readonly offline: true; readonly status: 0; readonly error: string };
 
@@ -19,16 +28,16 @@ export interface ApiRequest {
 	headers?: Record<string, string>;
 }
 
-async function errorMessage(response: Response): Promise<string> {
+async function errorBody(response: Response): Promise<{ error: string; fields: FieldErrors }> {
 	try {
-		const body = (await response.json()) as { error?: unknown };
+		const body = (await response.json()) as { error?: unknown; fields?: unknown };
 		if (typeof body.error === 'string' && body.error) {
-			return body.error;
+			return { error: body.error, fields: readFieldErrors(body.fields) };
 		}
 	} catch {
 		// Not JSON (a proxy's error page): fall through to the generic message.
 	}
-	return `The server could not do that (${response.status}).`;
+	return { error: `The server could not do that (${response.status}).`, fields: {} };
 }
 
 export async function requestJson<T>(
@@ -54,7 +63,7 @@ export async function requestJson<T>(
 		const offline = response.status >= 502 && response.status <= 504;
 		return offline
 			? { ok: false, offline: true, status: 0, error: OFFLINE_MESSAGE }
-			: { ok: false, offline: false, status: response.status, error: await errorMessage(response) };
+			: { ok: false, offline: false, status: response.status, ...(await errorBody(response)) };
 	}
 	const data = response.status === 204 ? null : ((await response.json()) as T);
 	return { ok: true, data: data as T };

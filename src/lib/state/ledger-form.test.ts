@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsFrom, inputFrom, recordPrefill, type SessionFields } from './ledger-form';
+import {
+	blankFields,
+	fieldsFrom,
+	inputFrom,
+	recordPrefill,
+	type SessionFields
+} from './ledger-form';
 
 const fields = (overrides: Partial<SessionFields> = {}): SessionFields => ({
 	kind: 'phone',
@@ -8,6 +14,8 @@ const fields = (overrides: Partial<SessionFields> = {}): SessionFields => ({
 	minutes: '45',
 	outcome: 'completed',
 	note: '  Called from the train. ',
+	complimentary: false,
+	bookingId: null,
 	...overrides
 });
 const now = new Date(2026, 2, 11).getTime();
@@ -20,7 +28,23 @@ describe('inputFrom', () => {
 			startedAt: start,
 			endedAt: start + 45 * 60_000,
 			outcome: 'completed',
-			note: 'Called from the train.'
+			note: 'Called from the train.',
+			complimentary: false,
+			bookingId: null
+		});
+	});
+
+	it('a blank form records nothing until the time and the outcome are chosen', () => {
+		const blank = blankFields(45, now);
+		expect(blank).toMatchObject({ date: '2026-03-11', time: '', minutes: '45', outcome: '' });
+		expect(inputFrom(blank, now)).toMatch(/how the session went/);
+		expect(inputFrom({ ...blank, outcome: 'completed' }, now)).toMatch(/date and time/);
+	});
+
+	it('carries the booking and the complimentary mark', () => {
+		expect(inputFrom(fields({ bookingId: 'b1', complimentary: true }), now)).toMatchObject({
+			bookingId: 'b1',
+			complimentary: true
 		});
 	});
 

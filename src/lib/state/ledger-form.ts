@@ -20,8 +20,13 @@ export interface SessionFields {
 	time: string;
 	/** Whole minutes, as typed. */
 	minutes: string;
-	outcome: SessionOutcome;
+	/** '' until the coach chooses: a new session never starts as "Completed" by default. */
+	outcome: SessionOutcome | '';
 	note: string;
+	/** Given on top of the package (uses nothing up). */
+	complimentary: boolean;
+	/** The booking whose outcome this records, or null for a session entered by hand. */
+	bookingId: string | null;
 }
 
 export const MAX_SESSION_MINUTES = 600;
@@ -30,7 +35,11 @@ export const MAX_NOTE_LENGTH = 5_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function fieldsFrom(
-	entry: Pick<SessionEntry, 'kind' | 'startedAt' | 'endedAt' | 'outcome' | 'note'>,
+	entry: Pick<SessionEntry, 'kind' | 'startedAt' | 'endedAt' | 'note'> & {
+		outcome: SessionOutcome | '';
+		complimentary?: boolean;
+		bookingId?: string | null;
+	},
 	defaultMinutes = 60
 ): SessionFields {
 	const start = new Date(entry.startedAt);
@@ -41,13 +50,37 @@ export function fieldsFrom(
 		time: `${pad(start.getHours())}:${pad(start.getMinutes())}`,
 		minutes: String(minutes ?? defaultMinutes),
 		outcome: entry.outcome,
-		note: entry.note
+		note: entry.note,
+		complimentary: entry.complimentary ?? false,
+		bookingId: entry.bookingId ?? null
+	};
+}
+
+/**
+ * The add-session form's starting point: today, no time and no outcome, so a session is only
+ * recorded once the coach has said when it was and how it went (one stray click records nothing).
+ */
+export function blankFields(sessionMinutes: number, now = Date.now()): SessionFields {
+	const today = new Date(now);
+	return {
+		kind: 'video',
+		date: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`,
+		time: '',
+		minutes: String(sessionMinutes > 0 ? sessionMinutes : 60),
+		outcome: '',
+		note: '',
+		complimentary: false,
+		bookingId: null
 	};
 }
 
 /** A ledger input, or a sentence saying what to fix. */
 export function inputFrom(fields: SessionFields, now = Date.now()): SessionInput | string {
-	if (!SESSION_KINDS.includes(fields.kind) || !SESSION_OUTCOMES.includes(fields.outcome)) {
+	const outcome = fields.outcome;
+	if (outcome === '') {
+		return 'Choose how the session went: completed, no-show or technical failure.';
+	}
+	if (!SESSION_KINDS.includes(fields.kind) || !SESSION_OUTCOMES.includes(outcome)) {
 		return 'Choose the kind of session and its outcome.';
 	}
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(fields.date) || !/^\d{2}:\d{2}$/.test(fields.time)) {
@@ -72,8 +105,10 @@ export function inputFrom(fields: SessionFields, now = Date.now()): SessionInput
 		kind: fields.kind,
 		startedAt,
 		endedAt: startedAt + minutes * 60_000,
-		outcome: fields.outcome,
-		note: fields.note.trim()
+		outcome,
+		note: fields.note.trim(),
+		complimentary: fields.complimentary,
+		bookingId: fields.bookingId
 	};
 }
 

@@ -4,7 +4,13 @@ import { createActor, type Actor } from '../docs/actor';
 import type { WriteResult } from '../docs/result';
 import * as sub from '../docs/subscription-doc';
 import { eventIds, type NotificationKind } from '../domain/notification-kinds';
-import { sessionUsage, type SessionPackage, type SessionUsage } from '../domain/sessions';
+import {
+	awaitingOutcome,
+	sessionUsage,
+	type SessionEntry,
+	type SessionPackage,
+	type SessionUsage
+} from '../domain/sessions';
 import type { DocRegistry } from '../local/doc-registry';
 import { ledgerRows, type LedgerRow } from './ledger-history';
 
@@ -13,6 +19,8 @@ interface Snapshot {
 	pkg: SessionPackage | null;
 	usage: SessionUsage;
 	rows: LedgerRow[];
+	ledger: readonly SessionEntry[];
+	bookings: readonly sub.BookingEntry[];
 }
 
 /**
@@ -65,6 +73,15 @@ export class LedgerView {
 		return this.#read().rows;
 	}
 
+	/**
+	 * Booked sessions that have started and have no outcome yet, oldest first: the coach records
+	 * what happened against the booking instead of typing the session again.
+	 */
+	awaitingOutcome(now: number): sub.BookingEntry[] {
+		const { ledger, bookings } = this.#read();
+		return awaitingOutcome(ledger, bookings, now);
+	}
+
 	/** Records a session; the client is notified ("session recorded"), once, by the server. */
 	record(input: sub.SessionInput): WriteResult<string> {
 		if (!this.#actor) {
@@ -91,11 +108,14 @@ export class LedgerView {
 		if (this.#cached?.version !== this.#version) {
 			const pkg = sub.readPackage(this.#doc);
 			const ledger = sub.listLedger(this.#doc);
+			const bookings = sub.listBookings(this.#doc);
 			this.#cached = {
 				version: this.#version,
 				pkg,
-				usage: sessionUsage(ledger, pkg),
-				rows: ledgerRows(ledger)
+				usage: sessionUsage(ledger, pkg, bookings),
+				rows: ledgerRows(ledger),
+				ledger,
+				bookings
 			};
 		}
 		return this.#cached;

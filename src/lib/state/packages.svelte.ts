@@ -1,3 +1,4 @@
+import type { FieldErrors } from '../domain/field-errors';
 import { loadCopy, OFFLINE_MESSAGE, requestJson, saveCopy } from './clients-api';
 
 /** `GET /api/packages` → `packages[]`: one entry of the coach's catalogue. */
@@ -16,6 +17,12 @@ export interface CatalogPackage {
 
 export type PackageFields = Omit<CatalogPackage, 'id' | 'createdAt'>;
 
+/** Why a save failed: a sentence for the form's banner and, for a 400, each bad field's own. */
+export interface FormProblem {
+	message: string;
+	fields: FieldErrors;
+}
+
 interface SavedCatalog {
 	packages: CatalogPackage[];
 	fetchedAt: number;
@@ -31,7 +38,7 @@ const isSavedCatalog = (value: unknown): value is SavedCatalog =>
  *
  *     const catalog = new PackageCatalog(user.id);
  *     await catalog.load();
- *     const problem = await catalog.create(fields); // null on success
+ *     const problem = await catalog.create(fields); // null on success, else { message, fields }
  */
 export class PackageCatalog {
 	readonly #copyKey: string;
@@ -85,25 +92,32 @@ export class PackageCatalog {
 		}
 	}
 
-	create(fields: PackageFields): Promise<string | null> {
+	create(fields: PackageFields): Promise<FormProblem | null> {
 		return this.#change('/api/packages', 'POST', fields);
 	}
 
-	update(id: string, fields: Partial<PackageFields>): Promise<string | null> {
+	update(id: string, fields: Partial<PackageFields>): Promise<FormProblem | null> {
 		return this.#change(`/api/packages/${encodeURIComponent(id)}`, 'PATCH', fields);
 	}
 
 	/** Archived packages leave the catalogue; clients who have one keep their copy. */
-	archive(id: string): Promise<string | null> {
-		return this.#change(`/api/packages/${encodeURIComponent(id)}`, 'DELETE');
+	async archive(id: string): Promise<string | null> {
+		const problem = await this.#change(`/api/packages/${encodeURIComponent(id)}`, 'DELETE');
+		return problem?.message ?? null;
 	}
 
 	/** Sends one change and reloads the list; returns the problem for people, or null. */
-	async #change(path: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown) {
+	async #change(
+		path: string,
+		method: 'POST' | 'PATCH' | 'DELETE',
+		body?: unknown
+	): Promise<FormProblem | null> {
 		const result = await requestJson(fetch, path, { method, body });
 		if (!result.ok) {
 			this.#isOffline = result.offline;
-			return result.offline ? OFFLINE_MESSAGE : result.error;
+			return result.offline
+				? { message: OFFLINE_MESSAGE, fields: {} }
+				: { message: result.error, fields: result.fields };
 		}
 		await this.load();
 		return null;

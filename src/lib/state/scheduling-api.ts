@@ -5,6 +5,7 @@
  * chosen here, in one place.
  */
 
+import { readFieldErrors, type FieldErrors } from '../domain/field-errors';
 import type { Booking, BookingKind, SlotList } from './scheduling-types';
 
 export type SchedulingProblem =
@@ -23,7 +24,13 @@ export type SchedulingProblem =
 
 export type SchedulingResult<T> =
 	| { readonly ok: true; readonly data: T }
-	| { readonly ok: false; readonly problem: SchedulingProblem; readonly message: string };
+	| {
+			readonly ok: false;
+			readonly problem: SchedulingProblem;
+			readonly message: string;
+			/** A refused form (availability): each bad field with the server's own message. */
+			readonly fields?: FieldErrors;
+	  };
 
 // Shared by every scheduling request (bookings, the calendar link, availability), so it names none.
 export const OFFLINE_MESSAGE = 'You are offline. This needs a connection to the server.';
@@ -46,7 +53,7 @@ const KNOWN: readonly SchedulingProblem[] = [
 
 /** Reads both error shapes the API may use: `{error: "msg", code}` and `{error: {code, message}}`. */
 function readError(body: unknown): { code: string; message: string } {
-	const record = (body ?? {}) as { error?: unknown; code?: unknown };
+	const record = (body ?? {}) as { error?: unknown; code?: unknown; fields?: unknown };
 	if (record.error && typeof record.error === 'object') {
 		const nested = record.error as { code?: unknown; message?: unknown };
 		return { code: String(nested.code ?? ''), message: String(nested.message ?? '') };
@@ -93,7 +100,12 @@ export async function schedulingRequest<T>(
 	}
 	if (!response.ok) {
 		const { code, message } = readError(body);
-		return problemOf(code, message || `The server could not do that (${response.status}).`);
+		const refused = problemOf(
+			code,
+			message || `The server could not do that (${response.status}).`
+		);
+		const fields = readFieldErrors((body as { fields?: unknown } | null)?.fields);
+		return !refused.ok && Object.keys(fields).length > 0 ? { ...refused, fields } : refused;
 	}
 	return { ok: true, data: body as T };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AvailabilitySettings, availabilityProblem } from './scheduling-availability.svelte';
+import { AVAILABILITY_MESSAGES } from '../domain/scheduling-availability';
 import { emptyAvailability } from './scheduling-types';
 
 afterEach(() => {
@@ -20,9 +21,6 @@ describe('availability draft', () => {
 		value.weekly.sat = [];
 		value.overrides = [{ date: '', intervals: [] }];
 		expect(availabilityProblem(value)).toMatch(/Pick a date/);
-		value.overrides = [];
-		value.maxDaysAhead = 0;
-		expect(availabilityProblem(value)).toMatch(/at least one day/);
 	});
 
 	it('a coach who never saved starts in the browser’s zone, not UTC', async () => {
@@ -68,5 +66,44 @@ describe('availability draft', () => {
 		expect(await settings.save()).toBe(false);
 		expect(settings.problem).toMatch(/must end after it starts/);
 		expect(fetch).toHaveBeenCalledTimes(1);
+	});
+
+	it('marks each bad booking rule on its own field, keeping what was typed', async () => {
+		const fetch = vi.fn(
+			async () => new Response(JSON.stringify({ availability: emptyAvailability('UTC') }))
+		);
+		vi.stubGlobal('fetch', fetch);
+		const settings = new AvailabilitySettings();
+		await settings.load();
+		settings.draft!.cancelNoticeHours = -1;
+		settings.draft!.maxDaysAhead = 0;
+		expect(await settings.save()).toBe(false);
+		expect(settings.fieldErrors).toEqual({
+			maxDaysAhead: AVAILABILITY_MESSAGES.maxDaysAhead,
+			cancelNoticeHours: AVAILABILITY_MESSAGES.cancelNoticeHours
+		});
+		expect(settings.problem).toBe('Fix the 2 marked booking rules.');
+		expect(settings.draft!.cancelNoticeHours).toBe(-1);
+		expect(fetch).toHaveBeenCalledTimes(1);
+	});
+
+	it('shows the server’s per-field messages from a 400', async () => {
+		const fields = { maxDaysAhead: AVAILABILITY_MESSAGES.maxDaysAhead };
+		const fetch = vi
+			.fn()
+			.mockResolvedValueOnce(
+				new Response(JSON.stringify({ availability: emptyAvailability('UTC') }))
+			)
+			.mockResolvedValueOnce(
+				new Response(JSON.stringify({ error: 'x', code: 'invalid-input', fields }), {
+					status: 400
+				})
+			);
+		vi.stubGlobal('fetch', fetch);
+		const settings = new AvailabilitySettings();
+		await settings.load();
+		expect(await settings.save()).toBe(false);
+		expect(settings.fieldErrors).toEqual(fields);
+		expect(settings.problem).toBe('Fix the marked booking rule.');
 	});
 });

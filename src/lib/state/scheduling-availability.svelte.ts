@@ -1,6 +1,11 @@
 import { schedulingRequest } from './scheduling-api';
 import { viewerZone } from './scheduling-time';
+import { hasFieldErrors, type FieldErrors } from '../domain/field-errors';
 import { intervalsProblem, isIsoDate } from '../domain/scheduling';
+import {
+	availabilityNumberErrors,
+	type AvailabilityNumberField
+} from '../domain/scheduling-availability';
 import { emptyAvailability, WEEKDAYS, type Availability } from './scheduling-types';
 
 /**
@@ -23,16 +28,13 @@ export function availabilityProblem(value: Availability): string | null {
 			return problem;
 		}
 	}
-	const numbers = [
-		value.bufferMinutes,
-		value.minNoticeMinutes,
-		value.maxDaysAhead,
-		value.cancelNoticeHours
-	];
-	if (numbers.some((n) => !Number.isInteger(n) || n < 0)) {
-		return 'Buffer, notice and days ahead must be whole numbers, zero or more.';
-	}
-	return value.maxDaysAhead < 1 ? 'Clients must be able to book at least one day ahead.' : null;
+	// The booking rules are marked on their own fields (availabilityNumberErrors).
+	return null;
+}
+
+function markedFields(errors: FieldErrors): string {
+	const count = Object.keys(errors).length;
+	return count === 1 ? 'Fix the marked booking rule.' : `Fix the ${count} marked booking rules.`;
 }
 
 /** Nothing set up yet: no hours on any day, no overrides, the server's default zone. */
@@ -56,6 +58,7 @@ function isUnset(value: Availability): boolean {
 export class AvailabilitySettings {
 	#draft = $state<Availability | null>(null);
 	#problem = $state<string | null>(null);
+	#fieldErrors = $state<FieldErrors<AvailabilityNumberField>>({});
 	#saved = $state(false);
 	#busy = $state(false);
 
@@ -66,6 +69,11 @@ export class AvailabilitySettings {
 
 	get problem(): string | null {
 		return this.#problem;
+	}
+
+	/** Each booking rule that is out of range, with its message (the server's words too). */
+	get fieldErrors(): FieldErrors<AvailabilityNumberField> {
+		return this.#fieldErrors;
 	}
 
 	/** True after a save until the next edit-and-save. */
@@ -100,7 +108,10 @@ export class AvailabilitySettings {
 			return false;
 		}
 		const value = $state.snapshot(this.#draft);
-		this.#problem = availabilityProblem(value);
+		this.#fieldErrors = availabilityNumberErrors(value);
+		this.#problem = hasFieldErrors(this.#fieldErrors)
+			? markedFields(this.#fieldErrors)
+			: availabilityProblem(value);
 		this.#saved = false;
 		if (this.#problem) {
 			return false;
@@ -108,7 +119,12 @@ export class AvailabilitySettings {
 		this.#busy = true;
 		const result = await schedulingRequest('/api/availability', { method: 'PUT', body: value });
 		this.#busy = false;
-		this.#problem = result.ok ? null : result.message;
+		this.#fieldErrors = result.ok ? {} : (result.fields ?? {});
+		this.#problem = result.ok
+			? null
+			: hasFieldErrors(this.#fieldErrors)
+				? markedFields(this.#fieldErrors)
+				: result.message;
 		this.#saved = result.ok;
 		return result.ok;
 	}

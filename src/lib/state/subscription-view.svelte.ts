@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import * as sub from '../docs/subscription-doc';
-import { sessionUsage, type SessionPackage, type SessionUsage } from '../domain/sessions';
+import type { SessionPackage, SessionUsage } from '../domain/sessions';
 
 /**
  * The UI's read-only view of one `sub:` document: the package and how much of it is used.
@@ -41,7 +41,7 @@ export class SubscriptionView {
 		this.#subscribe();
 		if (this.#cached?.version !== this.#version) {
 			const pkg = sub.readPackage(this.#doc);
-			const usage = sessionUsage(sub.listLedger(this.#doc), pkg);
+			const usage = sub.usage(this.#doc);
 			this.#cached = { version: this.#version, pkg, usage };
 		}
 		return this.#cached;

@@ -79,8 +79,28 @@ export class CoachSessionsTab {
 		await expect(this.add).toBeVisible({ timeout: 15_000 });
 	}
 
-	form(heading: 'Add a session' | 'Correct this session'): SessionFormModel {
+	form(heading: 'Add a session' | 'Correct this session' | RegExp): SessionFormModel {
 		return new SessionFormModel(this.panel.getByRole('region', { name: heading }));
+	}
+
+	/** "Booked sessions waiting for an outcome": one item per booking that started. */
+	get awaiting(): Locator {
+		return this.panel
+			.getByRole('region', { name: 'Booked sessions waiting for an outcome' })
+			.getByRole('listitem');
+	}
+
+	/** Records what happened to the first booked session waiting for it. */
+	async recordOutcome(outcome: Outcome, note = ''): Promise<void> {
+		await this.awaiting
+			.first()
+			.getByRole('button', { name: /^Record outcome/ })
+			.click();
+		const form = this.form(/^Record the outcome of the session booked for/);
+		await form.outcome(outcome).check();
+		await form.note.fill(note);
+		await form.scope.getByRole('button', { name: 'Save outcome' }).click();
+		await expect(this.notice).toHaveText('Session saved.');
 	}
 
 	async addSession(input: {

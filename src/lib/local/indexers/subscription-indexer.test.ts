@@ -60,6 +60,7 @@ describe('subscription indexer', () => {
 			packageName: 'Six sessions',
 			sessionsTotal: 6,
 			sessionsUsed: 2,
+			sessionsBooked: 0,
 			sessionsRemaining: 4,
 			sessionsCompleted: 1,
 			lastSessionAt: Date.UTC(2026, 10, 3, 10),

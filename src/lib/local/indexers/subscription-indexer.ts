@@ -18,6 +18,7 @@ export function subscriptionRow(doc: Y.Doc, engagementId: string): SubscriptionR
 		packageName: pkg?.name ?? null,
 		sessionsTotal: usage.total,
 		sessionsUsed: usage.used,
+		sessionsBooked: usage.booked,
 		sessionsRemaining: usage.remaining,
 		sessionsCompleted: usage.completed,
 		lastSessionAt: usage.lastSessionAt,

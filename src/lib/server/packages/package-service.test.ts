@@ -76,7 +76,11 @@ describe('package catalogue and assignment (real SQLite)', () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
 		expect(f.packages.create(coach, { ...terms, sessionMinutes: 1 })).toMatchObject({
 			ok: false,
-			error: { code: 'invalid-input', message: expect.stringContaining('between 5 and 480') }
+			error: {
+				code: 'invalid-input',
+				message: expect.stringContaining('from 5 to 480'),
+				fields: { sessionMinutes: expect.stringContaining('from 5 to 480') }
+			}
 		});
 		expect(f.packages.create(coach, [])).toMatchObject({ ok: false });
 		expect(f.packages.list(coach)).toEqual([]);

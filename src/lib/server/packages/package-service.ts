@@ -57,7 +57,7 @@ export class PackageService {
 		const terms = parseNewPackage(body);
 		const selfBooking = readSelfBooking(body, false);
 		if (!terms.ok) {
-			return err('invalid-input', terms.problem);
+			return err('invalid-input', terms.problem, { fields: terms.fields });
 		}
 		return selfBooking === null
 			? err('invalid-input', SELF_BOOKING_PROBLEM)
@@ -74,7 +74,7 @@ export class PackageService {
 		}
 		const terms = applyPackageEdit(current.value, body);
 		if (!terms.ok) {
-			return err('invalid-input', terms.problem);
+			return err('invalid-input', terms.problem, { fields: terms.fields });
 		}
 		const selfBooking = readSelfBooking(body, current.value.selfBooking);
 		if (selfBooking === null) {

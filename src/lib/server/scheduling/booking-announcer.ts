@@ -100,7 +100,7 @@ export class BookingAnnouncer implements BookingEffects {
 			// The email below is the booking's own (with the .ics); the notification stays in-app.
 			{ email: 'off' }
 		);
-		this.#queueEmails(b, change.kind);
+		this.#queueEmails(b, change.kind, undefined, change.previousStartsAt);
 		if (change.kind !== 'made') {
 			// Their text names the old time (or a session that is off): wrong now.
 			this.#d.mailQueue.withdraw(reminderRefPrefix(b.id), `booking ${change.kind}`);
@@ -130,7 +130,8 @@ export class BookingAnnouncer implements BookingEffects {
 			userId: recipientId,
 			engagementId: b.engagementId,
 			ref: bookingMailRef(b, kind, recipientId)
-		})
+		}),
+		previousStartsAt?: number
 	): void {
 		const appUrl = this.#d.origin ?? null;
 		const stamp = this.#d.now();
@@ -142,7 +143,8 @@ export class BookingAnnouncer implements BookingEffects {
 				side,
 				timeZone: this.zoneOf(b, side),
 				stamp,
-				appUrl
+				appUrl,
+				previousStartsAt
 			});
 			this.#d.mailQueue.enqueue(email, meta(side, recipientId));
 		}

@@ -6,6 +6,8 @@ import type { EngagementDocs } from './engagement-terms';
 import { canonicalZone } from './user-time-zone';
 
 const TAKEN = 'This time was just taken.';
+const NONE_LEFT =
+	'Every session in the package is used or already booked, so no more can be booked. A past booking holds its session until its outcome is recorded.';
 const NOT_STORED = 'The booking could not be saved (nothing was changed). Try again.';
 
 export type StoreFailed = { ok: false; reason: 'store-failed' };
@@ -44,11 +46,13 @@ export class BookingCommit {
 	store<T extends SlotClaim | null>(
 		actor: PublicUser,
 		kind: BookingChangeKind,
-		write: (within: WithinChange) => T
+		write: (within: WithinChange) => T,
+		previousStartsAt?: number
 	): T | StoreFailed {
 		let stored: T;
+		const before = previousStartsAt === undefined ? {} : { previousStartsAt };
 		try {
-			stored = write((booking) => this.#d.effects.record({ kind, booking, actor }));
+			stored = write((booking) => this.#d.effects.record({ kind, booking, actor, ...before }));
 		} catch (error) {
 			this.#d.log(`storing a ${kind} booking change failed (rolled back)`, error);
 			return STORE_FAILED;
@@ -66,7 +70,7 @@ export class BookingCommit {
 				? err('unavailable', NOT_STORED)
 				: claim.reason === 'slot-taken'
 					? err('slot-taken', TAKEN)
-					: err('no-sessions-left', 'There are no sessions left in the package to book.');
+					: err('no-sessions-left', NONE_LEFT);
 		}
 		const booking = claim.booking;
 		try {

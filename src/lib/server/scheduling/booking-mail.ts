@@ -129,6 +129,8 @@ export function bookingEmail(input: {
 	timeZone: string;
 	stamp: number;
 	appUrl: string | null;
+	/** A move: the time it had, so the reader knows which entry in their diary changed. */
+	previousStartsAt?: number;
 }): MailMessage {
 	const { booking: b, side } = input;
 	const method = input.change === 'cancelled' ? 'CANCEL' : 'REQUEST';
@@ -136,7 +138,11 @@ export function bookingEmail(input: {
 	const subject = `${SUBJECTS[input.change]}: ${when}`;
 	const what = `${KIND_WORDS[b.kind]} with ${otherName(b, side)}`;
 	const lines = [
-		input.change === 'cancelled' ? `${what} on ${when} is cancelled.` : `${what}: ${when}.`,
+		input.change === 'cancelled'
+			? `${what} on ${when} is cancelled.`
+			: input.change === 'moved' && input.previousStartsAt !== undefined
+				? `${what} is moved from ${formatWhen(input.previousStartsAt, input.timeZone)} to ${when}.`
+				: `${what}: ${when}.`,
 		...(input.change === 'cancelled'
 			? []
 			: [phoneLine(b, side)].filter((l): l is string => l !== null)),

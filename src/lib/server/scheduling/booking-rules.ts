@@ -9,13 +9,15 @@ export function bookingBlocker(input: {
 	role: Role;
 	clientName: string;
 	terms: EngagementTerms;
-	upcoming: number;
+	/** Bookings holding a session (confirmed, outcome not recorded). */
+	held: number;
 }): string | null {
 	const isClient = input.role === 'client';
 	if (isClient && !input.terms.selfBooking) {
 		return 'Your package does not include booking sessions yourself; ask your coach.';
 	}
-	if (bookableSessions(input.terms.remaining, input.upcoming) === 0) {
+	// Without a package there is no allowance: the coach books as agreed with the client.
+	if (input.terms.remaining !== null && bookableSessions(input.terms.remaining, input.held) === 0) {
 		return isClient
 			? 'There are no sessions left in your package to book.'
 			: `There are no sessions left in ${input.clientName}’s package to book.`;

@@ -31,6 +31,8 @@ export interface BookingChange {
 	 * the actor's rows go with it, so the emails must not reference them (see account-closing.ts).
 	 */
 	closingAccount?: boolean;
+	/** On a move: when the session was before, so the emails can say "from … to …". */
+	previousStartsAt?: number;
 }
 
 /** What a change brings with it: the emails and in-app notices (the sub: document is written after). */
@@ -97,7 +99,7 @@ export class BookingService {
 	saveAvailability(coach: PublicUser, body: unknown): Result<Availability> {
 		const parsed = parseAvailability(body);
 		if (!parsed.ok) {
-			return err('invalid-input', parsed.problem);
+			return err('invalid-input', parsed.problem, parsed.fields ? { fields: parsed.fields } : {});
 		}
 		this.#d.availability.put(coach.id, parsed.value);
 		return ok(this.#d.availability.get(coach.id));
@@ -132,7 +134,7 @@ export class BookingService {
 			role: user.role,
 			clientName: e.clientName,
 			terms: terms.value,
-			upcoming: this.#d.bookings.upcomingCount(e.id)
+			held: this.#d.bookings.heldCount(e.id, terms.value.recordedBookingIds)
 		});
 		return ok({
 			timeZone: a.timeZone,
@@ -196,6 +198,7 @@ export class BookingService {
 					kind,
 					bufferMs: a.bufferMinutes * MINUTE,
 					sessionsLeft: terms.value.remaining,
+					recordedBookingIds: terms.value.recordedBookingIds,
 					...(user.role === 'client' ? selfBookingZone(timeZone) : {})
 				},
 				within
@@ -250,18 +253,22 @@ export class BookingService {
 		if (!offered.ok) {
 			return offered;
 		}
-		const claim = this.#commit.store(user, 'moved', (within) =>
-			this.#d.bookings.move(
-				{
-					id: b.id,
-					coachId: b.coachId,
-					startsAt: input.value.startsAt,
-					endsAt: input.value.startsAt + sessionMinutes * MINUTE,
-					timeZone: input.value.timeZone ?? b.timeZone,
-					bufferMs: a.bufferMinutes * MINUTE
-				},
-				within
-			)
+		const claim = this.#commit.store(
+			user,
+			'moved',
+			(within) =>
+				this.#d.bookings.move(
+					{
+						id: b.id,
+						coachId: b.coachId,
+						startsAt: input.value.startsAt,
+						endsAt: input.value.startsAt + sessionMinutes * MINUTE,
+						timeZone: input.value.timeZone ?? b.timeZone,
+						bufferMs: a.bufferMinutes * MINUTE
+					},
+					within
+				),
+			b.startsAt
 		);
 		return this.#commit.settle(claim);
 	}

@@ -65,6 +65,48 @@ describe('BookingStore', () => {
 		});
 		expect(store.claim(at(40)).ok).toBe(true);
 		expect(store.claim(at(50))).toEqual({ ok: false, reason: 'no-sessions-left' });
-		expect(store.upcomingCount(f.engagementId)).toBe(2);
+		expect(store.heldCount(f.engagementId)).toBe(2);
+	});
+
+	it('a booking that ended keeps its session until the ledger records its outcome', async () => {
+		f = await schedulingFixture();
+		const store = new BookingStore(f.db, f.clock.now);
+		const startsAt = f.clock.now() + 2 * HOUR;
+		const claim = (start: number, recordedBookingIds: string[] = []) =>
+			store.claim({
+				engagementId: f.engagementId,
+				coachId: f.coach.id,
+				clientId: f.client.id,
+				bookedBy: f.coach.id,
+				startsAt: start,
+				endsAt: start + HOUR,
+				timeZone: 'UTC',
+				kind: 'video',
+				bufferMs: 0,
+				sessionsLeft: 1,
+				recordedBookingIds
+			});
+		const first = claim(startsAt);
+		expect(first.ok).toBe(true);
+		f.clock.advance(10 * HOUR);
+		// Over, but not recorded: its session is still held.
+		expect(claim(f.clock.now() + 5 * HOUR)).toEqual({ ok: false, reason: 'no-sessions-left' });
+		const firstId = first.ok ? first.booking.id : '';
+		expect(store.heldCount(f.engagementId, [firstId])).toBe(0);
+		// Without a package there is no allowance to hold against.
+		expect(
+			store.claim({
+				engagementId: f.engagementId,
+				coachId: f.coach.id,
+				clientId: f.client.id,
+				bookedBy: f.coach.id,
+				startsAt: f.clock.now() + 7 * HOUR,
+				endsAt: f.clock.now() + 8 * HOUR,
+				timeZone: 'UTC',
+				kind: 'video',
+				bufferMs: 0,
+				sessionsLeft: null
+			}).ok
+		).toBe(true);
 	});
 });

@@ -127,33 +127,40 @@ export class BookingStore {
 		);
 	}
 
-	/** Confirmed bookings of the engagement that have not ended: they hold sessions of the package. */
-	upcomingCount(engagementId: string): number {
-		return this.#upcomingCount(engagementId, null);
-	}
-
-	#upcomingCount(engagementId: string, except: string | null): number {
+	/**
+	 * Confirmed bookings of the engagement that hold a session of the package: every one whose
+	 * outcome the ledger does not record yet, past ones included (an unrecorded session that
+	 * ended still has to be recorded against its booking, so it cannot be booked a second time).
+	 */
+	heldCount(engagementId: string, recordedBookingIds: readonly string[] = []): number {
 		const row = this.#db
 			.prepare(
 				`SELECT COUNT(*) AS n FROM bookings WHERE engagement_id = ? AND status = 'confirmed'
-				 AND ends_at > ? AND id IS NOT ?`
+				 AND id NOT IN (SELECT value FROM json_each(?))`
 			)
-			.get(engagementId, this.#now(), except) as { n: number };
+			.get(engagementId, JSON.stringify(recordedBookingIds)) as { n: number };
 		return row.n;
 	}
 
 	/**
-	 * Claims a slot. `sessionsLeft` is what the package has left per its ledger; the upcoming
-	 * bookings are counted inside the transaction, so two bookings racing for the last session
-	 * cannot both pass.
+	 * Claims a slot. `sessionsLeft` is what the package has left per its ledger (null: no
+	 * package, no allowance to count against); the held bookings are counted inside the
+	 * transaction, so two bookings racing for the last session cannot both pass.
 	 */
 	claim(
-		input: NewBooking & { bufferMs: number; sessionsLeft: number },
+		input: NewBooking & {
+			bufferMs: number;
+			sessionsLeft: number | null;
+			recordedBookingIds?: readonly string[];
+		},
 		within?: WithinChange
 	): SlotClaim {
 		const id = generateSecureRandomString();
 		const run = this.#db.transaction((): SlotClaim => {
-			if (this.#upcomingCount(input.engagementId, null) >= input.sessionsLeft) {
+			if (
+				input.sessionsLeft !== null &&
+				this.heldCount(input.engagementId, input.recordedBookingIds) >= input.sessionsLeft
+			) {
 				return { ok: false, reason: 'no-sessions-left' };
 			}
 			if (this.#overlaps({ ...input, except: null })) {

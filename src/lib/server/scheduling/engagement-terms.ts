@@ -2,6 +2,7 @@ import { createActor } from '../../docs/actor';
 import { serverOrigin } from '../../docs/origin';
 import * as sub from '../../docs/subscription-doc';
 import { DEFAULT_SESSION_MINUTES } from '../../domain/scheduling';
+import { recordedBookingIds, sessionUsage } from '../../domain/sessions';
 import { engagementDocs } from '../../sync/protocol';
 import type { DocWriter } from '../doc-writer';
 import type { BookingRecord } from './booking-store';
@@ -9,8 +10,13 @@ import type { BookingRecord } from './booking-store';
 /** What booking needs from the engagement's `sub:` document (the package as sold). */
 export interface EngagementTerms {
 	hasPackage: boolean;
-	/** Sessions the ledger says are left (before upcoming bookings are subtracted). */
-	remaining: number;
+	/**
+	 * Sessions the ledger says are left before bookings are subtracted (the bookings in SQLite
+	 * are the authority for those); null without a package: nothing to count against.
+	 */
+	remaining: number | null;
+	/** Bookings whose outcome the ledger records: they no longer hold a session. */
+	recordedBookingIds: string[];
 	sessionMinutes: number;
 	selfBooking: boolean;
 }
@@ -33,9 +39,11 @@ export class EngagementDocs {
 			// Server writes may reach a document no browser has opened yet: declare its schema first.
 			sub.migrate(doc);
 			const pkg = sub.readPackage(doc);
+			const ledger = sub.listLedger(doc);
 			return {
 				hasPackage: pkg !== null,
-				remaining: sub.usage(doc).remaining,
+				remaining: pkg ? sessionUsage(ledger, pkg).remaining : null,
+				recordedBookingIds: [...recordedBookingIds(ledger)],
 				sessionMinutes:
 					pkg && pkg.sessionMinutes > 0 ? pkg.sessionMinutes : DEFAULT_SESSION_MINUTES,
 				selfBooking: sub.readSelfBooking(doc)
