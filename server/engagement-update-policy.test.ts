@@ -99,8 +99,13 @@ describe('EngagementUpdatePolicy', () => {
 			commentId: comment.ok ? comment.value : ''
 		});
 		eng.deleteGoal(clientAgain, client, { goalId: goal });
-		eng.deleteNote(clientAgain, client, { noteId: note });
+		// The note trash (one field on the note): its author trashes, either side restores.
+		expect(eng.trashNote(clientAgain, client, { noteId: note }).ok).toBe(true);
 		expect(send(clientAgain, 'client')).toBeNull();
+
+		const coachLast = replica();
+		expect(eng.restoreNote(coachLast, coach, { noteId: note }).ok).toBe(true);
+		expect(send(coachLast, 'coach')).toBeNull();
 	});
 
 	it("refuses deleting the coach's message and keeps it", () => {
