@@ -10,6 +10,7 @@ import { IdempotencyStore } from './idempotency/idempotency-store';
 import { mailQueueFromEnv } from './mail-queue/mail-queue';
 import { createMembershipServices } from './memberships/create-memberships';
 import { createNotifications } from './notifications/create-notifications';
+import { createPayments } from './payments/create-payments';
 import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
@@ -45,6 +46,7 @@ export function createServices(config: ServerConfig): Services {
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships });
 	const accountDeletion = createAccountDeletion({ db, users, ...memberships });
+	const payments = createPayments({ db, config, users, ...memberships });
 	return {
 		config,
 		db,
@@ -58,6 +60,7 @@ export function createServices(config: ServerConfig): Services {
 		calls,
 		dataImport,
 		accountDeletion,
+		payments,
 		...memberships
 	};
 }

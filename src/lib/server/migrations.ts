@@ -282,5 +282,71 @@ export const migrations: readonly string[] = [
 		FOREIGN KEY (coach_id, source_engagement_id)
 			REFERENCES import_engagements(coach_id, source_engagement_id) ON DELETE CASCADE
 	) STRICT;
+	`,
+	// 15: getting paid (docs/data-model.md "Payments"). A checkout is written when a payment link
+	// is made and settled by Stripe's webhook, so a restart in between loses nothing; processed
+	// webhook event ids make delivery idempotent; invoice numbers come from a per-coach counter
+	// bumped in the transaction that writes the invoice, so they have no gaps and no duplicates.
+	`
+	CREATE TABLE stripe_events (
+		id TEXT PRIMARY KEY,
+		type TEXT NOT NULL,
+		received_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE invoice_counters (
+		coach_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+		last_number INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE invoices (
+		id TEXT PRIMARY KEY,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		number INTEGER NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'paid', 'void', 'refunded')),
+		description TEXT NOT NULL,
+		sessions INTEGER NOT NULL,
+		total_cents INTEGER NOT NULL CHECK (total_cents >= 0),
+		currency TEXT NOT NULL,
+		issued_at INTEGER NOT NULL,
+		due_at INTEGER NOT NULL,
+		paid_at INTEGER,
+		UNIQUE (coach_id, number)
+	) STRICT;
+	CREATE INDEX invoices_engagement ON invoices(engagement_id);
+
+	CREATE TABLE checkouts (
+		id TEXT PRIMARY KEY,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		package_id TEXT NOT NULL REFERENCES packages(id),
+		invite_id TEXT REFERENCES invites(id) ON DELETE SET NULL,
+		stripe_session_id TEXT UNIQUE,
+		url TEXT,
+		origin TEXT NOT NULL,
+		description TEXT NOT NULL,
+		sessions INTEGER NOT NULL,
+		amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+		currency TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('open', 'paid', 'expired')),
+		invoice_id TEXT REFERENCES invoices(id) ON DELETE SET NULL,
+		purchase_written_at INTEGER,
+		invite_sent_at INTEGER,
+		created_at INTEGER NOT NULL,
+		paid_at INTEGER
+	) STRICT;
+	CREATE INDEX checkouts_engagement ON checkouts(engagement_id);
+
+	CREATE TABLE payments (
+		id TEXT PRIMARY KEY,
+		invoice_id TEXT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+		provider TEXT NOT NULL CHECK (provider IN ('stripe', 'manual')),
+		provider_ref TEXT UNIQUE,
+		amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+		currency TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX payments_invoice ON payments(invoice_id);
 	`
 ];

@@ -1,0 +1,70 @@
+/**
+ * The `purchases` map of `sub:<engagementId>`: one entry per purchase (a paid package, a renewal,
+ * complimentary sessions), keyed by the invoice it belongs to. Written only by the server once the
+ * payment is settled, through its in-process document API; coach and client read it offline.
+ * Keyed by invoice id so a webhook replayed after a restart writes the same entry, not a second one.
+ */
+import type * as Y from 'yjs';
+import { write, type Actor } from './actor';
+import { bool, isRecord, num, text } from './fields';
+import { done, refused, type WriteResult } from './result';
+
+export interface PurchaseEntry {
+	readonly invoiceId: string;
+	readonly packageName: string;
+	readonly sessions: number;
+	/** Minor units of `currency`; 0 for complimentary sessions. */
+	readonly priceCents: number;
+	readonly currency: string;
+	readonly complimentary: boolean;
+	/** Epoch ms (UTC) the payment settled. */
+	readonly purchasedAt: number;
+}
+
+const purchasesMap = (doc: Y.Doc) => doc.getMap<unknown>('purchases');
+
+function toPurchase(value: unknown): PurchaseEntry | null {
+	if (!isRecord(value) || typeof value.invoiceId !== 'string') {
+		return null;
+	}
+	return Object.freeze({
+		invoiceId: value.invoiceId,
+		packageName: text(value, 'packageName'),
+		sessions: num(value, 'sessions'),
+		priceCents: num(value, 'priceCents'),
+		currency: text(value, 'currency', 'EUR'),
+		complimentary: bool(value, 'complimentary'),
+		purchasedAt: num(value, 'purchasedAt')
+	});
+}
+
+/** Every purchase, oldest first (the order sessions are used up in). */
+export function listPurchases(doc: Y.Doc): readonly PurchaseEntry[] {
+	const out: PurchaseEntry[] = [];
+	for (const value of purchasesMap(doc).values()) {
+		const entry = toPurchase(value);
+		if (entry) {
+			out.push(entry);
+		}
+	}
+	return Object.freeze(
+		out.sort((a, b) => a.purchasedAt - b.purchasedAt || a.invoiceId.localeCompare(b.invoiceId))
+	);
+}
+
+/** Adds a purchase once; false (nothing written) when its invoice is already there. */
+export function addPurchase(doc: Y.Doc, actor: Actor, input: PurchaseEntry): WriteResult<boolean> {
+	if (!input.invoiceId || !Number.isInteger(input.sessions) || input.sessions < 0) {
+		return refused('invalid-input', 'A purchase needs an invoice and a whole number of sessions.');
+	}
+	if (!Number.isInteger(input.priceCents) || input.priceCents < 0) {
+		return refused('invalid-input', 'A purchase price is a whole, non-negative number of cents.');
+	}
+	if (purchasesMap(doc).has(input.invoiceId)) {
+		return done(false);
+	}
+	write(doc, actor, () => {
+		purchasesMap(doc).set(input.invoiceId, { ...input } satisfies PurchaseEntry);
+	});
+	return done(true);
+}
