@@ -1,0 +1,85 @@
+import { loadCopy, requestJson, saveCopy, type ApiResult } from './clients-api';
+
+/** `GET /api/invoices` → `invoices[]` (README "Payments"). */
+export interface InvoiceSummary {
+	id: string;
+	number: number;
+	status: 'draft' | 'open' | 'paid' | 'void' | 'refunded';
+	totalCents: number;
+	currency: string;
+	clientId: string | null;
+	issuedAt: string;
+	dueAt: string;
+	pdfUrl: string;
+}
+
+interface SavedInvoices {
+	invoices: InvoiceSummary[];
+	fetchedAt: number;
+}
+
+const isSaved = (value: unknown): value is SavedInvoices =>
+	Array.isArray((value as Partial<SavedInvoices> | null)?.invoices);
+
+/**
+ * The signed-in user's invoices (a coach's own, or a client's own). Invoices live on the server;
+ * the last list fetched is kept on the device so both sides can read them offline.
+ *
+ *     const invoices = new InvoiceList(user.id);
+ *     await invoices.load();
+ */
+export class InvoiceList {
+	readonly #copyKey: string;
+	#saved = $state<SavedInvoices | null>(null);
+	#isOffline = $state(false);
+	#error = $state<string | null>(null);
+	#loading = $state(false);
+
+	constructor(userId: string) {
+		this.#copyKey = `tandem.invoices:${userId}`;
+		this.#saved = loadCopy(this.#copyKey, isSaved);
+	}
+
+	get all(): readonly InvoiceSummary[] {
+		return this.#saved?.invoices ?? [];
+	}
+
+	/** When the list shown was fetched (ms), or null if never. */
+	get fetchedAt(): number | null {
+		return this.#saved?.fetchedAt ?? null;
+	}
+
+	/** The last load could not reach the server: the list is this device's copy. */
+	get isOffline(): boolean {
+		return this.#isOffline;
+	}
+
+	get loading(): boolean {
+		return this.#loading && this.#saved === null;
+	}
+
+	get error(): string | null {
+		return this.#error;
+	}
+
+	forClient(clientId: string | null): readonly InvoiceSummary[] {
+		return clientId === null ? [] : this.all.filter((i) => i.clientId === clientId);
+	}
+
+	async load(): Promise<void> {
+		this.#loading = true;
+		const result: ApiResult<{ invoices: InvoiceSummary[] }> = await requestJson(
+			fetch,
+			'/api/invoices'
+		);
+		this.#loading = false;
+		this.#isOffline = !result.ok && result.offline;
+		if (result.ok) {
+			this.#saved = { invoices: result.data.invoices, fetchedAt: Date.now() };
+			saveCopy(this.#copyKey, this.#saved);
+			this.#error = null;
+		} else if (!result.offline) {
+			this.#error = result.error;
+		}
+	}
+}

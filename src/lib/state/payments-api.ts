@@ -1,0 +1,26 @@
+import { requestJson, type ApiResult } from './clients-api';
+
+/** A Stripe Checkout link made for one client and package (README "Payments"). */
+export interface PaymentLink {
+	checkoutId: string;
+	engagementId: string;
+	url: string;
+}
+
+/** A link for an existing client: once paid, the purchase is added to their package. */
+export function createPaymentLink(input: {
+	engagementId: string;
+	packageId: string;
+}): Promise<ApiResult<{ link: PaymentLink }>> {
+	return requestJson(fetch, '/api/payments/links', { method: 'POST', body: input });
+}
+
+/** An invitation that is emailed only once the client has paid. */
+export function inviteOnPayment(input: {
+	name: string;
+	email: string;
+	packageId: string;
+	message: string | null;
+}): Promise<ApiResult<{ link: PaymentLink }>> {
+	return requestJson(fetch, '/api/payments/invites', { method: 'POST', body: input });
+}
