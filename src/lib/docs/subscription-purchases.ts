@@ -19,6 +19,8 @@ export interface PurchaseEntry {
 	readonly complimentary: boolean;
 	/** Epoch ms (UTC) the payment settled. */
 	readonly purchasedAt: number;
+	/** Minor units given back so far (refunds); absent or 0 when none. */
+	readonly refundedCents?: number;
 }
 
 const purchasesMap = (doc: Y.Doc) => doc.getMap<unknown>('purchases');
@@ -34,7 +36,8 @@ function toPurchase(value: unknown): PurchaseEntry | null {
 		priceCents: num(value, 'priceCents'),
 		currency: text(value, 'currency', 'EUR'),
 		complimentary: bool(value, 'complimentary'),
-		purchasedAt: num(value, 'purchasedAt')
+		purchasedAt: num(value, 'purchasedAt'),
+		refundedCents: num(value, 'refundedCents')
 	});
 }
 
@@ -67,4 +70,21 @@ export function addPurchase(doc: Y.Doc, actor: Actor, input: PurchaseEntry): Wri
 		purchasesMap(doc).set(input.invoiceId, { ...input } satisfies PurchaseEntry);
 	});
 	return done(true);
+}
+
+/**
+ * What was actually paid on this engagement: purchases minus refunds, complimentary ones count
+ * nothing. Null before the first paid purchase (a pending or unpaid client shows no revenue).
+ * Amounts in another currency than the first purchase's are left out rather than mixed.
+ */
+export function paidRevenue(doc: Y.Doc): { cents: number; currency: string } | null {
+	const paid = listPurchases(doc).filter((p) => !p.complimentary && p.priceCents > 0);
+	const currency = paid[0]?.currency;
+	if (!currency) {
+		return null;
+	}
+	const cents = paid
+		.filter((p) => p.currency === currency)
+		.reduce((sum, p) => sum + p.priceCents - (p.refundedCents ?? 0), 0);
+	return { cents, currency };
 }
