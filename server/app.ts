@@ -70,7 +70,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	// Emails queued while the server was down (or the mail server was) go out now.
 	services.mailQueue.start();
 	// Payments settled while the server was stopping get their purchase and invitation now.
-	void services.payments.followUps.resume();
+	void services.payments.resume();
 
 	const { port } = server.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -27,6 +27,8 @@ export interface FakeStripe {
 	/** Where events go; set once the app server is up (its URL changes on restart). */
 	webhookUrl: string | null;
 	readonly sessions: Map<string, FakeSession>;
+	/** Refunds made, in order (payment_intent, amount). */
+	readonly refunds: { id: string; payment_intent: string; amount: number }[];
 	/** Every event the fake built, in order, so tests can replay or reorder them. */
 	readonly events: string[];
 	/** Builds a signed-ready event about a session (payload JSON). */
@@ -78,6 +80,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 	const sessions = new Map<string, FakeSession>();
 	const byIdempotencyKey = new Map<string, FakeSession>();
 	const events: string[] = [];
+	const refunds: FakeStripe['refunds'] = [];
+	const refundsByKey = new Map<string, FakeStripe['refunds'][number]>();
 	let base = '';
 
 	const fake: FakeStripe = {
@@ -88,6 +92,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 		webhookSecret: 'whsec_fake_secret',
 		webhookUrl: null,
 		sessions,
+		refunds,
 		events,
 		event(type, session, id = nextId('evt')) {
 			const payload = JSON.stringify({
@@ -146,6 +151,27 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 		return session;
 	}
 
+	/** A refund of a paid session's PaymentIntent, once per Idempotency-Key, never above what was paid. */
+	function createRefund(form: URLSearchParams, key: string): FakeStripe['refunds'][number] | null {
+		const known = refundsByKey.get(key);
+		if (known) {
+			return known;
+		}
+		const paymentIntent = form.get('payment_intent') ?? '';
+		const amount = Number(form.get('amount'));
+		const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntent);
+		const already = refunds
+			.filter((r) => r.payment_intent === paymentIntent)
+			.reduce((sum, r) => sum + r.amount, 0);
+		if (!session || !(amount > 0) || already + amount > session.amount_total) {
+			return null;
+		}
+		const refund = { id: nextId('re'), payment_intent: paymentIntent, amount };
+		refunds.push(refund);
+		refundsByKey.set(key, refund);
+		return refund;
+	}
+
 	function payPage(session: FakeSession): string {
 		const amount = (session.amount_total / 100).toFixed(2);
 		return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title></head>
@@ -183,6 +209,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 					typeof key === 'string' ? key : undefined
 				);
 				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(session));
+				return;
+			}
+			if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+				const key = req.headers['idempotency-key'];
+				const refund = createRefund(new URLSearchParams(body), typeof key === 'string' ? key : '');
+				res.writeHead(refund ? 200 : 400, { 'content-type': 'application/json' });
+				res.end(
+					JSON.stringify(
+						refund
+							? { ...refund, object: 'refund', status: 'succeeded' }
+							: { error: { type: 'invalid_request_error', message: 'no such payment' } }
+					)
+				);
 				return;
 			}
 			const pay_ = /^\/pay\/([\w-]+)$/.exec(url.pathname);

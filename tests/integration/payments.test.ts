@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPurchases } from '../../src/lib/docs/subscription-purchases';
+import type { Json } from './memberships.helpers';
 import { inviteLinkIn } from '../../src/lib/server/mail/smtp-sink.testing';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe';
 import { HttpClient } from '../helpers/http-client';
@@ -93,6 +94,70 @@ describe('payments: Stripe checkout, webhook, invoices', () => {
 		expect((await other.get(clientList[0].pdfUrl)).status).toBe(404);
 		expect((await new HttpClient(server.url).get(clientList[0].pdfUrl)).status).toBe(401);
 		expect((await new HttpClient(server.url).get('/api/invoices')).status).toBe(401);
+	});
+
+	it('refunds through Stripe produce credit notes, and give sessions back only when asked', async () => {
+		const { client: coach } = await signupCoach(server, 'Cora Ćoach');
+		const pkg = await createPackage(coach);
+		const { email, engagementId, session } = await paidInvite(coach, fake, pkg.id);
+		expect((await fetch(session.url, { method: 'POST', redirect: 'manual' })).status).toBe(303);
+		const client = await accept(email);
+		const [invoice] = (await body(await coach.get('/api/invoices'))).invoices as Json[];
+		const refund = (input: unknown, as = coach) =>
+			as.post(`/api/invoices/${invoice!.id}/refund`, input);
+
+		const { client: other } = await signupCoach(server, 'Otto');
+		expect((await refund({ amountCents: 100 }, other)).status).toBe(404);
+		expect((await refund({ amountCents: 100 }, client)).status).toBe(403);
+		for (const bad of [
+			{ amountCents: -100 },
+			{ amountCents: 1.5 },
+			{},
+			{ amountCents: 100, sessionsRemoved: -1 }
+		]) {
+			expect((await refund(bad)).status).toBe(400);
+		}
+		expect((await refund({ amountCents: 45001 })).status).toBe(400);
+		expect(fake.refunds).not.toContainEqual(
+			expect.objectContaining({ payment_intent: session.payment_intent })
+		);
+
+		const partial = await refund({ amountCents: 10000 });
+		expect(partial.status).toBe(201);
+		expect((await body(partial)).creditNote).toMatchObject({
+			number: 1,
+			amountCents: 10000,
+			sessionsRemoved: 0
+		});
+		expect(fake.refunds.filter((r) => r.payment_intent === session.payment_intent)).toEqual([
+			expect.objectContaining({ amount: 10000 })
+		]);
+		expect((await refund({ amountCents: 35001 })).status).toBe(400);
+		const rest = await refund({ amountCents: 35000, sessionsRemoved: 6 });
+		expect(rest.status).toBe(201);
+		expect((await refund({ amountCents: 1 })).status).toBe(409);
+
+		const invoices = (await body(await client.get('/api/invoices'))).invoices as Json[];
+		expect(invoices.map((i) => i.status)).toEqual(['refunded']);
+		const notes = (await body(await client.get('/api/credit-notes'))).creditNotes as Json[];
+		expect(notes.map((n) => [n.number, n.amountCents, n.sessionsRemoved])).toEqual([
+			[2, 35000, 6],
+			[1, 10000, 0]
+		]);
+		expect((await body(await other.get('/api/credit-notes'))).creditNotes).toEqual([]);
+		expect((await other.get(notes[1]!.pdfUrl)).status).toBe(404);
+		const pdf = await client.get(notes[1]!.pdfUrl);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		const text = pdfText(new Uint8Array(await pdf.arrayBuffer()));
+		expect(text).toContain('Credit note 0001');
+		expect(text).toContain('Corrects invoice 0001');
+		expect(text).toContain('Total: -€100.00');
+
+		const synced = await openSynced(server, `sub:${engagementId}`, coach);
+		expect(listPurchases(synced.doc)).toEqual([
+			expect.objectContaining({ priceCents: 45000, refundedCents: 45000, sessions: 0 })
+		]);
+		synced.destroy();
 	});
 
 	it('a missing, wrong or tampered signature is a 400 and changes nothing', async () => {

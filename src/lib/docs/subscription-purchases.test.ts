@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createActor } from './actor';
 import { serverOrigin } from './origin';
-import { addPurchase, listPurchases, type PurchaseEntry } from './subscription-purchases';
+import {
+	addPurchase,
+	listPurchases,
+	paidRevenue,
+	setRefund,
+	type PurchaseEntry
+} from './subscription-purchases';
 
 const actor = createActor({ userId: 'coach', origin: serverOrigin('purchase-paid'), now: () => 5 });
 const purchase = (invoiceId: string, purchasedAt: number): PurchaseEntry => ({
@@ -40,5 +46,19 @@ describe('sub: purchases', () => {
 			ok: false
 		});
 		expect(listPurchases(doc)).toEqual([]);
+	});
+
+	it('records refunds as totals, so writing them again changes nothing', () => {
+		const doc = new Y.Doc();
+		addPurchase(doc, actor, purchase('a', 1));
+		const refund = { invoiceId: 'a', refundedCents: 10000, sessions: 4 };
+		expect(setRefund(doc, actor, refund)).toEqual({ ok: true, value: true });
+		expect(setRefund(doc, actor, refund)).toEqual({ ok: true, value: false });
+		expect(listPurchases(doc)[0]).toMatchObject({ refundedCents: 10000, sessions: 4 });
+		expect(paidRevenue(doc)).toEqual({ cents: 35000, currency: 'EUR' });
+		expect(setRefund(doc, actor, { ...refund, invoiceId: 'missing' })).toMatchObject({
+			ok: false,
+			error: 'not-found'
+		});
 	});
 });

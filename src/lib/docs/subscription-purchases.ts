@@ -88,3 +88,29 @@ export function paidRevenue(doc: Y.Doc): { cents: number; currency: string } | n
 		.reduce((sum, p) => sum + p.priceCents - (p.refundedCents ?? 0), 0);
 	return { cents, currency };
 }
+
+/**
+ * Records a refund on its purchase as totals (refunded so far, sessions left), so writing the
+ * same totals again after a restart changes nothing. Not-found when the purchase is missing.
+ */
+export function setRefund(
+	doc: Y.Doc,
+	actor: Actor,
+	input: { invoiceId: string; refundedCents: number; sessions: number }
+): WriteResult<boolean> {
+	const current = toPurchase(purchasesMap(doc).get(input.invoiceId));
+	if (!current) {
+		return refused('not-found', 'This purchase is not in the document.');
+	}
+	if (current.refundedCents === input.refundedCents && current.sessions === input.sessions) {
+		return done(false);
+	}
+	write(doc, actor, () => {
+		purchasesMap(doc).set(input.invoiceId, {
+			...current,
+			refundedCents: input.refundedCents,
+			sessions: input.sessions
+		} satisfies PurchaseEntry);
+	});
+	return done(true);
+}

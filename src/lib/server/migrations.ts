@@ -295,8 +295,10 @@ export const migrations: readonly string[] = [
 	) STRICT;
 
 	CREATE TABLE invoice_counters (
-		coach_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-		last_number INTEGER NOT NULL
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+		last_number INTEGER NOT NULL,
+		PRIMARY KEY (coach_id, kind)
 	) STRICT;
 
 	CREATE TABLE invoices (
@@ -348,5 +350,20 @@ export const migrations: readonly string[] = [
 		created_at INTEGER NOT NULL
 	) STRICT;
 	CREATE INDEX payments_invoice ON payments(invoice_id);
+
+	CREATE TABLE credit_notes (
+		id TEXT PRIMARY KEY,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		invoice_id TEXT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+		number INTEGER NOT NULL,
+		amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+		currency TEXT NOT NULL,
+		sessions_removed INTEGER NOT NULL CHECK (sessions_removed >= 0),
+		provider_ref TEXT UNIQUE,
+		issued_at INTEGER NOT NULL,
+		purchase_written_at INTEGER,
+		UNIQUE (coach_id, number)
+	) STRICT;
+	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
 	`
 ];

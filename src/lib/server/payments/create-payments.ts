@@ -9,6 +9,7 @@ import { CheckoutFollowUps } from './checkout-follow-ups';
 import { InvoiceService } from './invoice-service';
 import { PaymentLinks } from './payment-links';
 import { PaymentStore } from './payment-store';
+import { Refunds } from './refunds';
 import { stripeGateway } from './stripe-gateway';
 import { StripeWebhook } from './stripe-webhook';
 
@@ -16,8 +17,9 @@ export interface PaymentServices {
 	links: PaymentLinks;
 	webhook: StripeWebhook;
 	invoices: InvoiceService;
-	/** Finishes follow-ups a stopped server left undone; the composition root calls it at start. */
-	followUps: CheckoutFollowUps;
+	refunds: Refunds;
+	/** Finishes what a stopped server left undone (purchases, invitations, refunds in `sub:`). */
+	resume(): Promise<void>;
 	/** Whether Stripe is configured (otherwise payments are manual). */
 	stripeEnabled: boolean;
 }
@@ -36,11 +38,16 @@ export function createPayments(deps: {
 	const engagements = new EngagementStore(deps.db, now);
 	const gateway = stripeGateway(deps.config.stripe);
 	const followUps = new CheckoutFollowUps({ ...deps, store, now });
+	const refunds = new Refunds({ store, gateway, docWriter: deps.docWriter, now });
 	return {
 		links: new PaymentLinks({ ...deps, store, gateway, engagements, now }),
 		webhook: new StripeWebhook({ store, gateway, followUps, now }),
 		invoices: new InvoiceService({ store, engagements, users: deps.users }),
-		followUps,
+		refunds,
+		async resume() {
+			await followUps.resume();
+			await refunds.resume();
+		},
 		stripeEnabled: gateway !== null
 	};
 }

@@ -2,8 +2,8 @@ import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import type { EngagementStore } from '../memberships/engagement-store';
 import type { UserStore } from '../users';
-import { renderInvoicePdf } from './invoice-pdf';
-import type { Invoice, PaymentStore } from './payment-store';
+import { renderCreditNotePdf, renderInvoicePdf } from './invoice-pdf';
+import type { CreditNote, Invoice, PaymentStore } from './payment-store';
 
 /** The wire shape of `GET /api/invoices` (README "Payments"); keep it exactly. */
 export interface InvoiceView {
@@ -29,6 +29,21 @@ export function invoiceView(invoice: Invoice): InvoiceView {
 		issuedAt: new Date(invoice.issuedAt).toISOString(),
 		dueAt: new Date(invoice.dueAt).toISOString(),
 		pdfUrl: `/api/invoices/${encodeURIComponent(invoice.id)}/pdf`
+	};
+}
+
+/** The wire shape of `GET /api/credit-notes` (README "Payments"). */
+export function creditNoteView(note: CreditNote) {
+	return {
+		id: note.id,
+		number: note.number,
+		invoiceId: note.invoiceId,
+		amountCents: note.amountCents,
+		currency: note.currency,
+		sessionsRemoved: note.sessionsRemoved,
+		clientId: note.clientId,
+		issuedAt: new Date(note.issuedAt).toISOString(),
+		pdfUrl: `/api/credit-notes/${encodeURIComponent(note.id)}/pdf`
 	};
 }
 
@@ -71,5 +86,34 @@ export class InvoiceService {
 			client: { name: engagement.clientName, email: engagement.clientEmail }
 		});
 		return ok({ bytes, fileName: `invoice-${String(invoice.number).padStart(4, '0')}.pdf` });
+	}
+
+	creditNotes(user: PublicUser): CreditNote[] {
+		return this.#store.creditNotesFor(user);
+	}
+
+	async creditNotePdf(
+		user: PublicUser,
+		id: string
+	): Promise<Result<{ bytes: Uint8Array; fileName: string }>> {
+		const note = this.#store.creditNote(id);
+		const parties =
+			note && (note.coachId === user.id || note.clientId === user.id) ? this.#parties(note) : null;
+		if (!note || !parties) {
+			return err('not-found', 'No such credit note.');
+		}
+		const bytes = await renderCreditNotePdf({ note, ...parties });
+		return ok({ bytes, fileName: `credit-note-${String(note.number).padStart(4, '0')}.pdf` });
+	}
+
+	#parties(of: { engagementId: string; coachId: string }) {
+		const engagement = this.#engagements.byId(of.engagementId);
+		const coach = this.#users.byId(of.coachId);
+		return engagement && coach
+			? {
+					coach: { name: coach.name, email: coach.email },
+					client: { name: engagement.clientName, email: engagement.clientEmail }
+				}
+			: null;
 	}
 }

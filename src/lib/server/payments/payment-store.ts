@@ -119,6 +119,52 @@ const toCheckout = (r: CheckoutRow): Checkout => ({
 const SELECT_INVOICE = `
 	SELECT i.*, e.client_id FROM invoices i JOIN engagements e ON e.id = i.engagement_id`;
 
+export interface CreditNote {
+	readonly id: string;
+	readonly coachId: string;
+	readonly invoiceId: string;
+	readonly invoiceNumber: number;
+	readonly engagementId: string;
+	readonly clientId: string | null;
+	readonly number: number;
+	readonly amountCents: number;
+	readonly currency: string;
+	readonly sessionsRemoved: number;
+	readonly issuedAt: number;
+}
+
+interface CreditNoteRow {
+	id: string;
+	coach_id: string;
+	invoice_id: string;
+	invoice_number: number;
+	engagement_id: string;
+	client_id: string | null;
+	number: number;
+	amount_cents: number;
+	currency: string;
+	sessions_removed: number;
+	issued_at: number;
+}
+
+const SELECT_CREDIT_NOTE = `
+	SELECT c.*, i.number AS invoice_number, i.engagement_id, e.client_id
+	FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id JOIN engagements e ON e.id = i.engagement_id`;
+
+const toCreditNote = (r: CreditNoteRow): CreditNote => ({
+	id: r.id,
+	coachId: r.coach_id,
+	invoiceId: r.invoice_id,
+	invoiceNumber: r.invoice_number,
+	engagementId: r.engagement_id,
+	clientId: r.client_id,
+	number: r.number,
+	amountCents: r.amount_cents,
+	currency: r.currency,
+	sessionsRemoved: r.sessions_removed,
+	issuedAt: r.issued_at
+});
+
 export interface NewInvoice {
 	coachId: string;
 	engagementId: string;
@@ -245,21 +291,21 @@ export class PaymentStore {
 		return result.changes === 1;
 	}
 
-	/** The next number of this coach's invoices; call inside the transaction that inserts it. */
-	#nextNumber(coachId: string): number {
+	/** The next number of this coach's invoices (or credit notes); call inside the inserting transaction. */
+	#nextNumber(coachId: string, kind: 'invoice' | 'credit-note'): number {
 		const row = this.#db
 			.prepare(
-				`INSERT INTO invoice_counters (coach_id, last_number) VALUES (?, 1)
-				ON CONFLICT (coach_id) DO UPDATE SET last_number = last_number + 1
+				`INSERT INTO invoice_counters (coach_id, kind, last_number) VALUES (?, ?, 1)
+				ON CONFLICT (coach_id, kind) DO UPDATE SET last_number = last_number + 1
 				RETURNING last_number`
 			)
-			.get(coachId) as { last_number: number };
+			.get(coachId, kind) as { last_number: number };
 		return row.last_number;
 	}
 
 	insertInvoice(input: NewInvoice): Invoice {
 		const id = generateSecureRandomString();
-		const number = this.#nextNumber(input.coachId);
+		const number = this.#nextNumber(input.coachId, 'invoice');
 		this.#db
 			.prepare(
 				`INSERT INTO invoices (id, coach_id, engagement_id, number, status, description, sessions,
@@ -333,21 +379,91 @@ export class PaymentStore {
 		return rows.map(toInvoice);
 	}
 
-	/** What was actually paid per engagement of a coach (refunds subtract once they exist). */
-	paidByEngagement(coachId: string): Map<string, { cents: number; currency: string }[]> {
-		const rows = this.#db
+	paymentOf(
+		invoiceId: string
+	): { provider: 'stripe' | 'manual'; providerRef: string | null } | null {
+		const row = this.#db
 			.prepare(
-				`SELECT i.engagement_id, p.currency, SUM(p.amount_cents) AS cents
-				FROM payments p JOIN invoices i ON i.id = p.invoice_id
-				WHERE i.coach_id = ? GROUP BY i.engagement_id, p.currency`
+				'SELECT provider, provider_ref FROM payments WHERE invoice_id = ? ORDER BY created_at LIMIT 1'
 			)
-			.all(coachId) as { engagement_id: string; currency: string; cents: number }[];
-		const out = new Map<string, { cents: number; currency: string }[]>();
-		for (const row of rows) {
-			const list = out.get(row.engagement_id) ?? [];
-			list.push({ cents: row.cents, currency: row.currency });
-			out.set(row.engagement_id, list);
-		}
-		return out;
+			.get(invoiceId) as { provider: 'stripe' | 'manual'; provider_ref: string | null } | undefined;
+		return row ? { provider: row.provider, providerRef: row.provider_ref } : null;
+	}
+
+	setInvoiceStatus(id: string, status: InvoiceStatus): void {
+		this.#db.prepare('UPDATE invoices SET status = ? WHERE id = ?').run(status, id);
+	}
+
+	/** Refunded so far on an invoice: money and sessions taken back. */
+	refundedOf(invoiceId: string): { cents: number; sessions: number } {
+		const row = this.#db
+			.prepare(
+				`SELECT COALESCE(SUM(amount_cents), 0) AS cents, COALESCE(SUM(sessions_removed), 0) AS sessions
+				FROM credit_notes WHERE invoice_id = ?`
+			)
+			.get(invoiceId) as { cents: number; sessions: number };
+		return row;
+	}
+
+	insertCreditNote(input: {
+		coachId: string;
+		invoiceId: string;
+		amountCents: number;
+		currency: string;
+		sessionsRemoved: number;
+		providerRef: string | null;
+		issuedAt: number;
+	}): CreditNote {
+		const id = generateSecureRandomString();
+		this.#db
+			.prepare(
+				`INSERT INTO credit_notes (id, coach_id, invoice_id, number, amount_cents, currency,
+					sessions_removed, provider_ref, issued_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			)
+			.run(
+				id,
+				input.coachId,
+				input.invoiceId,
+				this.#nextNumber(input.coachId, 'credit-note'),
+				input.amountCents,
+				input.currency,
+				input.sessionsRemoved,
+				input.providerRef,
+				input.issuedAt
+			);
+		return this.creditNote(id) as CreditNote;
+	}
+
+	creditNote(id: string): CreditNote | null {
+		const row = this.#db.prepare(`${SELECT_CREDIT_NOTE} WHERE c.id = ?`).get(id) as
+			CreditNoteRow | undefined;
+		return row ? toCreditNote(row) : null;
+	}
+
+	creditNoteByProviderRef(ref: string): CreditNote | null {
+		const row = this.#db.prepare(`${SELECT_CREDIT_NOTE} WHERE c.provider_ref = ?`).get(ref) as
+			CreditNoteRow | undefined;
+		return row ? toCreditNote(row) : null;
+	}
+
+	creditNotesFor(user: { id: string; role: 'coach' | 'client' }): CreditNote[] {
+		const where = user.role === 'coach' ? 'c.coach_id = ?' : 'e.client_id = ?';
+		const rows = this.#db
+			.prepare(`${SELECT_CREDIT_NOTE} WHERE ${where} ORDER BY c.number DESC`)
+			.all(user.id) as CreditNoteRow[];
+		return rows.map(toCreditNote);
+	}
+
+	markCreditNoteWritten(id: string, at: number): void {
+		this.#db.prepare('UPDATE credit_notes SET purchase_written_at = ? WHERE id = ?').run(at, id);
+	}
+
+	/** Credit notes whose refund is not yet in the `sub:` document (a restart in between). */
+	unwrittenCreditNotes(): CreditNote[] {
+		const rows = this.#db
+			.prepare(`${SELECT_CREDIT_NOTE} WHERE c.purchase_written_at IS NULL`)
+			.all() as CreditNoteRow[];
+		return rows.map(toCreditNote);
 	}
 }

@@ -15,6 +15,10 @@ export interface CheckoutRequest {
 /** The few Stripe calls Tandem makes; card data stays on Stripe's hosted page. */
 export interface StripeGateway {
 	createCheckout(request: CheckoutRequest): Promise<{ id: string; url: string }>;
+	/** A full or partial refund of a PaymentIntent; the key makes a retried call refund once. */
+	refund(request: { paymentIntent: string; amountCents: number; key: string }): Promise<{
+		id: string;
+	}>;
 	/** Throws when the signature is missing, wrong or too old (Stripe's own check). */
 	verify(rawBody: string, signature: string): Stripe.Event;
 }
@@ -66,6 +70,13 @@ export function stripeGateway(config: StripeConfig): StripeGateway | null {
 				throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
 			}
 			return { id: session.id, url: session.url };
+		},
+		async refund(request) {
+			const refund = await stripe.refunds.create(
+				{ payment_intent: request.paymentIntent, amount: request.amountCents },
+				{ idempotencyKey: request.key }
+			);
+			return { id: refund.id };
 		},
 		verify(rawBody, signature) {
 			return stripe.webhooks.constructEvent(rawBody, signature, webhookSecret);
