@@ -63,7 +63,10 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		server.once('error', reject);
 		server.listen(config.port, config.host, resolve);
 	});
-	const sweep = setInterval(() => services.auth.sweep(), SWEEP_INTERVAL_MS);
+	const sweep = setInterval(() => {
+		services.auth.sweep();
+		services.payments.remindOverdue();
+	}, SWEEP_INTERVAL_MS);
 	sweep.unref();
 	// Reminders due while the server was down go out now (claimed, so never twice).
 	services.scheduling.reminders.start();

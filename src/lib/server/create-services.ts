@@ -46,7 +46,7 @@ export function createServices(config: ServerConfig): Services {
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships });
 	const accountDeletion = createAccountDeletion({ db, users, ...memberships });
-	const payments = createPayments({ db, config, users, ...memberships });
+	const payments = createPayments({ db, config, users, mailQueue, now, ...memberships });
 	return {
 		config,
 		db,

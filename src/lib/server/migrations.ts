@@ -314,9 +314,11 @@ export const migrations: readonly string[] = [
 		issued_at INTEGER NOT NULL,
 		due_at INTEGER NOT NULL,
 		paid_at INTEGER,
+		reminded_at INTEGER,
 		UNIQUE (coach_id, number)
 	) STRICT;
 	CREATE INDEX invoices_engagement ON invoices(engagement_id);
+	CREATE INDEX invoices_open_due ON invoices(due_at) WHERE status = 'open';
 
 	CREATE TABLE checkouts (
 		id TEXT PRIMARY KEY,

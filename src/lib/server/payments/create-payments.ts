@@ -3,10 +3,13 @@ import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteService } from '../memberships/invite-service';
+import type { MailQueue } from '../mail-queue/mail-queue';
 import type { PackageService } from '../packages/package-service';
 import type { UserStore } from '../users';
 import { CheckoutFollowUps } from './checkout-follow-ups';
 import { InvoiceService } from './invoice-service';
+import { ManualInvoices } from './manual-invoices';
+import { OverdueReminders } from './overdue-reminders';
 import { PaymentLinks } from './payment-links';
 import { PaymentStore } from './payment-store';
 import { Refunds } from './refunds';
@@ -18,6 +21,9 @@ export interface PaymentServices {
 	webhook: StripeWebhook;
 	invoices: InvoiceService;
 	refunds: Refunds;
+	manual: ManualInvoices;
+	/** Queues the overdue reminders that are due; the composition root calls it periodically. */
+	remindOverdue(): number;
 	/** Finishes what a stopped server left undone (purchases, invitations, refunds in `sub:`). */
 	resume(): Promise<void>;
 	/** Whether Stripe is configured (otherwise payments are manual). */
@@ -26,7 +32,8 @@ export interface PaymentServices {
 
 export function createPayments(deps: {
 	db: Db;
-	config: Pick<ServerConfig, 'stripe'>;
+	config: Pick<ServerConfig, 'stripe' | 'origin'>;
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	users: UserStore;
 	packages: PackageService;
 	invites: InviteService;
@@ -39,12 +46,22 @@ export function createPayments(deps: {
 	const gateway = stripeGateway(deps.config.stripe);
 	const followUps = new CheckoutFollowUps({ ...deps, store, now });
 	const refunds = new Refunds({ store, gateway, docWriter: deps.docWriter, now });
+	const overdue = new OverdueReminders({
+		...deps,
+		store,
+		engagements,
+		origin: deps.config.origin,
+		now
+	});
 	return {
 		links: new PaymentLinks({ ...deps, store, gateway, engagements, now }),
 		webhook: new StripeWebhook({ store, gateway, followUps, now }),
 		invoices: new InvoiceService({ store, engagements, users: deps.users }),
 		refunds,
+		manual: new ManualInvoices({ store, engagements, now }),
+		remindOverdue: () => overdue.run(),
 		async resume() {
+			overdue.run();
 			await followUps.resume();
 			await refunds.resume();
 		},

@@ -390,6 +390,31 @@ export class PaymentStore {
 		return row ? { provider: row.provider, providerRef: row.provider_ref } : null;
 	}
 
+	/** Open invoices due before `dueBefore` whose client was not reminded yet. */
+	overdueUnreminded(dueBefore: number): Invoice[] {
+		const rows = this.#db
+			.prepare(
+				`${SELECT_INVOICE} WHERE i.status = 'open' AND i.due_at <= ? AND i.reminded_at IS NULL`
+			)
+			.all(dueBefore) as InvoiceRow[];
+		return rows.map(toInvoice);
+	}
+
+	/** True for the one caller that marks it; the sweep's claim, so a reminder goes out once. */
+	markReminded(id: string, at: number): boolean {
+		return (
+			this.#db
+				.prepare('UPDATE invoices SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL')
+				.run(at, id).changes === 1
+		);
+	}
+
+	markInvoicePaid(id: string, at: number): void {
+		this.#db
+			.prepare("UPDATE invoices SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'open'")
+			.run(at, id);
+	}
+
 	setInvoiceStatus(id: string, status: InvoiceStatus): void {
 		this.#db.prepare('UPDATE invoices SET status = ? WHERE id = ?').run(status, id);
 	}
