@@ -160,6 +160,44 @@ describe('payments: Stripe checkout, webhook, invoices', () => {
 		synced.destroy();
 	});
 
+	it('"Pay now" on an invoice written by hand settles that invoice, for its client only', async () => {
+		const { client: coach } = await signupCoach(server);
+		const pkg = await createPackage(coach);
+		const { email, engagementId, session } = await paidInvite(coach, fake, pkg.id);
+		await fetch(session.url, { method: 'POST', redirect: 'manual' });
+		const client = await accept(email);
+		const written = await coach.post('/api/invoices', {
+			engagementId,
+			description: 'Two extra sessions',
+			amountCents: 15000,
+			currency: 'EUR',
+			sessions: 2
+		});
+		const open = (await body(written)).invoice as Json;
+		expect(open).toMatchObject({ number: 2, status: 'open' });
+
+		const { client: other } = await signupCoach(server, 'Otto');
+		expect((await other.post(`/api/invoices/${open.id}/checkout`)).status).toBe(404);
+		const link = await client.post(`/api/invoices/${open.id}/checkout`);
+		expect(link.status).toBe(201);
+		const url = (await body(link)).link.url as string;
+		expect(fake.sessions.get(url.split('/').pop()!)).toMatchObject({ amount_total: 15000 });
+		expect((await fetch(url, { method: 'POST', redirect: 'manual' })).status).toBe(303);
+
+		const invoices = (await body(await client.get('/api/invoices'))).invoices as Json[];
+		expect(invoices.map((i) => [i.number, i.status])).toEqual([
+			[2, 'paid'],
+			[1, 'paid']
+		]);
+		expect((await client.post(`/api/invoices/${open.id}/checkout`)).status).toBe(409);
+		const synced = await openSynced(server, `sub:${engagementId}`, coach);
+		expect(listPurchases(synced.doc).map((p) => [p.sessions, p.priceCents])).toEqual([
+			[6, 45000],
+			[2, 15000]
+		]);
+		synced.destroy();
+	});
+
 	it('a missing, wrong or tampered signature is a 400 and changes nothing', async () => {
 		const { client: coach } = await signupCoach(server);
 		const pkg = await createPackage(coach);

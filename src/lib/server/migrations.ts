@@ -324,7 +324,7 @@ export const migrations: readonly string[] = [
 		id TEXT PRIMARY KEY,
 		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
 		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
-		package_id TEXT NOT NULL REFERENCES packages(id),
+		package_id TEXT REFERENCES packages(id),
 		invite_id TEXT REFERENCES invites(id) ON DELETE SET NULL,
 		stripe_session_id TEXT UNIQUE,
 		url TEXT,

@@ -24,3 +24,10 @@ export function inviteOnPayment(input: {
 }): Promise<ApiResult<{ link: PaymentLink }>> {
 	return requestJson(fetch, '/api/payments/invites', { method: 'POST', body: input });
 }
+
+/** "Pay now": a Checkout link for one open invoice (needs a connection). */
+export function payInvoice(invoiceId: string): Promise<ApiResult<{ link: PaymentLink }>> {
+	return requestJson(fetch, `/api/invoices/${encodeURIComponent(invoiceId)}/checkout`, {
+		method: 'POST'
+	});
+}

@@ -84,6 +84,44 @@ export class PaymentLinks {
 		});
 	}
 
+	/**
+	 * "Pay now" on an open invoice (one written by hand): its client (or its coach, to send on)
+	 * gets a Checkout link for exactly that invoice; the webhook marks that invoice paid.
+	 */
+	async forInvoice(
+		user: PublicUser,
+		invoiceId: string,
+		origin: string
+	): Promise<Result<PaymentLink>> {
+		const { store, gateway } = this.#d;
+		const invoice = store.invoice(invoiceId);
+		if (!invoice || (invoice.coachId !== user.id && invoice.clientId !== user.id)) {
+			return err('not-found', 'No such invoice.');
+		}
+		if (invoice.status !== 'open') {
+			return err('conflict', `This invoice is ${invoice.status}; there is nothing to pay.`);
+		}
+		if (!gateway) {
+			return err('unavailable', `${NO_STRIPE} Pay as your coach's invoice says.`);
+		}
+		const engagement = this.#d.engagements.byId(invoice.engagementId);
+		if (!engagement) {
+			return err('not-found', 'No such invoice.');
+		}
+		return this.#checkout(gateway, {
+			coachId: invoice.coachId,
+			engagementId: invoice.engagementId,
+			email: engagement.clientEmail,
+			packageId: null,
+			invoiceId: invoice.id,
+			description: invoice.description,
+			sessions: invoice.sessions,
+			amountCents: invoice.totalCents,
+			currency: invoice.currency,
+			origin
+		});
+	}
+
 	/** The package a link may be made for: the coach's own, with a real price and currency. */
 	#ready(coach: PublicUser, packageId: string) {
 		if (!this.#d.gateway) {
@@ -115,27 +153,58 @@ export class PaymentLinks {
 			return ready;
 		}
 		const { gateway, pkg } = ready.value;
-		const { store } = this.#d;
-		// Written before Stripe is asked, so a webhook can never arrive for a checkout we lack.
-		const checkoutId = store.insertCheckout({
+		return this.#checkout(gateway, {
 			coachId: input.coach.id,
 			engagementId: input.engagementId,
+			email: input.email,
 			packageId: pkg.id,
-			inviteId: input.inviteId ?? null,
-			origin: input.origin,
+			inviteId: input.inviteId,
 			description: pkg.name,
 			sessions: pkg.sessionsTotal,
 			amountCents: pkg.priceCents,
 			currency: pkg.currency,
+			origin: input.origin
+		});
+	}
+
+	async #checkout(
+		gateway: StripeGateway,
+		input: {
+			coachId: string;
+			engagementId: string;
+			email: string;
+			packageId: string | null;
+			inviteId?: string;
+			invoiceId?: string;
+			description: string;
+			sessions: number;
+			amountCents: number;
+			currency: string;
+			origin: string;
+		}
+	): Promise<Result<PaymentLink>> {
+		const { store } = this.#d;
+		// Written before Stripe is asked, so a webhook can never arrive for a checkout we lack.
+		const checkoutId = store.insertCheckout({
+			coachId: input.coachId,
+			engagementId: input.engagementId,
+			packageId: input.packageId,
+			inviteId: input.inviteId ?? null,
+			...(input.invoiceId ? { invoiceId: input.invoiceId } : {}),
+			origin: input.origin,
+			description: input.description,
+			sessions: input.sessions,
+			amountCents: input.amountCents,
+			currency: input.currency,
 			createdAt: this.#d.now()
 		});
 		try {
 			const session = await gateway.createCheckout({
 				checkoutId,
-				coachId: input.coach.id,
-				description: pkg.name,
-				amountCents: pkg.priceCents,
-				currency: pkg.currency,
+				coachId: input.coachId,
+				description: input.description,
+				amountCents: input.amountCents,
+				currency: input.currency,
 				customerEmail: input.email,
 				successUrl: `${input.origin}/payments/complete`,
 				cancelUrl: `${input.origin}/payments/cancelled`

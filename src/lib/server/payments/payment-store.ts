@@ -25,7 +25,8 @@ export interface Checkout {
 	readonly id: string;
 	readonly coachId: string;
 	readonly engagementId: string;
-	readonly packageId: string;
+	/** The package sold; null when paying an invoice written by hand ("Pay now"). */
+	readonly packageId: string | null;
 	readonly inviteId: string | null;
 	readonly stripeSessionId: string | null;
 	readonly url: string | null;
@@ -62,7 +63,7 @@ interface CheckoutRow {
 	id: string;
 	coach_id: string;
 	engagement_id: string;
-	package_id: string;
+	package_id: string | null;
 	invite_id: string | null;
 	stripe_session_id: string | null;
 	url: string | null;
@@ -201,14 +202,14 @@ export class PaymentStore {
 			| 'inviteSentAt'
 			| 'stripeSessionId'
 			| 'url'
-		>
+		> & { invoiceId?: string }
 	): string {
 		const id = generateSecureRandomString();
 		this.#db
 			.prepare(
 				`INSERT INTO checkouts (id, coach_id, engagement_id, package_id, invite_id, origin,
-					description, sessions, amount_cents, currency, status, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`
+					description, sessions, amount_cents, currency, status, created_at, invoice_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`
 			)
 			.run(
 				id,
@@ -221,7 +222,8 @@ export class PaymentStore {
 				input.sessions,
 				input.amountCents,
 				input.currency,
-				input.createdAt
+				input.createdAt,
+				input.invoiceId ?? null
 			);
 		return id;
 	}

@@ -112,6 +112,40 @@ export class StripeWebhook {
 	#settle(checkout: Checkout, session: Stripe.Checkout.Session): WebhookOutcome {
 		const { store, now } = this.#d;
 		const at = now();
+		// "Pay now" on an open invoice settles that invoice; a sale gets a new one.
+		const invoice = checkout.invoiceId
+			? this.#payOpen(checkout.invoiceId, at)
+			: this.#newInvoice(checkout, at);
+		if (!invoice) {
+			return 'ignored';
+		}
+		const paymentIntent =
+			typeof session.payment_intent === 'string' ? session.payment_intent : session.id;
+		store.insertPayment({
+			invoiceId: invoice,
+			provider: 'stripe',
+			providerRef: paymentIntent,
+			amountCents: checkout.amountCents,
+			currency: checkout.currency,
+			at
+		});
+		store.markCheckout(checkout.id, 'paid', { invoiceId: invoice, at });
+		return 'settled';
+	}
+
+	/** The open invoice's id once marked paid; null if it was paid (by hand) or voided meanwhile. */
+	#payOpen(invoiceId: string, at: number): string | null {
+		const { store } = this.#d;
+		if (store.invoice(invoiceId)?.status !== 'open') {
+			this.#log(`payments: invoice ${invoiceId} was paid online but is no longer open`);
+			return null;
+		}
+		store.markInvoicePaid(invoiceId, at);
+		return invoiceId;
+	}
+
+	#newInvoice(checkout: Checkout, at: number): string {
+		const { store } = this.#d;
 		const invoice = store.insertInvoice({
 			coachId: checkout.coachId,
 			engagementId: checkout.engagementId,
@@ -124,17 +158,6 @@ export class StripeWebhook {
 			dueAt: at + 14 * DAY_MS,
 			paidAt: at
 		});
-		const paymentIntent =
-			typeof session.payment_intent === 'string' ? session.payment_intent : session.id;
-		store.insertPayment({
-			invoiceId: invoice.id,
-			provider: 'stripe',
-			providerRef: paymentIntent,
-			amountCents: checkout.amountCents,
-			currency: checkout.currency,
-			at
-		});
-		store.markCheckout(checkout.id, 'paid', { invoiceId: invoice.id, at });
-		return 'settled';
+		return invoice.id;
 	}
 }
