@@ -11,7 +11,7 @@ test('a client pays on checkout, then gets the invitation, the paid invoice and 
 	browser,
 	paidServer
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(120_000);
 	const coachContext = await browser.newContext({ baseURL: paidServer.url });
 	const clientContext = await browser.newContext({ baseURL: paidServer.url });
 	await signUpCoach(coachContext.request, {
@@ -68,4 +68,15 @@ test('a client pays on checkout, then gets the invitation, the paid invoice and 
 	await coachInvoices.goto();
 	await expect(coachInvoices.row('0001')).toContainText('Paid');
 	await expect(coachInvoices.row('0001')).toContainText('Zoë Müller');
+
+	// A full refund, with the sessions taken back, produces a credit note both sides see.
+	await coachInvoices.refund('0001', 6);
+	await expect(coachInvoices.creditNotes.getByRole('row', { name: /0001/ })).toContainText(
+		'480.00'
+	);
+	await expect(coachInvoices.row('0001')).toContainText('Refunded');
+	await invoices.goto();
+	await expect(invoices.row('0001')).toContainText('Refunded');
+	await expect(invoices.creditNotes).toContainText('0001');
+	await expectNoA11yViolations(clientPage);
 });

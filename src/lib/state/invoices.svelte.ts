@@ -1,4 +1,4 @@
-import { loadCopy, requestJson, saveCopy, type ApiResult } from './clients-api';
+import { loadCopy, requestJson, saveCopy } from './clients-api';
 
 /** `GET /api/invoices` → `invoices[]` (README "Payments"). */
 export interface InvoiceSummary {
@@ -13,8 +13,23 @@ export interface InvoiceSummary {
 	pdfUrl: string;
 }
 
+/** `GET /api/credit-notes` → `creditNotes[]`. */
+export interface CreditNoteSummary {
+	id: string;
+	number: number;
+	invoiceId: string;
+	amountCents: number;
+	currency: string;
+	sessionsRemoved: number;
+	clientId: string | null;
+	issuedAt: string;
+	pdfUrl: string;
+}
+
 interface SavedInvoices {
 	invoices: InvoiceSummary[];
+	/** Absent in copies saved before refunds existed. */
+	creditNotes?: CreditNoteSummary[];
 	fetchedAt: number;
 }
 
@@ -62,24 +77,34 @@ export class InvoiceList {
 		return this.#error;
 	}
 
+	get creditNotes(): readonly CreditNoteSummary[] {
+		return this.#saved?.creditNotes ?? [];
+	}
+
 	forClient(clientId: string | null): readonly InvoiceSummary[] {
 		return clientId === null ? [] : this.all.filter((i) => i.clientId === clientId);
 	}
 
 	async load(): Promise<void> {
 		this.#loading = true;
-		const result: ApiResult<{ invoices: InvoiceSummary[] }> = await requestJson(
-			fetch,
-			'/api/invoices'
-		);
+		const [invoices, notes] = await Promise.all([
+			requestJson<{ invoices: InvoiceSummary[] }>(fetch, '/api/invoices'),
+			requestJson<{ creditNotes: CreditNoteSummary[] }>(fetch, '/api/credit-notes')
+		]);
 		this.#loading = false;
-		this.#isOffline = !result.ok && result.offline;
-		if (result.ok) {
-			this.#saved = { invoices: result.data.invoices, fetchedAt: Date.now() };
+		this.#isOffline = !invoices.ok && invoices.offline;
+		if (invoices.ok && notes.ok) {
+			this.#saved = {
+				invoices: invoices.data.invoices,
+				creditNotes: notes.data.creditNotes,
+				fetchedAt: Date.now()
+			};
 			saveCopy(this.#copyKey, this.#saved);
 			this.#error = null;
-		} else if (!result.offline) {
-			this.#error = result.error;
+		} else if (!invoices.ok && !invoices.offline) {
+			this.#error = invoices.error;
+		} else if (!notes.ok && !notes.offline) {
+			this.#error = notes.error;
 		}
 	}
 }

@@ -31,3 +31,21 @@ export function payInvoice(invoiceId: string): Promise<ApiResult<{ link: Payment
 		method: 'POST'
 	});
 }
+
+/** A refund (through Stripe when it took the money) and its credit note. */
+export function refundInvoice(
+	invoiceId: string,
+	input: { amountCents: number; sessionsRemoved: number }
+): Promise<ApiResult<unknown>> {
+	return requestJson(fetch, `/api/invoices/${encodeURIComponent(invoiceId)}/refund`, {
+		method: 'POST',
+		body: input
+	});
+}
+
+/** The coach received the money outside Stripe. */
+export function markInvoicePaid(invoiceId: string): Promise<ApiResult<unknown>> {
+	return requestJson(fetch, `/api/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, {
+		method: 'POST'
+	});
+}

@@ -44,12 +44,22 @@ export class FakeCheckoutPage {
 /** /client/invoices and /coach/invoices. */
 export class InvoicesPage {
 	readonly table: Locator;
+	readonly creditNotes: Locator;
 
 	constructor(
 		readonly page: Page,
 		readonly path: '/client/invoices' | '/coach/invoices'
 	) {
 		this.table = page.getByRole('table', { name: 'Your invoices' });
+		this.creditNotes = page.getByRole('table', { name: 'Credit notes' });
+	}
+
+	/** The coach refunds an invoice in full, taking back `sessions` sessions. */
+	async refund(number: string, sessions: number): Promise<void> {
+		const row = this.row(number);
+		await row.locator('summary', { hasText: 'Refund' }).click();
+		await row.getByLabel('Sessions taken back').fill(String(sessions));
+		await row.getByRole('button', { name: 'Refund and issue credit note' }).click();
 	}
 
 	async goto(): Promise<void> {
