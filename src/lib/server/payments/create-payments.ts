@@ -59,11 +59,24 @@ export function createPayments(deps: {
 		invoices: new InvoiceService({ store, engagements, users: deps.users }),
 		refunds,
 		manual: new ManualInvoices({ store, engagements, now }),
-		remindOverdue: () => overdue.run(),
+		// Both run from timers and the start-up path: a failure is logged and retried next time,
+		// never thrown into a timer (that would stop the server).
+		remindOverdue: () => {
+			try {
+				return overdue.run();
+			} catch (error) {
+				console.error('payments: overdue reminders failed; retrying at the next sweep', error);
+				return 0;
+			}
+		},
 		async resume() {
-			overdue.run();
-			await followUps.resume();
-			await refunds.resume();
+			try {
+				overdue.run();
+				await followUps.resume();
+				await refunds.resume();
+			} catch (error) {
+				console.error('payments: resuming unfinished payments failed', error);
+			}
 		},
 		stripeEnabled: gateway !== null
 	};
