@@ -72,6 +72,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	const sweep = setInterval(() => {
 		services.auth.sweep();
 		services.signup.sweep();
+		services.payments.remindOverdue();
 	}, SWEEP_INTERVAL_MS);
 	sweep.unref();
 	// Reminders due while the server was down go out now (claimed, so never twice).
@@ -84,6 +85,8 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		.tick()
 		.then(() => services.mailQueue.idle())
 		.then(() => console.log(CAUGHT_UP_LINE));
+	// Payments settled while the server was stopping get their purchase and invitation now.
+	void services.payments.resume();
 
 	const { port } = server.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -77,7 +77,7 @@ export interface SubscriptionRow {
 	sessionsCompleted: number;
 	/** startedAt of the latest completed session, or null. */
 	lastSessionAt: number | null;
-	/** The assigned package's price (minor units) and currency: the engagement's revenue so far. */
+	/** What was paid (minor units, purchases minus refunds in `sub:`) and its currency; null currency: nothing paid. */
 	priceCents: number;
 	currency: string | null;
 }

@@ -56,4 +56,20 @@ describe('loadConfig', () => {
 			messagesPerSecond: 50
 		});
 	});
+
+	it('reads Stripe settings, which need a webhook secret with a key', () => {
+		expect(loadConfig({}).stripe).toEqual({
+			secretKey: undefined,
+			webhookSecret: undefined,
+			apiUrl: undefined
+		});
+		const config = loadConfig({
+			STRIPE_SECRET_KEY: 'sk_test_1',
+			STRIPE_WEBHOOK_SECRET: 'whsec_1',
+			STRIPE_API_URL: 'http://127.0.0.1:12111'
+		});
+		expect(config.stripe.apiUrl?.port).toBe('12111');
+		expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_1' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+		expect(() => loadConfig({ STRIPE_API_URL: 'nope' })).toThrow(/STRIPE_API_URL/);
+	});
 });

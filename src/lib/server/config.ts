@@ -28,6 +28,40 @@ export interface ServerConfig {
 	iceServers: IceServer[];
 	/** coturn's static-auth-secret (TURN_STATIC_AUTH_SECRET): mint TURN credentials per caller. */
 	turnSecret: string | undefined;
+	/** Stripe (docs/payments in the README); payments are manual when the secret key is unset. */
+	stripe: StripeConfig;
+}
+
+export interface StripeConfig {
+	/** STRIPE_SECRET_KEY of the practice's own Stripe account. */
+	secretKey: string | undefined;
+	/** STRIPE_WEBHOOK_SECRET (whsec_...) that signs the webhook events Stripe sends. */
+	webhookSecret: string | undefined;
+	/** STRIPE_API_URL: the base URL of the Stripe API, for a local fake in tests and staging. */
+	apiUrl: URL | undefined;
+}
+
+function parseStripe(env: Env): StripeConfig {
+	let apiUrl: URL | undefined;
+	if (env.STRIPE_API_URL) {
+		try {
+			apiUrl = new URL(env.STRIPE_API_URL);
+		} catch {
+			throw new Error(
+				`STRIPE_API_URL must be a URL such as http://127.0.0.1:12111, got "${env.STRIPE_API_URL}"`
+			);
+		}
+		if (apiUrl.protocol !== 'http:' && apiUrl.protocol !== 'https:') {
+			throw new Error(`STRIPE_API_URL must be an http(s) URL, got "${env.STRIPE_API_URL}"`);
+		}
+	}
+	const secretKey = env.STRIPE_SECRET_KEY || undefined;
+	const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
+	if (secretKey && !webhookSecret) {
+		// Without it no webhook can be verified, so no payment would ever settle.
+		throw new Error('STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is.');
+	}
+	return { secretKey, webhookSecret, apiUrl };
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +162,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 		syncDurability: parseSyncDurability(env.SYNC_DURABILITY),
 		syncLimits: parseSyncLimits(env),
 		iceServers: parseIceServers(env.ICE_SERVERS),
-		turnSecret: env.TURN_STATIC_AUTH_SECRET || undefined
+		turnSecret: env.TURN_STATIC_AUTH_SECRET || undefined,
+		stripe: parseStripe(env)
 	};
 }

@@ -17,6 +17,7 @@ import {
 	createNotifications,
 	notificationTimingFromEnv
 } from './notifications/create-notifications';
+import { createPayments } from './payments/create-payments';
 import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
@@ -83,6 +84,7 @@ export function createServices(config: ServerConfig): Services {
 		bookings: scheduling.closing,
 		mailQueue
 	});
+	const payments = createPayments({ db, config, users, mailQueue, now, ...memberships });
 	return {
 		config,
 		db,
@@ -97,6 +99,7 @@ export function createServices(config: ServerConfig): Services {
 		calls,
 		dataImport,
 		accountDeletion,
+		payments,
 		...memberships
 	};
 }

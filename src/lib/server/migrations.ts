@@ -313,5 +313,90 @@ export const migrations: readonly string[] = [
 	`
 	ALTER TABLE notifications ADD COLUMN digest_ref TEXT;
 	CREATE INDEX notifications_digest ON notifications(digest_ref) WHERE digest_ref IS NOT NULL;
+	`,
+	// 18: getting paid (docs/data-model.md "Payments"). A checkout is written when a payment link
+	// is made and settled by Stripe's webhook, so a restart in between loses nothing; processed
+	// webhook event ids make delivery idempotent; invoice numbers come from a per-coach counter
+	// bumped in the transaction that writes the invoice, so they have no gaps and no duplicates.
+	`
+	CREATE TABLE stripe_events (
+		id TEXT PRIMARY KEY,
+		type TEXT NOT NULL,
+		received_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE invoice_counters (
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+		last_number INTEGER NOT NULL,
+		PRIMARY KEY (coach_id, kind)
+	) STRICT;
+
+	CREATE TABLE invoices (
+		id TEXT PRIMARY KEY,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		number INTEGER NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'paid', 'void', 'refunded')),
+		description TEXT NOT NULL,
+		sessions INTEGER NOT NULL,
+		total_cents INTEGER NOT NULL CHECK (total_cents >= 0),
+		currency TEXT NOT NULL,
+		issued_at INTEGER NOT NULL,
+		due_at INTEGER NOT NULL,
+		paid_at INTEGER,
+		reminded_at INTEGER,
+		UNIQUE (coach_id, number)
+	) STRICT;
+	CREATE INDEX invoices_engagement ON invoices(engagement_id);
+	CREATE INDEX invoices_open_due ON invoices(due_at) WHERE status = 'open';
+
+	CREATE TABLE checkouts (
+		id TEXT PRIMARY KEY,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		engagement_id TEXT NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+		package_id TEXT REFERENCES packages(id),
+		invite_id TEXT REFERENCES invites(id) ON DELETE SET NULL,
+		stripe_session_id TEXT UNIQUE,
+		url TEXT,
+		origin TEXT NOT NULL,
+		description TEXT NOT NULL,
+		sessions INTEGER NOT NULL,
+		amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+		currency TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('open', 'paid', 'expired')),
+		invoice_id TEXT REFERENCES invoices(id) ON DELETE SET NULL,
+		purchase_written_at INTEGER,
+		invite_sent_at INTEGER,
+		created_at INTEGER NOT NULL,
+		paid_at INTEGER
+	) STRICT;
+	CREATE INDEX checkouts_engagement ON checkouts(engagement_id);
+
+	CREATE TABLE payments (
+		id TEXT PRIMARY KEY,
+		invoice_id TEXT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+		provider TEXT NOT NULL CHECK (provider IN ('stripe', 'manual')),
+		provider_ref TEXT UNIQUE,
+		amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+		currency TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX payments_invoice ON payments(invoice_id);
+
+	CREATE TABLE credit_notes (
+		id TEXT PRIMARY KEY,
+		coach_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		invoice_id TEXT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+		number INTEGER NOT NULL,
+		amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+		currency TEXT NOT NULL,
+		sessions_removed INTEGER NOT NULL CHECK (sessions_removed >= 0),
+		provider_ref TEXT UNIQUE,
+		issued_at INTEGER NOT NULL,
+		purchase_written_at INTEGER,
+		UNIQUE (coach_id, number)
+	) STRICT;
+	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
 	`
 ];

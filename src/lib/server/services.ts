@@ -10,6 +10,7 @@ import type { Idempotency } from './idempotency/idempotency';
 import type { MailQueue } from './mail-queue/mail-queue';
 import type { MembershipServices } from './memberships/create-memberships';
 import type { NotificationService } from './notifications/notification-service';
+import type { PaymentServices } from './payments/create-payments';
 import type { SchedulingServices } from './scheduling/create-scheduling';
 import type { UserStore } from './users';
 
@@ -34,6 +35,7 @@ export interface Services extends MembershipServices {
 	dataImport: ImportService;
 	accountDeletion: AccountDeletionService;
 	calls: CallService;
+	payments: PaymentServices;
 }
 
 const SLOT = Symbol.for('tandem.services');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createActor } from '../../docs/actor';
 import * as sub from '../../docs/subscription-doc';
+import { addPurchase } from '../../docs/subscription-purchases';
 import { openIndexDb, type TandemIndexDb } from '../db';
 import { rebuildIndex } from './rebuild';
 import { attachSubscriptionIndexer } from './subscription-indexer';
@@ -64,9 +65,34 @@ describe('subscription indexer', () => {
 			sessionsRemaining: 4,
 			sessionsCompleted: 1,
 			lastSessionAt: Date.UTC(2026, 10, 3, 10),
-			priceCents: 60_000,
-			currency: 'EUR'
+			// Nothing paid yet: the package price is not revenue.
+			priceCents: 0,
+			currency: null
 		});
+		detach();
+	});
+
+	it('counts what was paid, minus refunds, as revenue (not the package price)', async () => {
+		const db = freshDb();
+		const doc = ledger();
+		const detach = attachSubscriptionIndexer({ db, doc, engagementId: 'e1', debounceMs: 0 });
+		const purchase = {
+			packageName: 'Six sessions',
+			sessions: 6,
+			currency: 'EUR',
+			complimentary: false,
+			purchasedAt: 1
+		};
+		addPurchase(doc, coach, { ...purchase, invoiceId: 'i1', priceCents: 45_000 });
+		addPurchase(doc, coach, {
+			...purchase,
+			invoiceId: 'i2',
+			priceCents: 30_000,
+			refundedCents: 10_000
+		});
+		addPurchase(doc, coach, { ...purchase, invoiceId: 'i3', priceCents: 0, complimentary: true });
+		await detach.flush();
+		expect(await db.subscriptions.get('e1')).toMatchObject({ priceCents: 65_000, currency: 'EUR' });
 		detach();
 	});
 

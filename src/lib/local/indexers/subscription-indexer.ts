@@ -1,10 +1,11 @@
 /**
  * Keeps one `subscriptions` row per engagement from its `sub:<id>` document: package, sessions
- * used and remaining, last session and the package price, for the coach's client list. A ledger
+ * used and remaining, last session and the revenue paid, for the coach's client list. A ledger
  * is small (one entry per session), so each batch recomputes the row whole.
  */
 import type * as Y from 'yjs';
 import * as sub from '../../docs/subscription-doc';
+import { paidRevenue } from '../../docs/subscription-purchases';
 import type { SubscriptionRow } from '../db';
 import { DEFAULT_DEBOUNCE_MS, createBatcher, reportIndexError } from './batcher';
 import { onDestroy } from './doc-parts';
@@ -13,6 +14,8 @@ import type { DetachIndexer, IndexerOptions } from './engagement-indexer';
 export function subscriptionRow(doc: Y.Doc, engagementId: string): SubscriptionRow {
 	const pkg = sub.readPackage(doc);
 	const usage = sub.usage(doc);
+	// Payments: revenue is what was paid (purchases minus refunds), not the package price.
+	const revenue = paidRevenue(doc);
 	return {
 		engagementId,
 		packageName: pkg?.name ?? null,
@@ -22,8 +25,8 @@ export function subscriptionRow(doc: Y.Doc, engagementId: string): SubscriptionR
 		sessionsRemaining: usage.remaining,
 		sessionsCompleted: usage.completed,
 		lastSessionAt: usage.lastSessionAt,
-		priceCents: pkg?.priceCents ?? 0,
-		currency: pkg?.currency ?? null
+		priceCents: revenue?.cents ?? 0,
+		currency: revenue?.currency ?? null
 	};
 }
 

@@ -66,7 +66,14 @@ export class InviteService {
 	 * already has an open invite from this coach re-sends that invite instead (fresh token, the old
 	 * link dies, name and message updated), so a coach who clicks twice does not create two clients.
 	 */
-	async create(coach: PublicUser, input: InviteInput, origin: string): Promise<Result<Invite>> {
+	async create(
+		coach: PublicUser,
+		input: InviteInput,
+		origin: string,
+		// Payments: an invite that waits for payment is created without its email, and sent with
+		// resend() once the payment settles (src/lib/server/payments).
+		options: { holdEmail?: boolean } = {}
+	): Promise<Result<Invite>> {
 		const checked = this.#check(coach, input);
 		if (!checked.ok) {
 			return checked;
@@ -104,6 +111,9 @@ export class InviteService {
 			if (!written.ok) {
 				return written;
 			}
+		}
+		if (options.holdEmail) {
+			return this.#reload(coach.id, id);
 		}
 		return ok(await this.#deliver(coach, id, token, origin));
 	}
