@@ -14,7 +14,7 @@ test('a client pays on checkout, then gets the invitation, the paid invoice and 
 	test.setTimeout(120_000);
 	const coachContext = await browser.newContext({ baseURL: paidServer.url });
 	const clientContext = await browser.newContext({ baseURL: paidServer.url });
-	await signUpCoach(coachContext.request, {
+	await signUpCoach(coachContext.request, paidServer, {
 		name: 'Carla Coach',
 		email: 'carla@example.com',
 		password: 'correct-horse-9'
