@@ -25,7 +25,7 @@ describe('chat message email digests', () => {
 	});
 
 	async function practice(clientName: string) {
-		const coach = await signupCoach(server, 'Coach Cora');
+		const coach = await signupCoach(server, 'Coach Cora', sink.received);
 		const email = uniqueEmail('client');
 		expect((await coach.client.post('/api/invites', { name: clientName, email })).status).toBe(201);
 		await waitFor(() => sink.received.some((m) => m.to.includes(email)), 'the invitation');

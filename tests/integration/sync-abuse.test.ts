@@ -145,7 +145,9 @@ describe('presence and sockets', () => {
 		expect(observer.provider.awareness.getStates().get(coachId)).toEqual({
 			call: { role: 'coach', state: 'idle' }
 		});
+		// Closed before the next test counts this user's sockets (a slow machine may lag behind).
 		attacker.ws.close();
+		await attacker.closed;
 		coachSide.destroy();
 		observer.destroy();
 	});
