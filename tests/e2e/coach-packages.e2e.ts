@@ -110,7 +110,10 @@ test('assigning a package to an active client shows on the client page and in th
 	const clients = new CoachClientsPage(page);
 	await page.getByRole('link', { name: '← All clients' }).click();
 	await clients.expectStatus(practice.clientName, 'Active');
-	await expect(clients.row(practice.clientName)).toContainText('300.00');
+	// Revenue is what was paid (invoices minus refunds); an assigned package takes no payment.
+	const active = clients.row(practice.clientName);
+	await expect(active).toContainText('0 used · 0 booked · 10 left of 10');
+	await expect(active.locator('div', { hasText: 'Revenue' }).locator('dd')).toHaveText('—');
 	await expectNoA11yViolations(page);
 
 	// Someone invited with the same package has not accepted: no revenue, no sessions yet, even
