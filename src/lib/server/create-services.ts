@@ -1,5 +1,6 @@
 import { createAccountDeletion } from './account-deletion/create-account-deletion';
 import { AuthService } from './auth/auth-service';
+import { PasswordService } from './auth/password-service';
 import { SessionStore } from './auth/session-store';
 import { failedSignInsEmail } from './auth/sign-in-emails';
 import { signInPolicy } from './auth/sign-in-guard';
@@ -58,6 +59,14 @@ export function createServices(config: ServerConfig): Services {
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
+	const passwords = new PasswordService({
+		db,
+		users,
+		sessions,
+		auth,
+		mailQueue,
+		mailerKind: memberships.mailer.kind
+	});
 	const notifications = createNotifications({
 		db,
 		users,
@@ -92,6 +101,7 @@ export function createServices(config: ServerConfig): Services {
 		sessions,
 		auth,
 		signup,
+		passwords,
 		idempotency,
 		mailQueue,
 		notifications,

@@ -398,5 +398,16 @@ export const migrations: readonly string[] = [
 		UNIQUE (coach_id, number)
 	) STRICT;
 	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
+	`,
+	// 19: forgotten passwords: single-use reset links (only SHA-256 of the token kept).
+	`
+	CREATE TABLE password_resets (
+		token_hash BLOB PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX password_resets_user ON password_resets(user_id);
+	CREATE INDEX password_resets_expiry ON password_resets(expires_at);
 	`
 ];

@@ -1,5 +1,6 @@
 import type { AccountDeletionService } from './account-deletion/account-deletion-service';
 import type { AuthService } from './auth/auth-service';
+import type { PasswordService } from './auth/password-service';
 import type { SignupService } from './auth/signup-service';
 import type { SessionStore } from './auth/session-store';
 import type { CallService } from './calls/call-service';
@@ -27,6 +28,7 @@ export interface Services extends MembershipServices {
 	sessions: SessionStore;
 	auth: AuthService;
 	signup: SignupService;
+	passwords: PasswordService;
 	idempotency: Idempotency;
 	/** Durable email (notification emails); started once the server listens. */
 	mailQueue: MailQueue;

@@ -72,6 +72,10 @@ export class UserStore {
 		this.#db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id);
 	}
 
+	setPasswordHash(id: string, passwordHash: string): void {
+		this.#db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+	}
+
 	byId(id: string): StoredUser | null {
 		const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 		return row ? toStored(row) : null;

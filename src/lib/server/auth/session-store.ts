@@ -129,6 +129,18 @@ export class SessionStore {
 		this.#delete(ids);
 	}
 
+	/** Ends every session of the user except `keepId` (a password change keeps the device that made it). */
+	invalidateOthersForUser(userId: string, keepId: string): void {
+		const ids = (
+			this.#db
+				.prepare('SELECT id FROM sessions WHERE user_id = ? AND id != ?')
+				.all(userId, keepId) as {
+				id: string;
+			}[]
+		).map((r) => r.id);
+		this.#delete(ids);
+	}
+
 	/** Listeners learn about revoked sessions, e.g. to close live websocket connections. */
 	onRevoke(listener: (sessionIds: string[]) => void): () => void {
 		this.#revokeListeners.add(listener);

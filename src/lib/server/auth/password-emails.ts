@@ -1,0 +1,47 @@
+import { escapeHtml } from '../mail/invite-email';
+import type { MailMessage } from '../mail/mailer';
+
+function message(to: string, subject: string, lines: string[], link: string): MailMessage {
+	const text = [...lines, link, '', 'Tandem'].join('\n\n');
+	const html = `<!doctype html>
+<html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#222">
+${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>
+<p>Tandem</p>
+</body></html>`;
+	return { to, subject, text, html };
+}
+
+const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
+
+/** The single-use link that sets a new password. */
+export function resetPasswordEmail(input: { to: string; name: string; link: string }): MailMessage {
+	return message(
+		input.to,
+		'Reset your Tandem password',
+		[
+			`Hi ${oneLine(input.name)},`,
+			'Someone (hopefully you) asked to reset the password of your Tandem account. Open this link to choose a new one. It works once, for 1 hour, and signs out your other devices.',
+			'If you did not ask, ignore this email: your password stays as it is.'
+		],
+		input.link
+	);
+}
+
+/** After a reset or a change: the owner hears of it, in case it was not them. */
+export function passwordChangedEmail(input: {
+	to: string;
+	name: string;
+	forgotLink: string;
+}): MailMessage {
+	return message(
+		input.to,
+		'Your Tandem password was changed',
+		[
+			`Hi ${oneLine(input.name)},`,
+			'The password of your Tandem account was just changed, and your other devices were signed out.',
+			'If this was not you, reset your password now:'
+		],
+		input.forgotLink
+	);
+}

@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeQuotedPrintable } from '../../src/lib/server/mail/smtp-sink.testing';
+import { HttpClient } from '../helpers/http-client';
+import { mailedServer } from '../helpers/mailed-server';
+import { signedUpCoach } from '../helpers/sign-up';
+import { waitForMail } from '../helpers/wait-for-mail';
+
+const mailed = mailedServer();
+const password = 'correct-horse-9';
+let counter = 0;
+const uniqueEmail = () => `reset${++counter}-${Date.now()}@example.com`;
+
+function queuedFor(address: string): number {
+	const db = new Database(path.join(mailed.server.dataDir, 'tandem.sqlite'), { readonly: true });
+	try {
+		const row = db
+			.prepare('SELECT count(*) AS n FROM mail_queue WHERE message LIKE ?')
+			.get(`%${address}%`) as { n: number };
+		return row.n;
+	} finally {
+		db.close();
+	}
+}
+
+describe('forgot password', () => {
+	it('the emailed link sets a new password once and signs out every other device', async () => {
+		const email = uniqueEmail();
+		const { client: laptop } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Rita Reset', email, password },
+			mailed.sink.received
+		);
+		expect((await laptop.get('/api/me')).status).toBe(200);
+
+		const phone = new HttpClient(mailed.server.url);
+		const asked = await phone.post('/api/auth/password-reset', { email: email.toUpperCase() });
+		expect(asked.status).toBe(202);
+		expect(await asked.json()).toEqual({ status: 'check-email' });
+		const [mail] = await waitForMail(mailed.sink.received, (m) =>
+			m.raw.includes('Subject: Reset your Tandem password')
+		);
+		expect(mail!.to).toEqual([email]);
+		const token = /\/reset-password\/([a-z0-9]+)/.exec(decodeQuotedPrintable(mail!.raw))![1]!;
+
+		const reset = await phone.post('/api/auth/password-reset/confirm', {
+			token,
+			password: 'brand-new-pass-1'
+		});
+		expect(reset.status).toBe(200);
+		expect((await phone.get('/api/me')).status).toBe(200);
+		// The laptop's session ended with the reset.
+		expect((await laptop.get('/api/me')).status).toBe(401);
+
+		const login = (pass: string) =>
+			new HttpClient(mailed.server.url).post('/api/auth/login', { email, password: pass });
+		expect((await login(password)).status).toBe(401);
+		expect((await login('brand-new-pass-1')).status).toBe(200);
+
+		const reused = await new HttpClient(mailed.server.url).post(
+			'/api/auth/password-reset/confirm',
+			{
+				token,
+				password: 'another-pass-2'
+			}
+		);
+		expect(reused.status).toBe(404);
+		await waitForMail(mailed.sink.received, (m) =>
+			m.raw.includes('Subject: Your Tandem password was changed')
+		);
+	});
+
+	it('answers an unknown address exactly as a known one, and emails nobody', async () => {
+		const nobody = uniqueEmail();
+		const asked = await new HttpClient(mailed.server.url).post('/api/auth/password-reset', {
+			email: nobody
+		});
+		expect(asked.status).toBe(202);
+		expect(await asked.json()).toEqual({ status: 'check-email' });
+		// Emails are queued inside the request: nothing queued now means nothing will be sent.
+		expect(queuedFor(nobody)).toBe(0);
+		const bad = await new HttpClient(mailed.server.url).post('/api/auth/password-reset', {
+			email: 'not an email'
+		});
+		expect(bad.status).toBe(400);
+	});
+});
+
+describe('change password', () => {
+	it('asks for the current password and signs out the other devices only', async () => {
+		const email = uniqueEmail();
+		const { client: laptop } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Chad Change', email, password },
+			mailed.sink.received
+		);
+		const phone = new HttpClient(mailed.server.url);
+		expect((await phone.post('/api/auth/login', { email, password })).status).toBe(200);
+
+		const wrong = await laptop.post('/api/account/password', {
+			currentPassword: 'not-my-password',
+			newPassword: 'brand-new-pass-1'
+		});
+		expect(wrong.status).toBe(401);
+		expect(await wrong.json()).toMatchObject({ fields: { currentPassword: expect.any(String) } });
+		expect((await phone.get('/api/me')).status).toBe(200);
+
+		const changed = await laptop.post('/api/account/password', {
+			currentPassword: password,
+			newPassword: 'brand-new-pass-1'
+		});
+		expect(changed.status).toBe(200);
+		expect((await laptop.get('/api/me')).status).toBe(200);
+		expect((await phone.get('/api/me')).status).toBe(401);
+		const anonymous = await new HttpClient(mailed.server.url).post('/api/account/password', {
+			currentPassword: 'brand-new-pass-1',
+			newPassword: 'x-another-pass-2'
+		});
+		expect(anonymous.status).toBe(401);
+	});
+});
