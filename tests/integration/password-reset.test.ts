@@ -120,3 +120,68 @@ describe('change password', () => {
 		expect(anonymous.status).toBe(401);
 	});
 });
+
+describe('signed-in devices', () => {
+	it('lists each device once with its browser, marks this one, signs one or all others out', async () => {
+		const email = uniqueEmail();
+		const firefox =
+			'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
+		const chrome =
+			'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+		const { client: laptop } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Dev Ices', email, password },
+			mailed.sink.received
+		);
+		const phone = new HttpClient(mailed.server.url);
+		const tablet = new HttpClient(mailed.server.url);
+		for (const [client, agent] of [
+			[phone, firefox],
+			[tablet, chrome]
+		] as const) {
+			expect(
+				(await client.post('/api/auth/login', { email, password }, { 'user-agent': agent })).status
+			).toBe(200);
+		}
+		const listed = await laptop.get('/api/account/sessions');
+		expect(listed.status).toBe(200);
+		const { devices } = (await listed.json()) as {
+			devices: { id: string; device: string; current: boolean; signedInAt: string }[];
+		};
+		expect(devices).toHaveLength(3);
+		expect(devices.filter((d) => d.current)).toHaveLength(1);
+		// The laptop is this test's HttpClient (Node's fetch says "node").
+		expect(devices.map((d) => d.device).sort()).toEqual([
+			'Chrome on Linux',
+			'Firefox on Windows',
+			'Unknown browser'
+		]);
+		const phoneEntry = devices.find((d) => d.device === 'Firefox on Windows')!;
+		expect(phoneEntry.current).toBe(false);
+		expect(Number.isNaN(Date.parse(phoneEntry.signedInAt))).toBe(false);
+
+		// Another account cannot end these sessions, and this one cannot "sign out" itself here.
+		const { client: stranger } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Stranger', email: uniqueEmail(), password },
+			mailed.sink.received
+		);
+		expect(
+			(await stranger.request('DELETE', `/api/account/sessions/${phoneEntry.id}`)).status
+		).toBe(404);
+		const self = devices.find((d) => d.current)!;
+		expect((await laptop.request('DELETE', `/api/account/sessions/${self.id}`)).status).toBe(400);
+
+		expect((await laptop.request('DELETE', `/api/account/sessions/${phoneEntry.id}`)).status).toBe(
+			204
+		);
+		expect((await phone.get('/api/me')).status).toBe(401);
+		expect((await tablet.get('/api/me')).status).toBe(200);
+
+		const others = await laptop.post('/api/account/sessions/sign-out-others');
+		expect(await others.json()).toEqual({ signedOut: 1 });
+		expect((await tablet.get('/api/me')).status).toBe(401);
+		expect((await laptop.get('/api/me')).status).toBe(200);
+		expect((await new HttpClient(mailed.server.url).get('/api/account/sessions')).status).toBe(401);
+	});
+});

@@ -399,8 +399,11 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
 	`,
-	// 19: forgotten passwords: single-use reset links (only SHA-256 of the token kept).
+	// 19: accounts a person can recover: single-use password reset links (only SHA-256 of the
+	// token kept), and what the devices list shows of each session (user agent, last use).
 	`
+	ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+	ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
 	CREATE TABLE password_resets (
 		token_hash BLOB PRIMARY KEY,
 		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,

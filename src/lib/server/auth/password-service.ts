@@ -93,7 +93,12 @@ export class PasswordService {
 	}
 
 	/** Uses a reset link: sets the password, ends every session, signs this device in. */
-	async reset(token: string, newPassword: string, origin: string): Promise<Result<SignedIn>> {
+	async reset(
+		token: string,
+		newPassword: string,
+		origin: string,
+		userAgent = ''
+	): Promise<Result<SignedIn>> {
 		const problem = passwordProblem(newPassword);
 		if (problem) {
 			return err('invalid-input', problem);
@@ -123,7 +128,7 @@ export class PasswordService {
 		users.setPasswordHash(user.id, passwordHash);
 		sessions.invalidateAllForUser(user.id);
 		this.#notifyChanged(user, origin);
-		return ok(this.#d.auth.signInUser(toPublic(user)));
+		return ok(this.#d.auth.signInUser(toPublic(user), userAgent));
 	}
 
 	/** Changes the password of a signed-in user, who proves it with the current one; other sessions end. */

@@ -12,7 +12,9 @@ export const actions: Actions = {
 		const form = Object.fromEntries(await request.formData());
 		const email = typeof form.email === 'string' ? form.email : '';
 		const input = parseLogin(form);
-		const result = input.ok ? await auth.login(input.value, getClientAddress()) : input;
+		const result = input.ok
+			? await auth.login(input.value, getClientAddress(), request.headers.get('user-agent') ?? '')
+			: input;
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { email, error: result.error.message });
 		}

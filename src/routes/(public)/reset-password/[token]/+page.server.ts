@@ -14,7 +14,12 @@ export const actions: Actions = {
 		if (password !== String(form.get('confirm') ?? '')) {
 			return fail(400, { error: 'The two passwords are not the same.' });
 		}
-		const result = await passwords.reset(params.token, password, config.origin ?? url.origin);
+		const result = await passwords.reset(
+			params.token,
+			password,
+			config.origin ?? url.origin,
+			request.headers.get('user-agent') ?? ''
+		);
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { error: result.error.message });
 		}

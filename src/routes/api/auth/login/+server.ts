@@ -15,7 +15,11 @@ export const POST: RequestHandler = ({ request, cookies, url, getClientAddress }
 		if (!input.ok) {
 			return input.error;
 		}
-		const result = await auth.login(input.value, getClientAddress());
+		const result = await auth.login(
+			input.value,
+			getClientAddress(),
+			request.headers.get('user-agent') ?? ''
+		);
 		if (!result.ok) {
 			return result.error;
 		}

@@ -17,7 +17,12 @@ export const POST: RequestHandler = ({ request, cookies, url }) =>
 			return failure('invalid-input', 'The reset link is missing its token.');
 		}
 		const password = typeof value.password === 'string' ? value.password : '';
-		const result = await passwords.reset(value.token, password, config.origin ?? url.origin);
+		const result = await passwords.reset(
+			value.token,
+			password,
+			config.origin ?? url.origin,
+			request.headers.get('user-agent') ?? ''
+		);
 		if (!result.ok) {
 			return result.error;
 		}
