@@ -12,12 +12,19 @@ const password = 'correct-horse-9';
 let counter = 0;
 const uniqueEmail = () => `reset${++counter}-${Date.now()}@example.com`;
 
+/**
+ * Emails queued to `address` so far (an email is queued inside the request that causes it, so
+ * this is exact as soon as the response is in). A sent email's row keeps its user, not its text.
+ */
 function queuedFor(address: string): number {
 	const db = new Database(path.join(mailed.server.dataDir, 'tandem.sqlite'), { readonly: true });
 	try {
 		const row = db
-			.prepare('SELECT count(*) AS n FROM mail_queue WHERE message LIKE ?')
-			.get(`%${address}%`) as { n: number };
+			.prepare(
+				`SELECT count(*) AS n FROM mail_queue
+				 WHERE message LIKE ? OR user_id = (SELECT id FROM users WHERE email = ?)`
+			)
+			.get(`%${address}%`, address) as { n: number };
 		return row.n;
 	} finally {
 		db.close();
@@ -183,5 +190,47 @@ describe('signed-in devices', () => {
 		expect((await tablet.get('/api/me')).status).toBe(401);
 		expect((await laptop.get('/api/me')).status).toBe(200);
 		expect((await new HttpClient(mailed.server.url).get('/api/account/sessions')).status).toBe(401);
+	});
+});
+
+describe('a sign-in from a new device', () => {
+	it('emails the owner once per new browser; the first and known browsers are not news', async () => {
+		const email = uniqueEmail();
+		const { client: laptop } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Nina New', email, password },
+			mailed.sink.received
+		);
+		const firefox =
+			'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
+		// Nothing else is emailed to this account in this test: its queued emails are the notices.
+		const newSignIns = () => queuedFor(email);
+		expect((await laptop.post('/api/auth/login', { email, password })).status).toBe(200);
+		expect(newSignIns()).toBe(0);
+
+		const phone = new HttpClient(mailed.server.url);
+		const login = await phone.post(
+			'/api/auth/login',
+			{ email, password },
+			{ 'user-agent': firefox }
+		);
+		expect(login.status).toBe(200);
+		expect(newSignIns()).toBe(1);
+		const [mail] = await waitForMail(
+			mailed.sink.received,
+			(m) => m.raw.includes('Subject: New sign-in to your Tandem account') && m.to.includes(email)
+		);
+		const text = decodeQuotedPrintable(mail!.raw);
+		expect(text).toContain('Firefox on Windows');
+		expect(text).toContain(`${mailed.server.url}/forgot-password`);
+
+		// Known browsers signing in again, and a wrong password from a new one, send nothing.
+		expect((await laptop.post('/api/auth/login', { email, password })).status).toBe(200);
+		expect((await phone.post('/api/auth/login', { email, password })).status).toBe(200);
+		const stranger = new HttpClient(mailed.server.url);
+		expect(
+			(await stranger.post('/api/auth/login', { email, password: 'wrong-pass-1' })).status
+		).toBe(401);
+		expect(newSignIns()).toBe(1);
 	});
 });

@@ -1,5 +1,6 @@
 import { createAccountDeletion } from './account-deletion/create-account-deletion';
 import { AuthService } from './auth/auth-service';
+import { NewDeviceNotices } from './auth/new-device-notices';
 import { PasswordService } from './auth/password-service';
 import { SessionStore } from './auth/session-store';
 import { failedSignInsEmail } from './auth/sign-in-emails';
@@ -67,6 +68,7 @@ export function createServices(config: ServerConfig): Services {
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
+	const newDevices = new NewDeviceNotices({ db, mailQueue });
 	const notifications = createNotifications({
 		db,
 		users,
@@ -102,6 +104,7 @@ export function createServices(config: ServerConfig): Services {
 		auth,
 		signup,
 		passwords,
+		newDevices,
 		idempotency,
 		mailQueue,
 		notifications,

@@ -400,8 +400,15 @@ export const migrations: readonly string[] = [
 	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
 	`,
 	// 19: accounts a person can recover: single-use password reset links (only SHA-256 of the
-	// token kept), and what the devices list shows of each session (user agent, last use).
+	// token kept), what the devices list shows of each session (user agent, last use), and the
+	// browsers each account has signed in from (a new one gets its owner an email).
 	`
+	CREATE TABLE known_devices (
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		device_hash BLOB NOT NULL,
+		first_seen_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, device_hash)
+	) STRICT;
 	ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
 	ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
 	CREATE TABLE password_resets (

@@ -1,5 +1,6 @@
 import type { AccountDeletionService } from './account-deletion/account-deletion-service';
 import type { AuthService } from './auth/auth-service';
+import type { NewDeviceNotices } from './auth/new-device-notices';
 import type { PasswordService } from './auth/password-service';
 import type { SignupService } from './auth/signup-service';
 import type { SessionStore } from './auth/session-store';
@@ -29,6 +30,7 @@ export interface Services extends MembershipServices {
 	auth: AuthService;
 	signup: SignupService;
 	passwords: PasswordService;
+	newDevices: NewDeviceNotices;
 	idempotency: Idempotency;
 	/** Durable email (notification emails); started once the server listens. */
 	mailQueue: MailQueue;

@@ -45,3 +45,25 @@ export function passwordChangedEmail(input: {
 		input.forgotLink
 	);
 }
+
+/** A sign-in from a browser the account had not used before. */
+export function newDeviceEmail(input: {
+	to: string;
+	name: string;
+	device: string;
+	at: Date;
+	forgotLink: string;
+}): MailMessage {
+	const when = input.at.toISOString().replace('T', ' ').slice(0, 16);
+	return message(
+		input.to,
+		'New sign-in to your Tandem account',
+		[
+			`Hi ${oneLine(input.name)},`,
+			`Your Tandem account was signed in from a new device: ${oneLine(input.device)}, on ${when} UTC.`,
+			'If this was you, there is nothing to do. You can see and sign out your devices in Settings.',
+			'If it was not you, reset your password now (this signs out every device):'
+		],
+		input.forgotLink
+	);
+}
