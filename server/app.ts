@@ -73,6 +73,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		services.auth.sweep();
 		services.signup.sweep();
 		services.passwords.sweep();
+		services.emailChanges.sweep();
 		services.payments.remindOverdue();
 	}, SWEEP_INTERVAL_MS);
 	sweep.unref();

@@ -234,3 +234,75 @@ describe('a sign-in from a new device', () => {
 		expect(newSignIns()).toBe(1);
 	});
 });
+
+describe('change email', () => {
+	it('is confirmed from the new address by an emailed link; the old address is told', async () => {
+		const oldEmail = uniqueEmail();
+		const newEmail = uniqueEmail();
+		const { client } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Ella Email', email: oldEmail, password },
+			mailed.sink.received
+		);
+		const wrong = await client.post('/api/account/email', { newEmail, password: 'not-it-at-all' });
+		expect(wrong.status).toBe(401);
+		expect(await wrong.json()).toMatchObject({ fields: { password: expect.any(String) } });
+		const bad = await client.post('/api/account/email', { newEmail: 'nope', password });
+		expect(bad.status).toBe(400);
+
+		const asked = await client.post('/api/account/email', {
+			newEmail: newEmail.toUpperCase(),
+			password
+		});
+		expect(asked.status).toBe(202);
+		// Nothing changes until the link is used.
+		expect(
+			((await (await client.get('/api/me')).json()) as { user: { email: string } }).user.email
+		).toBe(oldEmail);
+		const [mail] = await waitForMail(mailed.sink.received, (m) => m.to.includes(newEmail));
+		expect(mail!.raw).toContain('Subject: Confirm your new email for Tandem');
+		const token = /\/confirm-email\/([a-z0-9]+)/.exec(decodeQuotedPrintable(mail!.raw))![1]!;
+
+		const confirmed = await new HttpClient(mailed.server.url).post('/api/account/email/confirm', {
+			token
+		});
+		expect(confirmed.status).toBe(200);
+		expect(await confirmed.json()).toMatchObject({ user: { email: newEmail } });
+		const [told] = await waitForMail(
+			mailed.sink.received,
+			(m) =>
+				m.raw.includes('Subject: The email of your Tandem account was changed') &&
+				m.to.includes(oldEmail)
+		);
+		expect(decodeQuotedPrintable(told!.raw)).toContain(newEmail);
+
+		const login = (address: string) =>
+			new HttpClient(mailed.server.url).post('/api/auth/login', { email: address, password });
+		expect((await login(newEmail)).status).toBe(200);
+		expect((await login(oldEmail)).status).toBe(401);
+		const reused = await new HttpClient(mailed.server.url).post('/api/account/email/confirm', {
+			token
+		});
+		expect(reused.status).toBe(404);
+	});
+
+	it('a new address that has an account gets no link, and the answer is the same', async () => {
+		const email = uniqueEmail();
+		const { client } = await signedUpCoach(
+			mailed.server,
+			{ name: 'Tom Taken', email, password },
+			mailed.sink.received
+		);
+		const other = uniqueEmail();
+		await signedUpCoach(
+			mailed.server,
+			{ name: 'Other', email: other, password },
+			mailed.sink.received
+		);
+		const asked = await client.post('/api/account/email', { newEmail: other, password });
+		expect(asked.status).toBe(202);
+		expect(await asked.json()).toEqual({ status: 'check-email' });
+		// A confirmation link would be queued for Tom's account, inside the request.
+		expect(queuedFor(email)).toBe(0);
+	});
+});

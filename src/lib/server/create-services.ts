@@ -1,5 +1,6 @@
 import { createAccountDeletion } from './account-deletion/create-account-deletion';
 import { AuthService } from './auth/auth-service';
+import { EmailChangeService } from './auth/email-change-service';
 import { NewDeviceNotices } from './auth/new-device-notices';
 import { PasswordService } from './auth/password-service';
 import { SessionStore } from './auth/session-store';
@@ -69,6 +70,7 @@ export function createServices(config: ServerConfig): Services {
 		mailerKind: memberships.mailer.kind
 	});
 	const newDevices = new NewDeviceNotices({ db, mailQueue });
+	const emailChanges = new EmailChangeService({ db, users, mailQueue });
 	const notifications = createNotifications({
 		db,
 		users,
@@ -105,6 +107,7 @@ export function createServices(config: ServerConfig): Services {
 		signup,
 		passwords,
 		newDevices,
+		emailChanges,
 		idempotency,
 		mailQueue,
 		notifications,

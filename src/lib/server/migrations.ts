@@ -399,10 +399,18 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
 	`,
-	// 19: accounts a person can recover: single-use password reset links (only SHA-256 of the
-	// token kept), what the devices list shows of each session (user agent, last use), and the
+	// 19: accounts a person can recover: single-use password reset and email change links (only
+	// SHA-256 of the token kept), what the devices list shows of each session (user agent, last use), and the
 	// browsers each account has signed in from (a new one gets its owner an email).
 	`
+	CREATE TABLE email_changes (
+		token_hash BLOB PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		new_email TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX email_changes_user ON email_changes(user_id);
 	CREATE TABLE known_devices (
 		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
 		device_hash BLOB NOT NULL,

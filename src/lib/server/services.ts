@@ -1,5 +1,6 @@
 import type { AccountDeletionService } from './account-deletion/account-deletion-service';
 import type { AuthService } from './auth/auth-service';
+import type { EmailChangeService } from './auth/email-change-service';
 import type { NewDeviceNotices } from './auth/new-device-notices';
 import type { PasswordService } from './auth/password-service';
 import type { SignupService } from './auth/signup-service';
@@ -31,6 +32,7 @@ export interface Services extends MembershipServices {
 	signup: SignupService;
 	passwords: PasswordService;
 	newDevices: NewDeviceNotices;
+	emailChanges: EmailChangeService;
 	idempotency: Idempotency;
 	/** Durable email (notification emails); started once the server listens. */
 	mailQueue: MailQueue;

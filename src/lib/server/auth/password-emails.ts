@@ -67,3 +67,40 @@ export function newDeviceEmail(input: {
 		input.forgotLink
 	);
 }
+
+/** To the new address: the link that moves the account to it. */
+export function confirmNewEmailEmail(input: {
+	to: string;
+	name: string;
+	link: string;
+}): MailMessage {
+	return message(
+		input.to,
+		'Confirm your new email for Tandem',
+		[
+			`Hi ${oneLine(input.name)},`,
+			'Open this link to make this address the email of your Tandem account. It works once, for 24 hours.',
+			'If you did not ask for this, ignore this email: nothing changes.'
+		],
+		input.link
+	);
+}
+
+/** To the old address, once the change is confirmed. */
+export function emailChangedEmail(input: {
+	to: string;
+	name: string;
+	newEmail: string;
+	forgotLink: string;
+}): MailMessage {
+	return message(
+		input.to,
+		'The email of your Tandem account was changed',
+		[
+			`Hi ${oneLine(input.name)},`,
+			`The email of your Tandem account was changed to ${oneLine(input.newEmail)}. You now sign in with that address; emails go there.`,
+			'If this was not you, reply to this email at once, and reset the password from the new address if you can:'
+		],
+		input.forgotLink
+	);
+}
