@@ -64,6 +64,24 @@ test('a forgotten password is reset from the emailed link, which signs the other
 	expect((await laptop.request.get('/api/me')).status()).toBe(401);
 	expect((await phone.request.get('/api/me')).status()).toBe(200);
 
+	// Settings → Password: the current one is asked for; a wrong one is marked on its field.
+	const passwordSection = phonePage.getByRole('region', { name: 'Password' });
+	await passwordSection.getByLabel('Current password').fill('not-my-password');
+	await passwordSection.getByLabel('New password', { exact: true }).fill('third-horse-staple-5');
+	await passwordSection.getByLabel('New password again').fill('third-horse-staple-5');
+	await passwordSection.getByRole('button', { name: 'Change password' }).click();
+	await expect(passwordSection.getByText('Your current password is not right.')).toBeVisible();
+	await expect(passwordSection.getByLabel('New password again')).toHaveValue(
+		'third-horse-staple-5'
+	);
+	await passwordSection.getByLabel('Current password').fill(newPassword);
+	await passwordSection.getByRole('button', { name: 'Change password' }).click();
+	await expect(passwordSection.getByText('Your password is changed.')).toBeVisible();
+	const check = await phone.request.post('/api/auth/login', {
+		data: { email, password: 'third-horse-staple-5' }
+	});
+	expect(check.status()).toBe(200);
+
 	await laptop.close();
 	await phone.close();
 });
