@@ -72,6 +72,8 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 	const sweep = setInterval(() => {
 		services.auth.sweep();
 		services.signup.sweep();
+		services.passwords.sweep();
+		services.emailChanges.sweep();
 		services.payments.remindOverdue();
 	}, SWEEP_INTERVAL_MS);
 	sweep.unref();

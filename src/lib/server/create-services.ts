@@ -1,5 +1,8 @@
 import { createAccountDeletion } from './account-deletion/create-account-deletion';
 import { AuthService } from './auth/auth-service';
+import { EmailChangeService } from './auth/email-change-service';
+import { NewDeviceNotices } from './auth/new-device-notices';
+import { PasswordService } from './auth/password-service';
 import { SessionStore } from './auth/session-store';
 import { failedSignInsEmail } from './auth/sign-in-emails';
 import { signInPolicy } from './auth/sign-in-guard';
@@ -58,6 +61,16 @@ export function createServices(config: ServerConfig): Services {
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
+	const passwords = new PasswordService({
+		db,
+		users,
+		sessions,
+		auth,
+		mailQueue,
+		mailerKind: memberships.mailer.kind
+	});
+	const newDevices = new NewDeviceNotices({ db, mailQueue });
+	const emailChanges = new EmailChangeService({ db, users, mailQueue });
 	const notifications = createNotifications({
 		db,
 		users,
@@ -92,6 +105,9 @@ export function createServices(config: ServerConfig): Services {
 		sessions,
 		auth,
 		signup,
+		passwords,
+		newDevices,
+		emailChanges,
 		idempotency,
 		mailQueue,
 		notifications,

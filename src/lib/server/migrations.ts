@@ -398,5 +398,34 @@ export const migrations: readonly string[] = [
 		UNIQUE (coach_id, number)
 	) STRICT;
 	CREATE INDEX credit_notes_invoice ON credit_notes(invoice_id);
+	`,
+	// 19: accounts a person can recover: single-use password reset and email change links (only
+	// SHA-256 of the token kept), what the devices list shows of each session (user agent, last use), and the
+	// browsers each account has signed in from (a new one gets its owner an email).
+	`
+	CREATE TABLE email_changes (
+		token_hash BLOB PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		new_email TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX email_changes_user ON email_changes(user_id);
+	CREATE TABLE known_devices (
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		device_hash BLOB NOT NULL,
+		first_seen_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, device_hash)
+	) STRICT;
+	ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+	ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+	CREATE TABLE password_resets (
+		token_hash BLOB PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX password_resets_user ON password_resets(user_id);
+	CREATE INDEX password_resets_expiry ON password_resets(expires_at);
 	`
 ];

@@ -1,5 +1,8 @@
 import type { AccountDeletionService } from './account-deletion/account-deletion-service';
 import type { AuthService } from './auth/auth-service';
+import type { EmailChangeService } from './auth/email-change-service';
+import type { NewDeviceNotices } from './auth/new-device-notices';
+import type { PasswordService } from './auth/password-service';
 import type { SignupService } from './auth/signup-service';
 import type { SessionStore } from './auth/session-store';
 import type { CallService } from './calls/call-service';
@@ -27,6 +30,9 @@ export interface Services extends MembershipServices {
 	sessions: SessionStore;
 	auth: AuthService;
 	signup: SignupService;
+	passwords: PasswordService;
+	newDevices: NewDeviceNotices;
+	emailChanges: EmailChangeService;
 	idempotency: Idempotency;
 	/** Durable email (notification emails); started once the server listens. */
 	mailQueue: MailQueue;

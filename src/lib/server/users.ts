@@ -72,6 +72,20 @@ export class UserStore {
 		this.#db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id);
 	}
 
+	/** False when another account has the (already normalised) email. */
+	setEmail(id: string, email: string): boolean {
+		const result = this.#db
+			.prepare(
+				'UPDATE users SET email = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users WHERE email = ? AND id != ?)'
+			)
+			.run(email, id, email, id);
+		return result.changes > 0;
+	}
+
+	setPasswordHash(id: string, passwordHash: string): void {
+		this.#db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+	}
+
 	byId(id: string): StoredUser | null {
 		const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 		return row ? toStored(row) : null;

@@ -85,6 +85,7 @@ export class AppHeader {
 	readonly signOut: Locator;
 
 	constructor(readonly page: Page) {
-		this.signOut = page.getByRole('button', { name: 'Sign out' });
+		// Exact: Settings also has "Sign out <device>" buttons.
+		this.signOut = page.getByRole('button', { name: 'Sign out', exact: true });
 	}
 }

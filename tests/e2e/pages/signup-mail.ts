@@ -5,8 +5,8 @@ import { expect, type APIRequestContext } from '@playwright/test';
 /** The shared Playwright server's DATA_DIR (playwright.config.ts); own servers pass theirs. */
 export const sharedDataDir = path.resolve('.e2e-data');
 
-/** Sign-up confirmation tokens in `<dataDir>/outbox/*.eml` for one address, oldest first. */
-export function confirmationTokensFor(dataDir: string, email: string): string[] {
+/** Tokens of the links matching `pattern` (one capture group) emailed to `email`, oldest first. */
+export function linkTokensFor(dataDir: string, email: string, pattern: RegExp): string[] {
 	const dir = path.join(dataDir, 'outbox');
 	if (!fs.existsSync(dir)) {
 		return [];
@@ -21,9 +21,14 @@ export function confirmationTokensFor(dataDir: string, email: string): string[] 
 				(/^To: (.*)$/im.exec(text)?.[1] ?? '').toLowerCase().includes(email.toLowerCase())
 			)
 			// Quoted-printable soft line breaks may split the link.
-			.map((text) => /\/signup\/confirm\/([a-z0-9]+)/i.exec(text.replace(/=\r?\n/g, '')))
+			.map((text) => pattern.exec(text.replace(/=\r?\n/g, '')))
 			.flatMap((match) => (match ? [match[1]!] : []))
 	);
+}
+
+/** Sign-up confirmation tokens in `<dataDir>/outbox/*.eml` for one address, oldest first. */
+export function confirmationTokensFor(dataDir: string, email: string): string[] {
+	return linkTokensFor(dataDir, email, /\/signup\/confirm\/([a-z0-9]+)/i);
 }
 
 /** Waits for the newest confirmation link emailed to `email`; its path. */

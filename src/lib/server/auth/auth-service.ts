@@ -45,7 +45,8 @@ export class AuthService {
 		return () => this.#burstListeners.delete(listener);
 	}
 
-	async login(input: LoginInput, clientAddress: string): Promise<Result<SignedIn>> {
+	/** `userAgent` names the new session in the devices list. */
+	async login(input: LoginInput, clientAddress: string, userAgent = ''): Promise<Result<SignedIn>> {
 		const wait = this.#guard.retryAfterSeconds(input.email, clientAddress);
 		if (wait > 0) {
 			return err(
@@ -67,20 +68,20 @@ export class AuthService {
 			return err('invalid-credentials', 'That email and password do not match.');
 		}
 		this.#guard.succeeded(input.email, clientAddress);
-		return ok(this.#signIn(toPublic(user)));
+		return ok(this.#signIn(toPublic(user), userAgent));
 	}
 
 	/** Signs in a user whose credentials were checked elsewhere (e.g. just accepted an invite). */
-	signInUser(user: PublicUser): SignedIn {
-		return this.#signIn(user);
+	signInUser(user: PublicUser, userAgent = ''): SignedIn {
+		return this.#signIn(user, userAgent);
 	}
 
 	logout(sessionId: string): void {
 		this.#sessions.invalidate(sessionId);
 	}
 
-	current(token: string | undefined): CurrentUser | null {
-		const validated = this.#sessions.validate(token);
+	current(token: string | undefined, userAgent = ''): CurrentUser | null {
+		const validated = this.#sessions.validate(token, userAgent);
 		if (!validated) {
 			return null;
 		}
@@ -107,8 +108,8 @@ export class AuthService {
 		}
 	}
 
-	#signIn(user: PublicUser): SignedIn {
-		const { token, session } = this.#sessions.create(user.id);
+	#signIn(user: PublicUser, userAgent: string): SignedIn {
+		const { token, session } = this.#sessions.create(user.id, userAgent);
 		return { user, token, session };
 	}
 }

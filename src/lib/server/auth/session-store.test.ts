@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db';
 import { UserStore } from '../users';
-import { SessionStore, type SessionPolicy } from './session-store';
+import { publicSessionId, SessionStore, type SessionPolicy } from './session-store';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,5 +103,30 @@ describe('SessionStore', () => {
 		clock.advance(6_000);
 		expect(sessions.deleteExpired()).toBe(2);
 		expect(sessions.validate(fresh.token)).not.toBeNull();
+	});
+
+	it('lists the devices with their user agent and last use, and ends one by its public id', () => {
+		const { db, user, clock } = setup();
+		// The default policy: the test's 10-second timeout is shorter than the minute of "last used".
+		const sessions = new SessionStore(db, { now: clock.now });
+		const laptop = sessions.create(user.id, 'Laptop UA');
+		const phone = sessions.create(user.id);
+		clock.advance(500);
+		// The first request of a session made without a user agent records it.
+		sessions.validate(phone.token, 'Phone UA');
+		clock.advance(60_000);
+		sessions.validate(phone.token, 'Other UA');
+		const listed = sessions.listForUser(user.id);
+		expect(listed.map((d) => d.userAgent)).toEqual(['Phone UA', 'Laptop UA']);
+		expect(listed[0]).toMatchObject({
+			publicId: publicSessionId(phone.session.id),
+			signedInAt: 1_000_000,
+			lastUsedAt: 1_060_500
+		});
+		expect(listed[0]!.publicId).not.toContain(phone.session.id);
+		expect(sessions.invalidateByPublicId('someone-else', listed[1]!.publicId)).toBe(false);
+		expect(sessions.invalidateByPublicId(user.id, listed[1]!.publicId)).toBe(true);
+		expect(sessions.validate(laptop.token)).toBeNull();
+		expect(sessions.validate(phone.token)).not.toBeNull();
 	});
 });

@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '../db';
 import { generateSecureRandomString } from '../ids';
 
@@ -40,10 +41,31 @@ type Row = {
 	secret_hash: Uint8Array;
 	created_at: number;
 	last_verified_at: number;
+	user_agent: string;
+	last_used_at: number;
 };
+
+/** One signed-in device as its owner sees it (Settings → Signed-in devices). */
+export interface DeviceSession {
+	/** Names the session without revealing its id (half of the cookie). */
+	publicId: string;
+	userAgent: string;
+	signedInAt: number;
+	lastUsedAt: number;
+}
+
+// "Last used" is kept to the minute: a write per minute per active device, not per request.
+const USE_RESOLUTION_MS = 60_000;
+// A User-Agent is a request header anyone can make huge; a summary needs only the start.
+const MAX_USER_AGENT = 512;
 
 function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
+}
+
+/** The id a devices list and its "Sign out" button use for a session. */
+export function publicSessionId(sessionId: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(`device:${sessionId}`))).slice(0, 32);
 }
 
 export class SessionStore {
@@ -63,22 +85,24 @@ export class SessionStore {
 	}
 
 	/** Creates a session and returns the token to hand to the client; the secret is never stored. */
-	create(userId: string): { token: string; session: Session } {
+	create(userId: string, userAgent = ''): { token: string; session: Session } {
 		const id = generateSecureRandomString();
 		const secret = generateSecureRandomString();
 		const now = this.#now();
 		this.#db
 			.prepare(
-				'INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at) VALUES (?, ?, ?, ?, ?)'
+				`INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at, user_agent, last_used_at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?)`
 			)
-			.run(id, userId, hashSecret(secret), now, now);
+			.run(id, userId, hashSecret(secret), now, now, userAgent.slice(0, MAX_USER_AGENT), now);
 		return {
 			token: `${id}.${secret}`,
 			session: { id, userId, createdAt: now, lastVerifiedAt: now }
 		};
 	}
 
-	validate(token: string | undefined | null): ValidatedSession | null {
+	/** `userAgent`: the request's, recorded for the devices list if the session has none yet. */
+	validate(token: string | undefined | null, userAgent = ''): ValidatedSession | null {
 		if (!token) {
 			return null;
 		}
@@ -99,6 +123,7 @@ export class SessionStore {
 		if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) {
 			return null;
 		}
+		this.#noteUse(row, userAgent, now);
 		const session: Session = {
 			id: row.id,
 			userId: row.user_id,
@@ -111,6 +136,32 @@ export class SessionStore {
 			return { session, refreshed: true };
 		}
 		return { session, refreshed: false };
+	}
+
+	/** The user's signed-in devices, most recently used first. */
+	listForUser(userId: string): DeviceSession[] {
+		const rows = this.#db
+			.prepare(
+				'SELECT * FROM sessions WHERE user_id = ? ORDER BY last_used_at DESC, created_at DESC'
+			)
+			.all(userId) as Row[];
+		return rows.map((row) => ({
+			publicId: publicSessionId(row.id),
+			userAgent: row.user_agent,
+			signedInAt: row.created_at,
+			lastUsedAt: Math.max(row.last_used_at, row.last_verified_at)
+		}));
+	}
+
+	/** Ends the user's session named by `publicId`; false if the user has no such session. */
+	invalidateByPublicId(userId: string, publicId: string): boolean {
+		const ids = (
+			this.#db.prepare('SELECT id FROM sessions WHERE user_id = ?').all(userId) as { id: string }[]
+		)
+			.map((r) => r.id)
+			.filter((id) => publicSessionId(id) === publicId);
+		this.#delete(ids);
+		return ids.length > 0;
 	}
 
 	/** Milliseconds until the session expires if it is not used again. */
@@ -129,6 +180,19 @@ export class SessionStore {
 		this.#delete(ids);
 	}
 
+	/** Ends every session of the user except `keepId` (a password change keeps the device that made it). */
+	invalidateOthersForUser(userId: string, keepId: string): number {
+		const ids = (
+			this.#db
+				.prepare('SELECT id FROM sessions WHERE user_id = ? AND id != ?')
+				.all(userId, keepId) as {
+				id: string;
+			}[]
+		).map((r) => r.id);
+		this.#delete(ids);
+		return ids.length;
+	}
+
 	/** Listeners learn about revoked sessions, e.g. to close live websocket connections. */
 	onRevoke(listener: (sessionIds: string[]) => void): () => void {
 		this.#revokeListeners.add(listener);
@@ -145,6 +209,18 @@ export class SessionStore {
 		).map((r) => r.id);
 		this.#delete(ids);
 		return ids.length;
+	}
+
+	#noteUse(row: Row, userAgent: string, now: number): void {
+		const missingAgent = row.user_agent === '' && userAgent !== '';
+		if (!missingAgent && now - row.last_used_at < USE_RESOLUTION_MS) {
+			return;
+		}
+		this.#db
+			.prepare(
+				"UPDATE sessions SET last_used_at = ?, user_agent = CASE WHEN user_agent = '' THEN ? ELSE user_agent END WHERE id = ?"
+			)
+			.run(now, userAgent.slice(0, MAX_USER_AGENT), row.id);
 	}
 
 	#delete(ids: string[]): void {
