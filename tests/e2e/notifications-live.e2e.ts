@@ -96,10 +96,11 @@ test('a conversation’s messages are one notification; a goal notification open
 	await coachPage.goto('/notifications');
 	const goalLink = coachPage.getByRole('link', { name: 'Cody Client completed a goal' });
 	await goalLink.click();
-	await expect(coachPage).toHaveURL(/\?tab=goals$/);
+	await expect(coachPage).toHaveURL(/\?tab=goals&goal=[^&]+$/);
 	await expect(coachPage.getByRole('tab', { name: 'Goals' })).toHaveAttribute(
 		'aria-selected',
 		'true'
 	);
 	await expect(coachPage.getByRole('checkbox', { name: 'Run 5 km' })).toBeChecked();
+	await expect(coachPage.getByRole('checkbox', { name: 'Run 5 km' })).toBeFocused();
 });

@@ -6,7 +6,16 @@ import { mailSettled } from '../helpers/mail-settled';
 import { waitForMail } from '../helpers/wait-for-mail';
 import { spawnServer, type RunningServer } from '../helpers/spawn-server';
 import { body, password, readDb, signupCoach, uniqueEmail } from './memberships.helpers';
-import { completeGoal, correctSession, recordSession, sendMessage } from './notifications.helpers';
+import { createActor } from '../../src/lib/docs/actor';
+import * as eng from '../../src/lib/docs/engagement-doc';
+import { must } from './data-import.helpers';
+import {
+	completeGoal,
+	correctSession,
+	recordSession,
+	sendMessage,
+	writeEngagement
+} from './notifications.helpers';
 
 describe('notifications API', () => {
 	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -100,7 +109,13 @@ describe('notifications API', () => {
 		const list = await body(await coach.get('/api/notifications'));
 		const goals = list.notifications.filter((n: { kind: string }) => n.kind === 'goal-completed');
 		expect(goals).toEqual([
-			expect.objectContaining({ text: 'Gail Goal completed a goal', engagementId, readAt: null })
+			expect.objectContaining({
+				text: 'Gail Goal completed a goal',
+				engagementId,
+				readAt: null,
+				// What a tap opens: that goal.
+				target: { kind: 'goal', id: 'g1' }
+			})
 		]);
 		// Nothing for the one who did it.
 		expect((await body(await client.get('/api/notifications'))).notifications).toEqual([]);
@@ -110,6 +125,36 @@ describe('notifications API', () => {
 				.get(engagementId)
 		) as { n: number };
 		expect(rows.n).toBe(2); // invite accepted + this goal
+	});
+
+	it('each notification names what a tap opens: the note, the comment, none for an invite', async () => {
+		const { coach, client, engagementId } = await practice('Nia Notes');
+		let noteId = '';
+		await writeEngagement(server, coach, engagementId, (doc, userId) => {
+			const actor = createActor({ userId });
+			noteId = must(eng.createNote(doc, actor, { title: 'Plan' }));
+		});
+		const shared = { engagementId, kind: 'note-shared', eventId: `note:${noteId}:shared` };
+		expect((await coach.post('/api/events', shared)).status).toBe(201);
+		let commentId = '';
+		await writeEngagement(server, client, engagementId, (doc, userId) => {
+			const actor = createActor({ userId });
+			commentId = must(eng.addComment(doc, actor, { noteId, text: 'Three mornings?' }));
+		});
+		const comment = { engagementId, kind: 'comment-added', eventId: `comment:${commentId}` };
+		expect((await client.post('/api/events', comment)).status).toBe(201);
+		const toClient = await body(await client.get('/api/notifications'));
+		expect(toClient.notifications).toEqual([
+			expect.objectContaining({ kind: 'note-shared', target: { kind: 'note', id: noteId } })
+		]);
+		const toCoach = await body(await coach.get('/api/notifications'));
+		expect(toCoach.notifications).toEqual([
+			expect.objectContaining({
+				kind: 'comment-added',
+				target: { kind: 'comment', id: commentId }
+			}),
+			expect.objectContaining({ kind: 'invite-accepted', target: null })
+		]);
 	});
 
 	it('refuses strangers (403), the wrong role (403), reuse of an id for another kind (409)', async () => {
@@ -227,6 +272,7 @@ describe('notifications API', () => {
 		const recordedAt = performance.now();
 		await stream.until(/New message from Liv Live/);
 		expect(performance.now() - recordedAt).toBeLessThan(1_000);
+		expect(stream.text).toContain('"target":{"kind":"message","id":"live-1"}');
 		expect(stream.text).toMatch(/"unread":2/);
 		// Marking read elsewhere (another tab) is pushed too.
 		await coach.post('/api/notifications/read', { all: true });

@@ -54,6 +54,50 @@ export const eventIds = {
 	inviteAccepted: (engagementId: string) => `engagement:${engagementId}:accepted`
 };
 
+/**
+ * What a notification is about, so a tap opens exactly that: the goal, the note, the comment
+ * (its note is found on the device, which holds the notes) or the conversation. Read back from
+ * the event id, so notifications recorded before this existed have one too; null for kinds
+ * with no single thing to open (bookings, sessions, an accepted invitation).
+ */
+export type NotificationTarget =
+	| { kind: 'goal'; id: string }
+	| { kind: 'note'; id: string }
+	| { kind: 'comment'; id: string }
+	| { kind: 'message'; id: string };
+
+export function notificationTarget(
+	kind: NotificationKind,
+	eventId: string
+): NotificationTarget | null {
+	const after = (prefix: string) =>
+		eventId.startsWith(prefix) && eventId.length > prefix.length
+			? eventId.slice(prefix.length)
+			: null;
+	switch (kind) {
+		case 'message': {
+			const id = after('message:');
+			return id ? { kind: 'message', id } : null;
+		}
+		case 'comment-added': {
+			const id = after('comment:');
+			return id ? { kind: 'comment', id } : null;
+		}
+		case 'note-shared': {
+			const rest = eventId.endsWith(':shared') ? after('note:') : null;
+			const id = rest?.slice(0, -':shared'.length);
+			return id ? { kind: 'note', id } : null;
+		}
+		case 'goal-completed': {
+			const rest = after('goal:');
+			const at = rest?.lastIndexOf(':completed:') ?? -1;
+			return rest && at > 0 ? { kind: 'goal', id: rest.slice(0, at) } : null;
+		}
+		default:
+			return null;
+	}
+}
+
 /** The subject of a chat digest email: "3 new messages from Clio" (one: as notificationText). */
 export function messageDigestText(count: number, actor: { role: Role; name: string }): string {
 	const from = actor.role === 'coach' ? 'your coach' : actor.name;

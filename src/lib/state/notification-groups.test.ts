@@ -38,4 +38,18 @@ describe('groupNotifications', () => {
 		const entries = groupNotifications([item({ text }), item({ text })]);
 		expect(entries.map((e) => e.text)).toEqual(['2 new messages from your coach']);
 	});
+
+	it('keeps what each entry opens (a group: its newest message); none in an older cached list', () => {
+		const entries = groupNotifications([
+			item({ id: 'm2', target: { kind: 'message', id: 'msg-2' } }),
+			item({ id: 'm1', target: { kind: 'message', id: 'msg-1' } }),
+			item({ id: 'c', kind: 'comment-added', target: { kind: 'comment', id: 'c1' } }),
+			item({ id: 'old', kind: 'goal-completed' })
+		]);
+		expect(entries.map((e) => e.target)).toEqual([
+			{ kind: 'message', id: 'msg-2' },
+			{ kind: 'comment', id: 'c1' },
+			null
+		]);
+	});
 });

@@ -12,6 +12,8 @@ export interface NotificationEntry {
 	text: string;
 	createdAt: number;
 	readAt: number | null;
+	/** What a tap opens (a group of messages: the conversation of its newest). */
+	target: NotificationItem['target'];
 }
 
 const PREFIX = 'New message from ';
@@ -32,7 +34,8 @@ export function groupNotifications(items: readonly NotificationItem[]): Notifica
 			kind: item.kind,
 			text: item.text,
 			createdAt: item.createdAt,
-			readAt: item.readAt
+			readAt: item.readAt,
+			target: item.target ?? null
 		};
 		if (item.kind !== 'message') {
 			entries.push(single);

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { NotificationKind } from '../domain/notification-kinds';
+import type { NotificationKind, NotificationTarget } from '../domain/notification-kinds';
 
 /** One notification as `GET /api/notifications` returns it (server data, cached here). */
 export interface NotificationItem {
@@ -9,6 +9,8 @@ export interface NotificationItem {
 	text: string;
 	createdAt: number;
 	readAt: number | null;
+	/** What a tap opens; absent in lists cached before the server sent it. */
+	target?: NotificationTarget | null;
 }
 
 interface NotificationList {

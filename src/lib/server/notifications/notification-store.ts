@@ -1,4 +1,8 @@
-import type { NotificationKind } from '../../domain/notification-kinds';
+import {
+	notificationTarget,
+	type NotificationKind,
+	type NotificationTarget
+} from '../../domain/notification-kinds';
 import type { Db } from '../db';
 import { generateSecureRandomString } from '../ids';
 
@@ -13,12 +17,15 @@ export interface StoredNotification {
 	text: string;
 	createdAt: number;
 	readAt: number | null;
+	/** What a tap opens (the goal, note, comment or conversation), read from the event id. */
+	target: NotificationTarget | null;
 }
 
 interface NotificationRow {
 	id: string;
 	user_id: string;
 	engagement_id: string;
+	event_id: string;
 	kind: NotificationKind;
 	text: string;
 	created_at: number;
@@ -32,7 +39,8 @@ const toNotification = (row: NotificationRow): StoredNotification => ({
 	kind: row.kind,
 	text: row.text,
 	createdAt: row.created_at,
-	readAt: row.read_at
+	readAt: row.read_at,
+	target: notificationTarget(row.kind, row.event_id)
 });
 
 export interface NewEvent {
@@ -80,6 +88,7 @@ export class NotificationStore {
 				id: generateSecureRandomString(),
 				user_id: event.recipientId,
 				engagement_id: event.engagementId,
+				event_id: event.eventId,
 				kind: event.kind,
 				text: event.text,
 				created_at: now,
@@ -95,7 +104,7 @@ export class NotificationStore {
 					row.id,
 					row.user_id,
 					row.engagement_id,
-					event.eventId,
+					row.event_id,
 					row.kind,
 					row.text,
 					row.created_at,
@@ -129,7 +138,8 @@ export class NotificationStore {
 				.run(ref);
 			const rows = this.#db
 				.prepare(
-					`SELECT id, user_id, engagement_id, kind, text, created_at, read_at FROM notifications
+					`SELECT id, user_id, engagement_id, event_id, kind, text, created_at, read_at
+					 FROM notifications
 					 WHERE digest_ref = ? AND email = 'pending' ORDER BY created_at, rowid`
 				)
 				.all(ref) as NotificationRow[];
@@ -160,7 +170,8 @@ export class NotificationStore {
 	list(userId: string, limit: number): StoredNotification[] {
 		const rows = this.#db
 			.prepare(
-				`SELECT id, user_id, engagement_id, kind, text, created_at, read_at FROM notifications
+				`SELECT id, user_id, engagement_id, event_id, kind, text, created_at, read_at
+				 FROM notifications
 				 WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`
 			)
 			.all(userId, limit) as NotificationRow[];
