@@ -28,9 +28,11 @@ export class DeleteAccountSection {
 	readonly confirm: Locator;
 
 	constructor(readonly page: Page) {
+		const section = page.getByRole('region', { name: 'Delete my account' });
 		this.start = page.getByRole('button', { name: 'Delete my account…' });
-		this.impact = page.getByRole('region', { name: 'Delete my account' }).getByRole('listitem');
-		this.password = page.getByLabel('Your password');
+		this.impact = section.getByRole('listitem');
+		// Settings asks for the password elsewhere too (changing the email address).
+		this.password = section.getByLabel('Your password');
 		this.understood = page.getByRole('checkbox', { name: /cannot be restored/ });
 		this.confirm = page.getByRole('button', { name: 'Delete my account permanently' });
 	}
