@@ -40,7 +40,8 @@ export async function spawnServer(
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+		// A bound, not a wait: a busy 2-core CI machine has taken over 20 s to start tsx.
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
 		const onData = () => {
 			const match = /Tandem listening on (http:\/\/\S+)/.exec(output);
 			if (match?.[1]) {
