@@ -1,5 +1,6 @@
 import { escapeHtml } from '../mail/invite-email';
 import type { MailMessage } from '../mail/mailer';
+import { oneLine } from '../mail/link-email';
 
 function message(input: { to: string; subject: string; lines: string[] }): MailMessage {
 	const text = [...input.lines, '', 'Tandem'].join('\n\n');
@@ -13,7 +14,6 @@ ${paragraphs}
 }
 
 // Names are typed by people: collapse whitespace so nothing can break the Subject header.
-const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
 
 /** To each client of a coach who deleted their account. */
 export function coachDeletedEmail(input: {

@@ -1,18 +1,5 @@
-import { escapeHtml } from '../mail/invite-email';
+import { linkEmail as message, oneLine } from '../mail/link-email';
 import type { MailMessage } from '../mail/mailer';
-
-function message(to: string, subject: string, lines: string[], link: string): MailMessage {
-	const text = [...lines, link, '', 'Tandem'].join('\n\n');
-	const html = `<!doctype html>
-<html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#222">
-${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
-<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>
-<p>Tandem</p>
-</body></html>`;
-	return { to, subject, text, html };
-}
-
-const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
 
 /** To a new address: the link that creates the account. */
 export function confirmSignupEmail(input: { to: string; name: string; link: string }): MailMessage {
