@@ -2,35 +2,10 @@
  * Expected failures are data, named once here and mapped to HTTP in one place, so handlers
  * stay a few lines and every failure has one name and one status.
  */
-export type ErrorCode =
-	// The body or a field is not what the endpoint accepts.
-	| 'invalid-input'
-	// A unique thing (an email) already exists.
-	| 'conflict'
-	// Email/password pair does not match; deliberately not saying which part is wrong.
-	| 'invalid-credentials'
-	// No valid session.
-	| 'unauthenticated'
-	// Signed in, but not allowed (wrong role, not a member, foreign Origin).
-	| 'forbidden'
-	| 'not-found'
-	// Existed once, no more (a used or expired invite).
-	| 'gone'
-	// Too many attempts; carries retryAfterSeconds.
-	| 'rate-limited'
-	| 'payload-too-large'
-	// An Idempotency-Key already used for a different method or path by this user.
-	| 'idempotency-key-reused'
-	// A part the server needs is not running (the sync server); retrying later may work.
-	| 'unavailable'
-	// Scheduling: someone else booked this time first (the booking race has one winner).
-	| 'slot-taken'
-	// Scheduling: the package has no sessions left to book.
-	| 'no-sessions-left'
-	// Scheduling: the client's package does not allow booking themselves.
-	| 'self-booking-off'
-	// Scheduling: too close to the session for a client to cancel or move it.
-	| 'too-late';
+import type { ErrorCode } from '../api/errors';
+
+// The codes are part of the HTTP contract, listed with their meanings in api/errors.ts.
+export type { ErrorCode };
 
 export interface Failure {
 	code: ErrorCode;
