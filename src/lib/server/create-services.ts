@@ -10,6 +10,7 @@ import { SignupService } from './auth/signup-service';
 import { createCallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import { createDataImport } from './data-import/create-data-import';
+import { sqliteAppDatabase } from './database/app-database';
 import { openDatabase } from './db';
 import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
@@ -28,6 +29,8 @@ import { UserStore } from './users';
 
 export function createServices(config: ServerConfig): Services {
 	const db = openDatabase(config.dataDir);
+	// The typed async query layer over the same file; stores move onto it one by one (issue 14).
+	const database = sqliteAppDatabase(db);
 	const users = new UserStore(db);
 	const sessions = new SessionStore(db);
 	const auth = new AuthService({ users, sessions });
@@ -101,6 +104,7 @@ export function createServices(config: ServerConfig): Services {
 	return {
 		config,
 		db,
+		database,
 		users,
 		sessions,
 		auth,

@@ -8,6 +8,7 @@ import type { SessionStore } from './auth/session-store';
 import type { CallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import type { ImportService } from './data-import/import-service';
+import type { AppDatabase } from './database/app-database';
 import type { Db } from './db';
 import type { Idempotency } from './idempotency/idempotency';
 import type { MailQueue } from './mail-queue/mail-queue';
@@ -26,6 +27,8 @@ import type { UserStore } from './users';
 export interface Services extends MembershipServices {
 	config: ServerConfig;
 	db: Db;
+	/** The app's tables through the typed async query layer (SQLite or PostgreSQL). */
+	database: AppDatabase;
 	users: UserStore;
 	sessions: SessionStore;
 	auth: AuthService;
