@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { PublicUser } from '../domain/account';
 import type { ExportEngagement, ExportPlan, ExportPractice } from '../export/build-export';
 import type { DocHandle } from '../local/doc-registry';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import type { ConnectDocTransport } from '../sync/transport';
 
 /** What the export needs of the DocRegistry: open a document by name. */
