@@ -6,7 +6,7 @@ import * as eng from '../../src/lib/docs/engagement-doc';
 import type { PublicUser } from '../../src/lib/domain/account';
 import { EngagementPeople } from '../../src/lib/domain/identity';
 import { buildExport, type ExportManifest } from '../../src/lib/export/build-export';
-import type { EngagementSummary } from '../../src/lib/local/engagement-cache';
+import type { EngagementSummary } from '../../src/lib/api/engagements';
 import { exportPlan } from '../../src/lib/state/data-export-gather';
 import { HttpClient } from '../helpers/http-client';
 import {

@@ -39,7 +39,7 @@ export type ApiResult<T> = { readonly ok: true; readonly data: T } | ApiFailure;
 
 export interface ApiRequest<T> {
 	method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-	/** Sent as JSON. */
+	/** Sent as JSON; a Blob (an upload) is sent as it is, with the caller's content-type. */
 	body?: unknown;
 	headers?: Record<string, string>;
 	/** Checks the success body; a body that does not match is reported as a refusal. */
@@ -93,15 +93,13 @@ export async function apiRequest<T>(
 	request: ApiRequest<T> = {}
 ): Promise<ApiResult<T>> {
 	const fetch = request.fetch ?? globalThis.fetch;
+	const json = request.body !== undefined && !(request.body instanceof Blob);
 	let response: Response;
 	try {
 		response = await fetch(path, {
 			method: request.method ?? 'GET',
-			headers: {
-				...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-				...request.headers
-			},
-			body: request.body === undefined ? undefined : JSON.stringify(request.body)
+			headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...request.headers },
+			body: json ? JSON.stringify(request.body) : (request.body as Blob | undefined)
 		});
 	} catch {
 		return offlineFailure();

@@ -1,5 +1,5 @@
 import type { DocRegistry } from '../local/doc-registry';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { SubscriptionView } from '../state/subscription-view.svelte';
 import { CallPresence } from './call-presence';
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	mergeEngagementLists,
-	withoutEngagement,
-	type EngagementList,
-	type EngagementSummary
-} from './engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
+import { mergeEngagementLists, withoutEngagement, type EngagementList } from './engagement-cache';
 
 function engagement(id: string, status: EngagementSummary['status']): EngagementSummary {
 	return {

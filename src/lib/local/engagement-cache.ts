@@ -1,42 +1,5 @@
+import type { EngagementSummary } from '../api/engagements';
 import type { Role } from '../domain/account';
-
-/**
- * An engagement as `GET /api/engagements` describes it (see the README), plus one status only
- * this device knows: `closed`, an engagement the server stopped listing (the coach deleted their
- * account, the client's, or the coach ended it). Its documents stay readable from this device's
- * copies, never sync again, and are still exported (docs/own-your-data.md).
- */
-export interface EngagementSummary {
-	id: string;
-	status: 'pending' | 'active' | 'ended' | 'closed';
-	/** When this device noticed the server no longer lists it (only with status `closed`). */
-	closedAt?: number;
-	/**
-	 * `profile` is absent in lists cached before the server published profiles; `formerIds`
-	 * (ids from before an import, domain/identity.ts) likewise.
-	 */
-	coach: { id: string; name: string; profile?: CoachPublicProfile | null; formerIds?: string[] };
-	/** `phone` is absent in lists cached before the server published it. */
-	client: {
-		id: string | null;
-		name: string;
-		email: string;
-		phone?: string | null;
-		formerIds?: string[];
-	};
-	docs: { shared: string; subscription: string };
-	package?: { id: string; name: string } | null;
-}
-
-/** What a coach publishes for their clients (`PUT /api/profile`); dates are ISO strings. */
-export interface CoachPublicProfile {
-	bio: string;
-	/** A small `data:image/...` URL, or null. */
-	photo: string | null;
-	links: { label: string; url: string }[];
-	greeting: string;
-	updatedAt: string;
-}
 
 export interface EngagementList {
 	engagements: EngagementSummary[];

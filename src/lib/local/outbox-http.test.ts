@@ -32,7 +32,9 @@ describe('httpOutboxSend', () => {
 	it('keeps a refused request with the server message, retries 401 and 5xx', async () => {
 		const body = { method: 'POST', path: '/api/invites', body: {} };
 		expect(
-			await httpOutboxSend(fakeFetch(409, { error: 'Already a client.' }).fetch)(request(body))
+			await httpOutboxSend(fakeFetch(409, { error: 'Already a client.', code: 'conflict' }).fetch)(
+				request(body)
+			)
 		).toEqual({
 			rejected: 'Already a client.'
 		});

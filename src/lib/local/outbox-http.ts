@@ -1,3 +1,4 @@
+import { outboxOutcome } from '../api/client';
 import type { OutboxSend } from './outbox';
 
 /** The kind of outbox entry that is a plain JSON request to the app's own API. */
@@ -20,11 +21,10 @@ export function isHttpRequestPayload(value: unknown): value is HttpRequestPayloa
 }
 
 /**
- * Sends queued API requests. 2xx: done. 4xx: the server refused the request itself (invalid,
- * forbidden, conflict), so retrying cannot help: kept as failed with the server's message.
- * 401 (session ended: waits for the user to sign in again) and 429 (slow down) are retried.
- * 5xx and network errors: retried later with backoff. The entry id goes out as Idempotency-Key,
- * so a retry after a lost response is answered, not acted on twice.
+ * Sends queued API requests; what an answer means (sent, retry, refused) is `outboxOutcome`'s,
+ * the API client's rule for queued requests. A network error throws, which the runner retries
+ * with backoff. The entry id goes out as Idempotency-Key, so a retry after a lost response is
+ * answered, not acted on twice.
  */
 export function httpOutboxSend(fetch: typeof globalThis.fetch = globalThis.fetch): OutboxSend {
 	return async (request) => {
@@ -37,16 +37,6 @@ export function httpOutboxSend(fetch: typeof globalThis.fetch = globalThis.fetch
 			headers: { 'content-type': 'application/json', ...request.headers },
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
-		if (response.ok) {
-			return 'sent';
-		}
-		if (response.status === 401 || response.status === 429 || response.status >= 500) {
-			return 'retry';
-		}
-		const message = await response
-			.json()
-			.then((json: { error?: string }) => json.error)
-			.catch(() => undefined);
-		return { rejected: message ?? `The server refused the request (${response.status}).` };
+		return outboxOutcome(response);
 	};
 }

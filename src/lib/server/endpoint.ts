@@ -19,6 +19,7 @@ import type { FieldErrors } from '../domain/field-errors';
 import { parseWith, queryObject } from '../api/parse';
 import type { Session } from './auth/session-store';
 import { errorResponse, failure, type Failure, type Result } from './errors';
+import { invalid } from './parse-input';
 import { readJson } from './http';
 import { useServices, type Services } from './services';
 
@@ -76,15 +77,6 @@ function callerFor(role: Role, locals: App.Locals): Caller | null | Failure {
 		return failure('forbidden', 'Only clients can do this.');
 	}
 	return caller;
-}
-
-function invalid(message: string, fields: FieldErrors): Failure {
-	const named = Object.keys(fields).length > 0;
-	return failure(
-		'invalid-input',
-		message,
-		named ? { fields: fields as Record<string, string> } : {}
-	);
 }
 
 async function inputFor(

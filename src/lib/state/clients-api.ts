@@ -1,73 +1,91 @@
 /**
- * The coach screens' one way to call the JSON API: every failure becomes data the UI can show,
- * and "the server could not be reached" is told apart from "the server said no", because the
- * first means "try again when online" and the second means "fix the input".
+ * The coach's client screens' calls to the JSON API (invites, packages, engagements, import):
+ * thin typed functions over the one client (api/client.ts), plus the per-user copies of server
+ * lists that let those screens open offline.
  */
 
-import { readFieldErrors, type FieldErrors } from '../domain/field-errors';
+import { apiRequest, type ApiResult } from '../api/client';
+import type { EngagementBody, EngagementListBody } from '../api/engagements';
+import type { InvitePreview, InviteView } from '../api/invites';
+import type { ImportReport } from '../api/data-import';
+import type { CatalogPackage, PackageEdit, PackageFields } from '../api/packages';
 
-export type ApiResult<T> =
-	| { readonly ok: true; readonly data: T }
-	/** Reached the server, which refused: `error` is its message for people. */
-	| {
-			readonly ok: false;
-			readonly offline: false;
-			readonly status: number;
-			readonly error: string;
-			/** A 400 for a form: each bad field with its own message (empty otherwise). */
-			readonly fields: FieldErrors;
-	  }
-	/** No answer (offline, server down, connection dropped). */
-	| { readonly ok: false; readonly offline: true; readonly status: 0; readonly error: string };
+const id = encodeURIComponent;
 
-export const OFFLINE_MESSAGE = 'You are offline: this needs a connection to the server.';
+export const listInvites = (): Promise<ApiResult<{ invites: InviteView[] }>> =>
+	apiRequest('/api/invites');
 
-export interface ApiRequest {
-	method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-	body?: unknown;
-	headers?: Record<string, string>;
-}
+export const resendInvite = (inviteId: string): Promise<ApiResult<{ invite: InviteView }>> =>
+	apiRequest(`/api/invites/${id(inviteId)}/resend`, { method: 'POST' });
 
-async function errorBody(response: Response): Promise<{ error: string; fields: FieldErrors }> {
-	try {
-		const body = (await response.json()) as { error?: unknown; fields?: unknown };
-		if (typeof body.error === 'string' && body.error) {
-			return { error: body.error, fields: readFieldErrors(body.fields) };
-		}
-	} catch {
-		// Not JSON (a proxy's error page): fall through to the generic message.
-	}
-	return { error: `The server could not do that (${response.status}).`, fields: {} };
-}
+export const revokeInvite = (inviteId: string): Promise<ApiResult<{ invite: InviteView }>> =>
+	apiRequest(`/api/invites/${id(inviteId)}/revoke`, { method: 'POST' });
 
-export async function requestJson<T>(
+/** What the invitee's page shows; `fetch` is SvelteKit's in a load function. */
+export const previewInvite = (
+	token: string,
+	fetch?: typeof globalThis.fetch
+): Promise<ApiResult<{ invite: InvitePreview }>> =>
+	apiRequest(`/api/invites/${id(token)}`, { ...(fetch ? { fetch } : {}) });
+
+export const listEngagements = (
+	fetch?: typeof globalThis.fetch
+): Promise<ApiResult<EngagementListBody>> =>
+	apiRequest('/api/engagements', { ...(fetch ? { fetch } : {}) });
+
+/** Writes a catalogue package into the engagement's `sub:` document (the server does it). */
+export const assignPackage = (
+	engagementId: string,
+	packageId: string
+): Promise<ApiResult<EngagementBody>> =>
+	apiRequest(`/api/engagements/${id(engagementId)}/package`, {
+		method: 'POST',
+		body: { packageId }
+	});
+
+export const listPackages = (): Promise<ApiResult<{ packages: CatalogPackage[] }>> =>
+	apiRequest('/api/packages');
+
+export const createPackage = (
+	fields: PackageFields
+): Promise<ApiResult<{ package: CatalogPackage }>> =>
+	apiRequest('/api/packages', { method: 'POST', body: fields });
+
+export const updatePackage = (
+	packageId: string,
+	edit: PackageEdit
+): Promise<ApiResult<{ package: CatalogPackage }>> =>
+	apiRequest(`/api/packages/${id(packageId)}`, { method: 'PATCH', body: edit });
+
+/** Archived packages leave the catalogue; clients who have one keep their copy. */
+export const archivePackage = (packageId: string): Promise<ApiResult<null>> =>
+	apiRequest(`/api/packages/${id(packageId)}`, { method: 'DELETE' });
+
+/** Uploads a coach export as it is (application/zip); the server unpacks, checks and restores. */
+export const importArchive = (
+	file: Blob,
+	fetch?: typeof globalThis.fetch
+): Promise<ApiResult<ImportReport>> =>
+	apiRequest('/api/import', {
+		method: 'POST',
+		headers: { 'content-type': 'application/zip' },
+		body: file,
+		...(fetch ? { fetch } : {})
+	});
+
+/**
+ * @deprecated Use apiRequest (api/client.ts) or a typed function above. Kept only for
+ * state/payments-api.ts and state/invoices.svelte.ts, which belong to the payments work.
+ */
+export function requestJson<T>(
 	fetch: typeof globalThis.fetch,
 	path: string,
-	request: ApiRequest = {}
+	request: { method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown } = {}
 ): Promise<ApiResult<T>> {
-	let response: Response;
-	try {
-		response = await fetch(path, {
-			method: request.method ?? 'GET',
-			headers: {
-				...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-				...request.headers
-			},
-			body: request.body === undefined ? undefined : JSON.stringify(request.body)
-		});
-	} catch {
-		return { ok: false, offline: true, status: 0, error: OFFLINE_MESSAGE };
-	}
-	if (!response.ok) {
-		// A 5xx from a restarting server is as good as no answer for the caller's purposes.
-		const offline = response.status >= 502 && response.status <= 504;
-		return offline
-			? { ok: false, offline: true, status: 0, error: OFFLINE_MESSAGE }
-			: { ok: false, offline: false, status: response.status, ...(await errorBody(response)) };
-	}
-	const data = response.status === 204 ? null : ((await response.json()) as T);
-	return { ok: true, data: data as T };
+	return apiRequest<T>(path, { ...request, fetch });
 }
+
+export type { ApiResult };
 
 /** Per-user copies of server lists, so the screens open offline. Not secret; cleared with the user. */
 export function saveCopy(key: string, value: unknown): void {

@@ -1,20 +1,12 @@
+import type { InviteRequest } from '../api/invites';
 import type { OutboxRow } from '../local/db';
 import { watchQuery } from '../local/live-query';
 import { HTTP_KIND, isHttpRequestPayload } from '../local/outbox-http';
 import type { Workspace } from './workspace-context';
 
-/** What the coach typed into the invite form; the body of `POST /api/invites`. */
-export interface InviteInput {
-	name: string;
-	email: string;
-	clientType?: string | null;
-	message?: string | null;
-	packageId?: string | null;
-}
-
 export interface QueuedInvite {
 	readonly id: string;
-	readonly input: InviteInput;
+	readonly input: InviteRequest;
 	/** Waiting (offline or retrying) or refused by the server (`error` says why). */
 	readonly state: 'waiting' | 'refused';
 	readonly error: string | null;
@@ -33,7 +25,7 @@ function toQueued(row: OutboxRow): QueuedInvite | null {
 	}
 	return {
 		id: row.id,
-		input: payload.body as InviteInput,
+		input: payload.body as InviteRequest,
 		state: row.status === 'failed' ? 'refused' : 'waiting',
 		error: row.status === 'failed' ? row.error : null,
 		queuedAt: row.createdAt
@@ -82,7 +74,7 @@ export class InviteQueue {
 		return this.#all;
 	}
 
-	add(input: InviteInput): Promise<void> {
+	add(input: InviteRequest): Promise<void> {
 		const email = input.email.trim().toLowerCase();
 		return this.#workspace.queue(
 			{ method: 'POST', path: INVITES_PATH, body: input },

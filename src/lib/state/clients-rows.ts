@@ -3,23 +3,10 @@
  * client), invites (whether an invitation is pending or expired, and its delivery) and invites
  * still queued on this device. Pure, so the merge rules are testable without a browser.
  */
+import type { InviteView } from '../api/invites';
 import type { KnownStatus } from '../domain/bulk-invite';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import type { QueuedInvite } from './clients-outbox.svelte';
-
-/** `GET /api/invites` → `invites[]` (see the README). */
-export interface InviteView {
-	id: string;
-	email: string;
-	name: string;
-	status: 'pending' | 'accepted' | 'expired' | 'revoked';
-	engagementId: string;
-	message: string | null;
-	createdAt: string;
-	expiresAt: string;
-	acceptedAt: string | null;
-	delivery: { status: 'pending' | 'sent' | 'failed' | 'outbox'; error: string | null };
-}
 
 export type ClientStatus = 'queued' | 'refused' | 'pending' | 'expired' | 'active' | 'ended';
 

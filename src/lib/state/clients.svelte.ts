@@ -1,13 +1,20 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { Engagements } from './engagements.svelte';
-import { loadCopy, requestJson, saveCopy } from './clients-api';
+import type { InviteView } from '../api/invites';
+import {
+	assignPackage,
+	listInvites,
+	loadCopy,
+	resendInvite,
+	revokeInvite,
+	saveCopy
+} from './clients-api';
 import type { InviteQueue } from './clients-outbox.svelte';
 import {
 	buildClientRows,
 	canResend,
 	filterClientRows,
 	type ClientRow,
-	type InviteView,
 	type StatusFilter
 } from './clients-rows';
 
@@ -88,10 +95,7 @@ export class ClientDirectory {
 
 	/** Refreshes engagements and invitations; offline, the saved copies stay. */
 	async refresh(): Promise<void> {
-		const [invites] = await Promise.all([
-			requestJson<{ invites: InviteView[] }>(fetch, '/api/invites'),
-			this.#engagements.refresh()
-		]);
+		const [invites] = await Promise.all([listInvites(), this.#engagements.refresh()]);
 		if (invites.ok) {
 			this.#invites = invites.data.invites;
 			saveCopy(this.#copyKey, invites.data.invites);
@@ -105,9 +109,7 @@ export class ClientDirectory {
 	async resend(rows: readonly ClientRow[]): Promise<string | null> {
 		const failures: string[] = [];
 		for (const row of rows) {
-			const result = await requestJson(fetch, `/api/invites/${row.invite!.id}/resend`, {
-				method: 'POST'
-			});
+			const result = await resendInvite(row.invite!.id);
 			if (!result.ok) {
 				failures.push(`${row.name}: ${result.error}`);
 				if (result.offline) {
@@ -121,9 +123,7 @@ export class ClientDirectory {
 	}
 
 	async revoke(row: ClientRow): Promise<string | null> {
-		const result = await requestJson(fetch, `/api/invites/${row.invite!.id}/revoke`, {
-			method: 'POST'
-		});
+		const result = await revokeInvite(row.invite!.id);
 		await this.refresh();
 		return result.ok ? null : result.error;
 	}
@@ -133,11 +133,7 @@ export class ClientDirectory {
 	 * client and coach see it through sync). Needs a connection: the catalogue is the server's.
 	 */
 	async assignPackage(engagementId: string, packageId: string): Promise<string | null> {
-		const result = await requestJson(
-			fetch,
-			`/api/engagements/${encodeURIComponent(engagementId)}/package`,
-			{ method: 'POST', body: { packageId } }
-		);
+		const result = await assignPackage(engagementId, packageId);
 		if (result.ok) {
 			await this.refresh();
 		}

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
 import type { TandemIndexDb } from '../local/db';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { forgetEngagement } from '../local/forget-local-data';
 import type { Engagements } from './engagements.svelte';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../local/db';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { mergeConversations } from './conversations-merge';
 
 const engagement = (id: string, name: string, status: EngagementSummary['status'] = 'active') =>

@@ -1,6 +1,6 @@
 import { idsOf, sameActor } from '../domain/identity';
 import type { ConversationRow } from '../local/db';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 
 /** One line of the coach's Messages page. */
 export interface ConversationItem {

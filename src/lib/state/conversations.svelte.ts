@@ -1,5 +1,5 @@
 import type { ConversationRow, TandemIndexDb } from '../local/db';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { listConversations } from '../local/indexers/queries';
 import { mergeConversations, type ConversationItem } from './conversations-merge';
 import { LiveQuery } from './live-query.svelte';

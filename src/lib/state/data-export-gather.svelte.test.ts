@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicUser } from '../domain/account';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { exportPlan } from './data-export-gather';
 
 const coach: PublicUser = { id: 'c1', name: 'Cora', email: 'cora@example.test', role: 'coach' };

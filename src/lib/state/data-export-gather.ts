@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
+import { apiRequest } from '../api/client';
 import type { PublicUser } from '../domain/account';
 import type { ExportEngagement, ExportPlan, ExportPractice } from '../export/build-export';
 import type { DocHandle } from '../local/doc-registry';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import type { ConnectDocTransport } from '../sync/transport';
 
 /** What the export needs of the DocRegistry: open a document by name. */
@@ -100,32 +101,28 @@ export const currentTime = (): Date => new Date();
  * either cannot be read (offline): the export still holds everything on this device.
  */
 export async function fetchPractice(fetcher: typeof fetch = fetch): Promise<ExportPractice | null> {
-	try {
-		const [packages, availability] = await Promise.all([
-			fetcher('/api/packages'),
-			fetcher('/api/availability')
-		]);
-		if (!packages.ok || !availability.ok) {
-			return null;
-		}
-		const list = ((await packages.json()) as { packages: ExportPractice['packages'] }).packages;
-		const hours = (await availability.json()) as { availability: ExportPractice['availability'] };
-		// Field by field: the API's objects carry ids and dates that mean nothing elsewhere.
-		return {
-			packages: list.map((p) => ({
-				name: p.name,
-				sessionsTotal: p.sessionsTotal,
-				sessionMinutes: p.sessionMinutes,
-				priceCents: p.priceCents,
-				currency: p.currency,
-				noShowConsumesSession: p.noShowConsumesSession,
-				selfBooking: p.selfBooking
-			})),
-			availability: hours.availability
-		};
-	} catch {
+	const [packages, hours] = await Promise.all([
+		apiRequest<{ packages: ExportPractice['packages'] }>('/api/packages', { fetch: fetcher }),
+		apiRequest<{ availability: ExportPractice['availability'] }>('/api/availability', {
+			fetch: fetcher
+		})
+	]);
+	if (!packages.ok || !hours.ok) {
 		return null;
 	}
+	// Field by field: the API's objects carry ids and dates that mean nothing elsewhere.
+	return {
+		packages: packages.data.packages.map((p) => ({
+			name: p.name,
+			sessionsTotal: p.sessionsTotal,
+			sessionMinutes: p.sessionMinutes,
+			priceCents: p.priceCents,
+			currency: p.currency,
+			noShowConsumesSession: p.noShowConsumesSession,
+			selfBooking: p.selfBooking
+		})),
+		availability: hours.data.availability
+	};
 }
 
 /** Looks up an engagement's document names (eng:, sub:) by its id. */

@@ -8,7 +8,7 @@ import { ExportSession } from '../export/export-session';
 import type { ExportManifest } from '../export/format';
 import type { FromExportWorker, ToExportWorker } from '../export/worker-protocol';
 import type { DocHandle } from '../local/doc-registry';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { DataExport, type ExportWorkerLike } from './data-export.svelte';
 
 const practice = samplePractice();

@@ -1,5 +1,5 @@
 import type { PublicUser } from '../domain/account';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import type { ExportPractice } from '../export/format';
 import type { FromExportWorker, ToExportWorker } from '../export/worker-protocol';
 import { DocRegistry } from '../local/doc-registry';

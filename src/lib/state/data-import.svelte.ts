@@ -1,18 +1,5 @@
-/** One engagement of an imported export (POST /api/import). */
-export interface ImportedEngagement {
-	readonly sourceId: string;
-	readonly engagementId: string | null;
-	readonly email: string;
-	readonly status: 'pending' | 'existing' | 'ended' | 'failed';
-	readonly message?: string;
-}
-
-/** What became of the export's package catalogue and availability. */
-export interface ImportedPractice {
-	readonly packagesCreated: number;
-	readonly availability: 'imported' | 'kept' | 'absent';
-	readonly problems: readonly string[];
-}
+import type { ImportedEngagement, ImportedPractice } from '../api/data-import';
+import { importArchive } from './clients-api';
 
 export type ImportPhase = 'idle' | 'uploading' | 'done';
 
@@ -86,30 +73,20 @@ export class DataImport {
 		this.#error = null;
 		this.#result = [];
 		this.#practice = null;
-		try {
-			const response = await (this.#deps.fetch ?? fetch)('/api/import', {
-				method: 'POST',
-				headers: { 'content-type': 'application/zip' },
-				body: file
-			});
-			const body = (await response.json().catch(() => ({}))) as {
-				engagements?: ImportedEngagement[];
-				practice?: ImportedPractice;
-				error?: string;
-			};
-			if (!response.ok) {
-				this.#error = body.error ?? `The import failed (${response.status}).`;
-				this.#phase = 'idle';
-				return;
-			}
-			this.#result = body.engagements ?? [];
-			this.#practice = body.practice ?? null;
-			this.#phase = 'done';
-			await this.#deps.onImported?.();
-		} catch {
-			this.#error = 'You are offline. Importing needs a connection.';
+		const result = await importArchive(file, this.#deps.fetch);
+		if (!result.ok) {
+			this.#error = result.offline
+				? 'You are offline. Importing needs a connection.'
+				: result.code === 'unknown'
+					? `The import failed (${result.status}).`
+					: result.error;
 			this.#phase = 'idle';
+			return;
 		}
+		this.#result = result.data.engagements ?? [];
+		this.#practice = result.data.practice ?? null;
+		this.#phase = 'done';
+		await this.#deps.onImported?.();
 	}
 
 	reset(): void {

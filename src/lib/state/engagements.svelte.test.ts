@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { loadEngagements } from '../local/engagement-cache';
 import { Engagements } from './engagements.svelte';
 

@@ -1,11 +1,12 @@
 import { idsOf } from '../domain/identity';
+import type { EngagementSummary } from '../api/engagements';
+import { listEngagements } from './clients-api';
 import {
 	loadEngagements,
 	mergeEngagementLists,
 	saveEngagements,
 	withoutEngagement,
-	type EngagementList,
-	type EngagementSummary
+	type EngagementList
 } from '../local/engagement-cache';
 
 /**
@@ -73,20 +74,20 @@ export class Engagements {
 	async refresh(fetch: typeof globalThis.fetch = globalThis.fetch): Promise<void> {
 		this.#refreshing = true;
 		try {
-			const response = await fetch('/api/engagements');
-			if (!response.ok) {
-				this.#error = response.status === 401 ? null : 'Could not load your clients.';
+			const result = await listEngagements(fetch);
+			if (!result.ok) {
+				// Offline: the saved copy stays; nothing to report beyond the shell's offline badge.
+				if (!result.offline) {
+					this.#error = result.status === 401 ? null : 'Could not load your clients.';
+				}
 				return;
 			}
-			const body = (await response.json()) as Omit<EngagementList, 'fetchedAt'>;
 			// Re-read the saved copy: another tab may have removed or closed one meanwhile.
 			const cached = loadEngagements(this.#userId) ?? this.#list;
-			const list = mergeEngagementLists(body, cached, Date.now());
+			const list = mergeEngagementLists(result.data, cached, Date.now());
 			saveEngagements(this.#userId, list);
 			this.#list = list;
 			this.#error = null;
-		} catch {
-			// Offline: the saved copy stays; nothing to report beyond the shell's offline badge.
 		} finally {
 			this.#refreshing = false;
 		}

@@ -3,7 +3,7 @@
  * document or a browser. The rune class that follows the document is former-clients.svelte.ts.
  */
 import type { Note } from '../domain/engagement';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 
 /**
  * Why a client counts as former: the coach ended the engagement (`ended`), the server stopped

@@ -6,7 +6,7 @@ import { observe } from '../../../tests/factories/observe.svelte';
 import * as coachDoc from '../docs/coach-doc';
 import { MemoryDocStorage } from '../local/doc-persistence.testing';
 import { DocRegistry } from '../local/doc-registry';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { TestNetwork } from '../sync/network.testing';
 import { SyncHub } from '../sync/transport.testing';
 import { formerClientLabel, formerClientsFrom, knownEngagements } from './former-clients-list';

@@ -2,7 +2,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import * as coachDoc from '../docs/coach-doc';
 import type { DocRegistry } from '../local/doc-registry';
-import type { EngagementSummary } from '../local/engagement-cache';
+import type { EngagementSummary } from '../api/engagements';
 import { coachDocName } from '../sync/protocol';
 import { useEngagements } from './engagements-context';
 import { formerClientsFrom, knownEngagements, type FormerClient } from './former-clients-list';

@@ -1,21 +1,14 @@
 import type { FieldErrors } from '../domain/field-errors';
-import { loadCopy, OFFLINE_MESSAGE, requestJson, saveCopy } from './clients-api';
-
-/** `GET /api/packages` → `packages[]`: one entry of the coach's catalogue. */
-export interface CatalogPackage {
-	id: string;
-	name: string;
-	sessionsTotal: number;
-	sessionMinutes: number;
-	priceCents: number;
-	currency: string;
-	noShowConsumesSession: boolean;
-	/** Clients with this package pick their own times (absent in copies saved before scheduling). */
-	selfBooking?: boolean;
-	createdAt: string;
-}
-
-export type PackageFields = Omit<CatalogPackage, 'id' | 'createdAt'>;
+import type { ApiResult } from '../api/client';
+import type { CatalogPackage, PackageFields } from '../api/packages';
+import {
+	archivePackage,
+	createPackage,
+	listPackages,
+	loadCopy,
+	saveCopy,
+	updatePackage
+} from './clients-api';
 
 /** Why a save failed: a sentence for the form's banner and, for a 400, each bad field's own. */
 export interface FormProblem {
@@ -80,7 +73,7 @@ export class PackageCatalog {
 
 	async load(): Promise<void> {
 		this.#loading = true;
-		const result = await requestJson<{ packages: CatalogPackage[] }>(fetch, '/api/packages');
+		const result = await listPackages();
 		this.#loading = false;
 		this.#isOffline = !result.ok && result.offline;
 		if (result.ok) {
@@ -93,31 +86,25 @@ export class PackageCatalog {
 	}
 
 	create(fields: PackageFields): Promise<FormProblem | null> {
-		return this.#change('/api/packages', 'POST', fields);
+		return this.#change(createPackage(fields));
 	}
 
 	update(id: string, fields: Partial<PackageFields>): Promise<FormProblem | null> {
-		return this.#change(`/api/packages/${encodeURIComponent(id)}`, 'PATCH', fields);
+		return this.#change(updatePackage(id, fields));
 	}
 
 	/** Archived packages leave the catalogue; clients who have one keep their copy. */
 	async archive(id: string): Promise<string | null> {
-		const problem = await this.#change(`/api/packages/${encodeURIComponent(id)}`, 'DELETE');
+		const problem = await this.#change(archivePackage(id));
 		return problem?.message ?? null;
 	}
 
-	/** Sends one change and reloads the list; returns the problem for people, or null. */
-	async #change(
-		path: string,
-		method: 'POST' | 'PATCH' | 'DELETE',
-		body?: unknown
-	): Promise<FormProblem | null> {
-		const result = await requestJson(fetch, path, { method, body });
+	/** Awaits one change and reloads the list; returns the problem for people, or null. */
+	async #change(sent: Promise<ApiResult<unknown>>): Promise<FormProblem | null> {
+		const result = await sent;
 		if (!result.ok) {
 			this.#isOffline = result.offline;
-			return result.offline
-				? { message: OFFLINE_MESSAGE, fields: {} }
-				: { message: result.error, fields: result.fields };
+			return { message: result.error, fields: result.fields };
 		}
 		await this.load();
 		return null;

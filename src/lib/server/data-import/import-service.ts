@@ -1,3 +1,5 @@
+import type { ImportedEngagement, ImportedPractice, ImportReport } from '../../api/data-import';
+import { packageInputSchema } from '../../api/packages';
 import type { PublicUser } from '../../domain/account';
 import { createActor } from '../../docs/actor';
 import * as coachDoc from '../../docs/coach-doc';
@@ -11,44 +13,11 @@ import type { InviteService } from '../memberships/invite-service';
 import type { ExportArchive, ImportLimits } from './read-export-zip';
 import { readExportZip } from './read-export-zip';
 import type { PackageService } from '../packages/package-service';
+import { parseInput } from '../parse-input';
 import type { BookingService } from '../scheduling/booking-service';
 import type { ManifestEngagement, ManifestPractice } from './export-manifest';
 import type { ImportMappingStore } from './import-mapping-store';
 import { ImportRateLimit } from './import-rate-limit';
-
-/** What became of one engagement of the export. */
-export interface ImportedEngagement {
-	sourceId: string;
-	engagementId: string | null;
-	email: string;
-	/**
-	 * pending: a new invitation was sent; existing: imported before (or already this coach's
-	 * client), nothing new created; ended: kept as an ended record, nobody emailed; failed: see
-	 * `message` (e.g. packages cannot be assigned right now).
-	 */
-	status: 'pending' | 'existing' | 'ended' | 'failed';
-	message?: string;
-}
-
-/** What became of the coach's catalogue and availability (the manifest's `practice`). */
-export interface ImportedPractice {
-	/** Packages added to the catalogue; one with the name of a current package is left alone. */
-	packagesCreated: number;
-	/**
-	 * imported: saved as this coach's availability; kept: this coach already has open hours here,
-	 * which win; absent: the export carries none (older, or made offline).
-	 */
-	availability: 'imported' | 'kept' | 'absent';
-	/** Why a package or the availability was not taken, one sentence each. */
-	problems: string[];
-}
-
-export interface ImportReport {
-	engagements: ImportedEngagement[];
-	/** Private notes whose engagement id was pointed at the new engagement. */
-	remappedNotes: number;
-	practice: ImportedPractice;
-}
 
 export interface ImportServiceDeps {
 	db: Db;
@@ -150,11 +119,13 @@ export class ImportService {
 			}
 			const { sessionsTotal, sessionMinutes, priceCents, currency } = pkg;
 			const terms = { name, sessionsTotal, sessionMinutes, priceCents, currency };
-			const created = this.#d.packages.create(coach, {
+			// File input: the same schema (and rules) as a package made through the API.
+			const input = parseInput(packageInputSchema, {
 				...terms,
 				noShowConsumesSession: pkg.noShowConsumesSession,
 				selfBooking: pkg.selfBooking ?? false
 			});
+			const created = input.ok ? this.#d.packages.create(coach, input.value) : input;
 			if (created.ok) {
 				report.packagesCreated += 1;
 				names.add(created.value.name);

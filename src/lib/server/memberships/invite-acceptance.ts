@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { err, failure, ok, type Failure, type Result } from '../errors';
 import { toPublic, type UserStore } from '../users';
 import type { EngagementStore } from './engagement-store';
-import type { AcceptInput } from './invite-input';
+import type { AcceptInput } from '../../api/invites';
 import type { Invite, InviteStore } from './invite-store';
 import type { InviteService } from './invite-service';
 

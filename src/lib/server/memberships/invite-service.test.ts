@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseInvite } from './invite-input';
+import { inviteInputSchema } from '../../api/invites';
+import { parseWith } from '../../api/parse';
 import { INVITE_TTL_MS } from './invite-service';
 import { membershipFixture, ORIGIN } from './membership-fixture.testing';
 import { hashSecret } from './secret-hash';
@@ -141,7 +142,10 @@ describe('invitation emails are rate-limited per account', () => {
 		const coach = await f.account('coach', 'Sam Spammer', 'sam@example.com');
 		const results = [];
 		for (let i = 0; i < 40; i += 1) {
-			const input = parseInvite({ name: `Target ${i}`, email: `t${i}@example.com` });
+			const input = parseWith(inviteInputSchema, {
+				name: `Target ${i}`,
+				email: `t${i}@example.com`
+			});
 			results.push(await f.invites.create(coach, input.ok ? input.value : never(), ORIGIN));
 		}
 		expect(results.filter((r) => r.ok)).toHaveLength(20);

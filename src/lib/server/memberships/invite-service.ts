@@ -1,3 +1,4 @@
+import type { InviteInput, InvitePreview } from '../../api/invites';
 import type { PublicUser } from '../../domain/account';
 import type { Db } from '../db';
 import { err, ok, type Result } from '../errors';
@@ -10,7 +11,6 @@ import type { CatalogPackage } from '../packages/package-store';
 import type { PackageService } from '../packages/package-service';
 import type { UserStore } from '../users';
 import type { EngagementStore } from './engagement-store';
-import type { InviteInput } from './invite-input';
 import type { Invite, InviteStore } from './invite-store';
 import type { MembershipService } from './membership-service';
 import { hashSecret } from './secret-hash';
@@ -32,15 +32,6 @@ export interface InviteServiceDeps {
 	now?: () => number;
 	/** Where the dev-mode link is printed; never called with SMTP configured. */
 	log?: (line: string) => void;
-}
-
-/** What the invitee's onboarding page needs to know, and nothing about other invites. */
-export interface InvitePreview {
-	email: string;
-	name: string;
-	coachName: string;
-	status: 'pending';
-	hasAccount: boolean;
 }
 
 const GONE_MESSAGE: Record<'accepted' | 'expired' | 'revoked', string> = {

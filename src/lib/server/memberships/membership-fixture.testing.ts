@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inviteInputSchema, type InviteInput } from '../../api/invites';
+import { parseWith } from '../../api/parse';
 import type { PublicUser, Role } from '../../domain/account';
 import { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/password';
@@ -12,7 +14,6 @@ import { toPublic, UserStore } from '../users';
 import { createMembershipServices } from './create-memberships';
 import { EngagementStore } from './engagement-store';
 import { InviteStore } from './invite-store';
-import { parseInvite, type InviteInput } from './invite-input';
 
 export const ORIGIN = 'https://tandem.test';
 export const PASSWORD = 'correct horse battery';
@@ -49,9 +50,9 @@ export function membershipFixture() {
 
 	/** Invites (through the real input parser) and returns the emailed token. */
 	async function invite(coach: PublicUser, body: Partial<InviteInput> & { email: string }) {
-		const input = parseInvite({ name: 'Cli Ent', ...body });
+		const input = parseWith(inviteInputSchema, { name: 'Cli Ent', ...body });
 		if (!input.ok) {
-			throw new Error(input.error.message);
+			throw new Error(input.message);
 		}
 		const created = await services.invites.create(coach, input.value, ORIGIN);
 		if (!created.ok) {

@@ -1,3 +1,4 @@
+import type { EngagementListBody, ListedEngagement } from '../../api/engagements';
 import type { PublicUser } from '../../domain/account';
 import { cleanFormerIds } from '../../domain/identity';
 import {
@@ -10,26 +11,8 @@ import {
 import { err, ok, type Result } from '../errors';
 import type { PublicProfileView } from '../profile/profile-service';
 import type { UserStore } from '../users';
-import type { Engagement, EngagementStatus, EngagementStore } from './engagement-store';
+import type { Engagement, EngagementStore } from './engagement-store';
 import type { InviteStore } from './invite-store';
-
-/** One engagement as the API shows it to either side. */
-export interface EngagementView {
-	id: string;
-	status: EngagementStatus;
-	/** `formerIds`: ids this person had on a server the engagement was imported from. */
-	coach: { id: string; name: string; profile: PublicProfileView | null; formerIds: string[] };
-	client: {
-		id: string | null;
-		name: string;
-		email: string;
-		phone: string | null;
-		formerIds: string[];
-	};
-	/** The catalogue package last assigned; its terms are in the `sub:` document. */
-	package: { id: string; name: string } | null;
-	docs: { shared: string; subscription: string };
-}
 
 /** Where views find a coach's published profile (the ProfileService). */
 export interface ProfileSource {
@@ -41,12 +24,6 @@ export interface AliasSource {
 	formerIds(engagementIds: readonly string[]): Map<string, { coach: string[]; client: string[] }>;
 }
 
-export interface EngagementList {
-	engagements: EngagementView[];
-	/** Only for coaches: their private document. */
-	coachDoc?: string;
-}
-
 export type AccessRemovedListener = (userId: string, docNames: string[]) => void;
 /** Told once when an engagement ends (e.g. scheduling cancels its future bookings). */
 export type EngagementEndedListener = (engagement: Engagement) => void;
@@ -55,7 +32,7 @@ export function toEngagementView(
 	e: Engagement,
 	profile: PublicProfileView | null = null,
 	aliases: { coach: string[]; client: string[] } = { coach: [], client: [] }
-): EngagementView {
+): ListedEngagement {
 	const former = cleanFormerIds({ coach: e.coachId, client: e.clientId }, aliases);
 	return {
 		id: e.id,
@@ -108,7 +85,7 @@ export class MembershipService {
 	}
 
 	/** Engagements the user is part of: all of a coach's, only the active ones of a client. */
-	list(user: PublicUser): EngagementList {
+	list(user: PublicUser): EngagementListBody {
 		// One profile lookup per coach, not per engagement: a coach lists all their clients.
 		const profiles = new Map<string, PublicProfileView | null>();
 		const listed =
@@ -129,7 +106,7 @@ export class MembershipService {
 	}
 
 	/** One engagement as the API shows it, with its coach's published profile. */
-	view(engagement: Engagement): EngagementView {
+	view(engagement: Engagement): ListedEngagement {
 		const aliases = this.#aliases.formerIds([engagement.id]).get(engagement.id);
 		return toEngagementView(engagement, this.#profiles.publicOf(engagement.coachId), aliases);
 	}
@@ -138,7 +115,7 @@ export class MembershipService {
 	 * Ends a coach's engagement: open invites for it stop working and an active client loses
 	 * both documents at once (listeners close their connections). The coach keeps the record.
 	 */
-	end(coachId: string, engagementId: string): Result<EngagementView> {
+	end(coachId: string, engagementId: string): Result<ListedEngagement> {
 		const engagement = this.#engagements.byId(engagementId);
 		if (!engagement || engagement.coachId !== coachId) {
 			return err('not-found', 'No such engagement.');

@@ -1,9 +1,10 @@
+import type { InviteView } from '../../api/invites';
 import type { Invite } from './invite-store';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** An invite as the coach sees it: never the token, which only the email carries. */
-export function inviteView(invite: Invite) {
+export function inviteView(invite: Invite): InviteView {
 	return {
 		id: invite.id,
 		email: invite.email,
@@ -11,8 +12,8 @@ export function inviteView(invite: Invite) {
 		status: invite.status,
 		engagementId: invite.engagementId,
 		message: invite.message,
-		createdAt: iso(invite.createdAt),
-		expiresAt: iso(invite.expiresAt),
+		createdAt: new Date(invite.createdAt).toISOString(),
+		expiresAt: new Date(invite.expiresAt).toISOString(),
 		acceptedAt: iso(invite.acceptedAt),
 		delivery: {
 			status: invite.delivery.status,

@@ -1,3 +1,4 @@
+import type { PackageAssignInput } from '../../api/packages';
 import type { PublicUser } from '../../domain/account';
 import type { PackageTermsInput } from '../../domain/package-rules';
 import { createActor } from '../../docs/actor';
@@ -43,12 +44,8 @@ export class PackageAssignment {
 	async assign(
 		coach: PublicUser,
 		engagementId: string,
-		body: unknown
+		input: PackageAssignInput
 	): Promise<Result<Engagement>> {
-		const packageId = readPackageId(body);
-		if (!packageId.ok) {
-			return packageId;
-		}
 		const engagement = this.#d.engagements.byId(engagementId);
 		if (!engagement || engagement.coachId !== coach.id) {
 			return err('not-found', 'No such engagement.');
@@ -56,7 +53,7 @@ export class PackageAssignment {
 		if (engagement.status === 'ended') {
 			return err('conflict', 'This engagement has ended; it cannot get a package.');
 		}
-		const pkg = this.#d.packages.usable(coach, packageId.value);
+		const pkg = this.#d.packages.usable(coach, input.packageId);
 		if (!pkg.ok) {
 			return err('invalid-input', 'That package is not in your catalogue.');
 		}
@@ -111,14 +108,4 @@ export class PackageAssignment {
 			return err('unavailable', UNAVAILABLE);
 		}
 	}
-}
-
-function readPackageId(body: unknown): Result<string> {
-	const value =
-		typeof body === 'object' && body !== null && !Array.isArray(body)
-			? (body as Record<string, unknown>).packageId
-			: undefined;
-	return typeof value === 'string' && value.trim() !== ''
-		? ok(value.trim())
-		: err('invalid-input', 'Send { "packageId": "<id of one of your packages>" }.');
 }

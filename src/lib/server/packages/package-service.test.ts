@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as sub from '../../docs/subscription-doc';
+import { packageAssignSchema, packageInputSchema } from '../../api/packages';
 import { membershipFixture } from '../memberships/membership-fixture.testing';
+import { parseInput } from '../parse-input';
 
 const terms = {
 	name: 'Six sessions',
@@ -58,7 +60,11 @@ describe('package catalogue and assignment (real SQLite)', () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
 		const plain = f.packages.create(coach, terms);
 		expect(plain).toMatchObject({ ok: true, value: { selfBooking: false } });
-		expect(f.packages.create(coach, { ...terms, selfBooking: 'yes' })).toMatchObject({
+		const create = (body: unknown) => {
+			const input = parseInput(packageInputSchema, body);
+			return input.ok ? f.packages.create(coach, input.value) : input;
+		};
+		expect(create({ ...terms, selfBooking: 'yes' })).toMatchObject({
 			ok: false,
 			error: { message: expect.stringContaining('selfBooking') }
 		});
@@ -74,7 +80,11 @@ describe('package catalogue and assignment (real SQLite)', () => {
 
 	it('refuses invalid packages with the rule that was broken', async () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
-		expect(f.packages.create(coach, { ...terms, sessionMinutes: 1 })).toMatchObject({
+		const create = (body: unknown) => {
+			const input = parseInput(packageInputSchema, body);
+			return input.ok ? f.packages.create(coach, input.value) : input;
+		};
+		expect(create({ ...terms, sessionMinutes: 1 })).toMatchObject({
 			ok: false,
 			error: {
 				code: 'invalid-input',
@@ -82,7 +92,7 @@ describe('package catalogue and assignment (real SQLite)', () => {
 				fields: { sessionMinutes: expect.stringContaining('from 5 to 480') }
 			}
 		});
-		expect(f.packages.create(coach, [])).toMatchObject({ ok: false });
+		expect(create([])).toMatchObject({ ok: false });
 		expect(f.packages.list(coach)).toEqual([]);
 	});
 
@@ -119,8 +129,10 @@ describe('package catalogue and assignment (real SQLite)', () => {
 		const { coach, pkg } = await coachWithPackage();
 		const { invite } = await f.invite(coach, { email: 'c@example.com' });
 		const other = await f.account('coach', 'Otto', 'otto@example.com');
-		const assign = (who: typeof coach, body: unknown, id = invite.engagementId) =>
-			f.packageAssignment.assign(who, id, body);
+		const assign = (who: typeof coach, body: unknown, id = invite.engagementId) => {
+			const input = parseInput(packageAssignSchema, body);
+			return input.ok ? f.packageAssignment.assign(who, id, input.value) : Promise.resolve(input);
+		};
 		expect(await assign(coach, {})).toMatchObject({ error: { code: 'invalid-input' } });
 		expect(await assign(coach, { packageId: 'nope' })).toMatchObject({
 			error: { code: 'invalid-input' }

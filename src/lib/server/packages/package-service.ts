@@ -1,27 +1,13 @@
 import type { PublicUser } from '../../domain/account';
-import { applyPackageEdit, parseNewPackage } from '../../domain/package-rules';
+import type { CatalogPackage as PackageBody, PackageEdit, PackageInput } from '../../api/packages';
+import { applyPackageEdit } from '../../domain/package-rules';
 import { err, ok, type Result } from '../errors';
 import type { CatalogPackage, PackageStore } from './package-store';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const NOT_FOUND = 'No such package in your catalogue.';
 
-/** `selfBooking` is optional in bodies (packages made before scheduling never sent it). */
-function readSelfBooking(body: Record<string, unknown>, fallback: boolean): boolean | null {
-	const value = body.selfBooking;
-	if (value === undefined) {
-		return fallback;
-	}
-	return typeof value === 'boolean' ? value : null;
-}
-
-const SELF_BOOKING_PROBLEM = '"selfBooking" must be true or false.';
-
 /** A package as the API shows it to its coach. */
-export function packageView(pkg: CatalogPackage) {
+export function packageView(pkg: CatalogPackage): PackageBody {
 	return {
 		id: pkg.id,
 		name: pkg.name,
@@ -50,35 +36,22 @@ export class PackageService {
 		return this.#store.listActive(coach.id);
 	}
 
-	create(coach: PublicUser, body: unknown): Result<CatalogPackage> {
-		if (!isRecord(body)) {
-			return err('invalid-input', 'Send a JSON object with the package fields.');
-		}
-		const terms = parseNewPackage(body);
-		const selfBooking = readSelfBooking(body, false);
-		if (!terms.ok) {
-			return err('invalid-input', terms.problem, { fields: terms.fields });
-		}
-		return selfBooking === null
-			? err('invalid-input', SELF_BOOKING_PROBLEM)
-			: ok(this.#store.create(coach.id, terms.value, selfBooking));
+	/** `input` went through packageInputSchema, which keeps every rule of a package. */
+	create(coach: PublicUser, input: PackageInput): Result<CatalogPackage> {
+		const { selfBooking = false, ...terms } = input;
+		return ok(this.#store.create(coach.id, terms, selfBooking));
 	}
 
-	update(coach: PublicUser, id: string, body: unknown): Result<CatalogPackage> {
+	/** The edited fields over the current terms, then every rule on the result. */
+	update(coach: PublicUser, id: string, edit: PackageEdit): Result<CatalogPackage> {
 		const current = this.usable(coach, id);
 		if (!current.ok) {
 			return current;
 		}
-		if (!isRecord(body)) {
-			return err('invalid-input', 'Send a JSON object with the fields to change.');
-		}
-		const terms = applyPackageEdit(current.value, body);
+		const { selfBooking = current.value.selfBooking, ...fields } = edit;
+		const terms = applyPackageEdit(current.value, fields);
 		if (!terms.ok) {
 			return err('invalid-input', terms.problem, { fields: terms.fields });
-		}
-		const selfBooking = readSelfBooking(body, current.value.selfBooking);
-		if (selfBooking === null) {
-			return err('invalid-input', SELF_BOOKING_PROBLEM);
 		}
 		if (!this.#store.update(coach.id, id, terms.value, selfBooking)) {
 			return err('not-found', NOT_FOUND);

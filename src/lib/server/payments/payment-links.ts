@@ -1,7 +1,7 @@
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import type { EngagementStore } from '../memberships/engagement-store';
-import type { InviteInput } from '../memberships/invite-input';
+import type { InviteInput } from '../../api/invites';
 import type { InviteService } from '../memberships/invite-service';
 import type { PackageService } from '../packages/package-service';
 import { isKnownCurrency } from './money';

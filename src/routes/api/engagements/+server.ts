@@ -1,14 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		return json(useServices().memberships.list(caller.value.user));
-	});
+export const GET = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) => json(services.memberships.list(caller.user))
+});

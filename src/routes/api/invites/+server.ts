@@ -1,38 +1,21 @@
 import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
-import { parseInvite } from '$lib/server/memberships/invite-input';
+import { inviteInputSchema } from '$lib/api/invites';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 import { inviteView } from '$lib/server/memberships/views';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		return json({ invites: useServices().invites.list(coach.value).map(inviteView) });
-	});
+export const GET = endpoint({
+	role: 'coach',
+	handle: ({ caller, services }) =>
+		json({ invites: services.invites.list(caller.user).map(inviteView) })
+});
 
-export const POST: RequestHandler = ({ locals, request, url }) =>
-	respond(async () => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const input = parseInvite(body.value);
-		if (!input.ok) {
-			return input.error;
-		}
-		const { invites, config } = useServices();
-		const created = await invites.create(coach.value, input.value, config.origin ?? url.origin);
-		if (!created.ok) {
-			return created.error;
-		}
-		return json({ invite: inviteView(created.value) }, { status: 201 });
-	});
+export const POST = endpoint({
+	role: 'coach',
+	body: inviteInputSchema,
+	handle: async ({ caller, input, event, services }) =>
+		sendResult(
+			await services.invites.create(caller.user, input, services.config.origin ?? event.url.origin),
+			(invite) => ({ invite: inviteView(invite) }),
+			201
+		)
+});

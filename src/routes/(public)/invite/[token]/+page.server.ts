@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { acceptInputSchema } from '$lib/api/invites';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { statusOf } from '$lib/server/errors';
-import { parseAccept } from '$lib/server/memberships/invite-input';
+import { parseInput } from '$lib/server/parse-input';
 import { useServices } from '$lib/server/services';
 import type { Actions } from './$types';
 
@@ -11,7 +12,7 @@ export const actions: Actions = {
 		const { inviteAcceptance, sessions } = useServices();
 		const form = Object.fromEntries(await request.formData());
 		const name = typeof form.name === 'string' ? form.name : '';
-		const input = parseAccept(form);
+		const input = parseInput(acceptInputSchema, form);
 		const accepted = input.ok
 			? await inviteAcceptance.accept(params.token, input.value, getClientAddress())
 			: input;

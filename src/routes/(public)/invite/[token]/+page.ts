@@ -1,13 +1,7 @@
 import { error } from '@sveltejs/kit';
+import type { InvitePreview } from '$lib/api/invites';
+import { previewInvite } from '$lib/state/clients-api';
 import type { PageLoad } from './$types';
-
-/** What `GET /api/invites/<token>` tells the invitee (see InvitePreview on the server). */
-export interface InvitePreview {
-	email: string;
-	name: string;
-	coachName: string;
-	hasAccount: boolean;
-}
 
 export type InviteState = { kind: 'valid'; invite: InvitePreview } | { kind: 'offline' };
 
@@ -19,20 +13,14 @@ const OFFLINE: { invite: InviteState } = { invite: { kind: 'offline' } };
  * Unknown and used links become the 404/410 error pages (+error.svelte).
  */
 export const load: PageLoad = async ({ fetch, params }): Promise<{ invite: InviteState }> => {
-	let response: Response;
-	try {
-		response = await fetch(`/api/invites/${encodeURIComponent(params.token)}`);
-	} catch {
-		return OFFLINE;
+	const result = await previewInvite(params.token, fetch);
+	if (result.ok) {
+		return { invite: { kind: 'valid', invite: result.data.invite } };
 	}
-	if (response.ok) {
-		const body = (await response.json()) as { invite: InvitePreview };
-		return { invite: { kind: 'valid', invite: body.invite } };
+	if (result.status === 404 || result.status === 410) {
+		const known = result.code !== 'unknown';
+		error(result.status, known ? result.error : 'This invitation link cannot be used.');
 	}
-	const body = (await response.json().catch(() => ({}))) as { error?: string };
-	if (response.status === 404 || response.status === 410) {
-		error(response.status, body.error ?? 'This invitation link cannot be used.');
-	}
-	// A struggling server is, for the invitee, the same as no connection: try again later.
+	// A struggling server (or none) is, for the invitee, the same as no connection: try again later.
 	return OFFLINE;
 };

@@ -1,11 +1,8 @@
-import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
 // Public: the link itself is the credential. The param is the emailed token here.
-export const GET: RequestHandler = ({ params }) =>
-	respond(() => {
-		const preview = useServices().invites.preview(params.tokenOrId);
-		return preview.ok ? json({ invite: preview.value }) : preview.error;
-	});
+export const GET = endpoint({
+	role: 'public',
+	handle: ({ event, services }) =>
+		sendResult(services.invites.preview(event.params.tokenOrId ?? ''), (invite) => ({ invite }))
+});

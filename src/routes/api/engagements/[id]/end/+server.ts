@@ -1,15 +1,9 @@
-import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
-export const POST: RequestHandler = ({ locals, params }) =>
-	respond(() => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		const ended = useServices().memberships.end(coach.value.id, params.id);
-		return ended.ok ? json({ engagement: ended.value }) : ended.error;
-	});
+export const POST = endpoint({
+	role: 'coach',
+	handle: ({ caller, event, services }) =>
+		sendResult(services.memberships.end(caller.user.id, event.params.id ?? ''), (engagement) => ({
+			engagement
+		}))
+});

@@ -1,21 +1,13 @@
-import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { packageAssignSchema } from '$lib/api/packages';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
 /** Gives the engagement a package from the coach's catalogue, written into its `sub:` document. */
-export const POST: RequestHandler = ({ locals, params, request }) =>
-	respond(async () => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const { packageAssignment, memberships } = useServices();
-		const assigned = await packageAssignment.assign(coach.value, params.id, body.value);
-		return assigned.ok ? json({ engagement: memberships.view(assigned.value) }) : assigned.error;
-	});
+export const POST = endpoint({
+	role: 'coach',
+	body: packageAssignSchema,
+	handle: async ({ caller, input, event, services }) =>
+		sendResult(
+			await services.packageAssignment.assign(caller.user, event.params.id ?? '', input),
+			(engagement) => ({ engagement: services.memberships.view(engagement) })
+		)
+});

@@ -1,30 +1,24 @@
 import { json } from '@sveltejs/kit';
+import { acceptInputSchema } from '$lib/api/invites';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { readJson, respond } from '$lib/server/http';
-import { parseAccept } from '$lib/server/memberships/invite-input';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
-export const POST: RequestHandler = ({ params, request, cookies, url, getClientAddress }) =>
-	respond(async () => {
-		const { inviteAcceptance, sessions } = useServices();
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const input = parseAccept(body.value);
-		if (!input.ok) {
-			return input.error;
-		}
-		const accepted = await inviteAcceptance.accept(
-			params.tokenOrId,
-			input.value,
-			getClientAddress()
+// Public: the emailed token is the credential; accepting signs the invitee in.
+export const POST = endpoint({
+	role: 'public',
+	body: acceptInputSchema,
+	handle: async ({ input, event, services }) => {
+		const accepted = await services.inviteAcceptance.accept(
+			event.params.tokenOrId ?? '',
+			input,
+			event.getClientAddress()
 		);
 		if (!accepted.ok) {
 			return accepted.error;
 		}
 		const { signedIn, engagementId } = accepted.value;
-		setSessionCookie(cookies, signedIn.token, url, sessions.policy.inactivityTimeoutMs);
+		const timeoutMs = services.sessions.policy.inactivityTimeoutMs;
+		setSessionCookie(event.cookies, signedIn.token, event.url, timeoutMs);
 		return json({ user: signedIn.user, engagementId }, { status: 201 });
-	});
+	}
+});
