@@ -1,30 +1,21 @@
-import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
+import * as v from 'valibot';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 import { parseInvite } from '$lib/server/memberships/invite-input';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
 
-/** An invite (same body as POST /api/invites, packageId required) whose email waits for payment. */
-export const POST: RequestHandler = ({ locals, request, url }) =>
-	respond(async () => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
+/**
+ * An invite (same body as POST /api/invites, packageId required) whose email waits for payment.
+ * The body is the invite's, read by the invites' own parser until it has a wire schema.
+ */
+export const POST = endpoint({
+	role: 'coach',
+	body: v.unknown(),
+	handle: async ({ caller, input, event, services }) => {
+		const invite = parseInvite(input);
+		if (!invite.ok) {
+			return invite.error;
 		}
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const input = parseInvite(body.value);
-		if (!input.ok) {
-			return input.error;
-		}
-		const { payments, config } = useServices();
-		const link = await payments.links.forInvite(
-			coach.value,
-			input.value,
-			config.origin ?? url.origin
-		);
-		return link.ok ? json({ link: link.value }, { status: 201 }) : link.error;
-	});
+		const origin = services.config.origin ?? event.url.origin;
+		const link = await services.payments.links.forInvite(caller.user, invite.value, origin);
+		return sendResult(link, (made) => ({ link: made }), 201);
+	}
+});
