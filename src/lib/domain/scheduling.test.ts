@@ -1,71 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { bookableSessions, isInStartWindow, mayChangeBooking } from './scheduling';
-import {
-	AVAILABILITY_MESSAGES,
-	availabilityNumberErrors,
-	parseAvailability
-} from './scheduling-availability';
+import { AVAILABILITY_MESSAGES, availabilityNumberErrors } from './scheduling-availability';
 
 const valid = {
-	timeZone: 'Asia/Ho_Chi_Minh',
-	weekly: {
-		mon: [
-			{ start: '09:00', end: '12:00' },
-			{ start: '13:00', end: '24:00' }
-		]
-	},
 	bufferMinutes: 10,
 	minNoticeMinutes: 120,
 	maxDaysAhead: 30,
-	cancelNoticeHours: 24,
-	overrides: [{ date: '2026-04-30', intervals: [] }]
+	cancelNoticeHours: 24
 };
 
 describe('scheduling rules', () => {
-	it('parses availability, filling missing weekdays as closed', () => {
-		const parsed = parseAvailability(valid);
-		expect(parsed).toMatchObject({ ok: true, value: { weekly: { tue: [], sun: [] } } });
-	});
-
-	it.each([
-		[{ timeZone: 'Mars/Olympus' }, 'timeZone'],
-		[{ weekly: { mon: [{ start: '12:00', end: '09:00' }] } }, 'end after it starts'],
-		[
-			{
-				weekly: {
-					mon: [
-						{ start: '09:00', end: '12:00' },
-						{ start: '11:00', end: '13:00' }
-					]
-				}
-			},
-			'overlap'
-		],
-		[{ weekly: { mon: [{ start: '9', end: '12:00' }] } }, '24-hour'],
-		[{ overrides: [{ date: '2026-02-30', intervals: [] }] }, 'date'],
-		[{ bufferMinutes: -1 }, 'Buffer between sessions'],
-		[{ maxDaysAhead: 0 }, 'Days ahead: a whole number from 1']
-	])('refuses %j naming the rule', (change, words) => {
-		const parsed = parseAvailability({ ...valid, ...change });
-		expect(parsed.ok).toBe(false);
-		expect(parsed.ok ? '' : parsed.problem).toContain(words);
-	});
-
-	it('names each bad booking rule on its own field, in words (no raw "maxDaysAhead")', () => {
-		const parsed = parseAvailability({
-			...valid,
-			cancelNoticeHours: -1,
-			maxDaysAhead: 9999,
-			bufferMinutes: 15
-		});
-		expect(parsed).toEqual({
-			ok: false,
-			problem: AVAILABILITY_MESSAGES.maxDaysAhead,
-			fields: {
-				maxDaysAhead: AVAILABILITY_MESSAGES.maxDaysAhead,
-				cancelNoticeHours: AVAILABILITY_MESSAGES.cancelNoticeHours
-			}
-		});
+	it('names each bad booking rule in words (no raw "minNoticeMinutes")', () => {
 		expect(AVAILABILITY_MESSAGES.cancelNoticeHours).toMatch(/^Cancel or move until/);
 		expect(availabilityNumberErrors({ ...valid, minNoticeMinutes: 1.5 })).toEqual({
 			minNoticeMinutes: AVAILABILITY_MESSAGES.minNoticeMinutes

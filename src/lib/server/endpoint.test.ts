@@ -106,4 +106,29 @@ describe('endpoint', () => {
 		expect(made.status).toBe(201);
 		expect(await made.json()).toEqual({ n: 7 });
 	});
+
+	it('reads no body as `emptyBody` when the endpoint names one, and refuses it otherwise', async () => {
+		provideServices({} as Services);
+		const optional = v.object({ reason: v.optional(v.string()) });
+		const noBody = (): RequestEvent =>
+			({
+				url: new URL('http://localhost/api/thing'),
+				locals: { user: coach, session },
+				request: new Request('http://localhost/api/thing', {
+					method: 'POST',
+					headers: { 'content-length': '0' }
+				})
+			}) as unknown as RequestEvent;
+		const lenient = endpoint({
+			role: 'user',
+			body: optional,
+			emptyBody: {},
+			handle: ({ input }) => Response.json({ reason: input.reason ?? null })
+		});
+		expect(await (await lenient(noBody())).json()).toEqual({ reason: null });
+		const strict = endpoint({ role: 'user', body: optional, handle: () => new Response('yes') });
+		const refused = await strict(noBody());
+		expect(refused.status).toBe(400);
+		expect(await refused.json()).toMatchObject({ error: 'The request body is empty; send JSON.' });
+	});
 });

@@ -56,6 +56,11 @@ export interface EndpointSpec<
 	query?: QS;
 	/** Largest accepted body; the default suits forms (see http.ts). */
 	maxBytes?: number;
+	/**
+	 * What a request with no body (`content-length: 0`) stands for, e.g. `{}` when every field
+	 * is optional; without it such a request is refused as empty.
+	 */
+	emptyBody?: unknown;
 	/** Domain rules on the parsed body: any field message refuses it with 400 and `fields`. */
 	rules?: (input: Out<BS>) => FieldErrors;
 	handle: (context: EndpointContext<R, Out<BS>, Out<QS>>) => Promise<Handled> | Handled;
@@ -80,14 +85,17 @@ function callerFor(role: Role, locals: App.Locals): Caller | null | Failure {
 }
 
 async function inputFor(
-	schema: v.GenericSchema | undefined,
-	event: RequestEvent,
-	maxBytes: number | undefined
+	spec: { body?: v.GenericSchema; maxBytes?: number; emptyBody?: unknown },
+	event: RequestEvent
 ): Promise<{ ok: true; value: unknown } | { ok: false; error: Failure }> {
+	const schema = spec.body;
 	if (!schema) {
 		return { ok: true, value: undefined };
 	}
-	const body = await readJson(event.request, maxBytes);
+	const empty = spec.emptyBody !== undefined && event.request.headers.get('content-length') === '0';
+	const body = empty
+		? { ok: true as const, value: spec.emptyBody }
+		: await readJson(event.request, spec.maxBytes);
 	if (!body.ok) {
 		return body;
 	}
@@ -119,7 +127,7 @@ export function endpoint<
 			}
 			query = parsed.value;
 		}
-		const input = await inputFor(spec.body, event, spec.maxBytes);
+		const input = await inputFor(spec, event);
 		if (!input.ok) {
 			return errorResponse(input.error);
 		}

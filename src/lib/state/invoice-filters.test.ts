@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterInvoices } from './invoice-filters';
-import type { InvoiceSummary } from './invoices.svelte';
+import type { InvoiceSummary } from '../api/payments';
 
 const invoice = (id: string, fields: Partial<InvoiceSummary>): InvoiceSummary => ({
 	id,

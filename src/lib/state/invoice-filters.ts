@@ -1,4 +1,4 @@
-import type { InvoiceSummary } from './invoices.svelte';
+import type { InvoiceSummary } from '../api/payments';
 
 export type InvoiceFilter = 'all' | 'open' | 'overdue' | 'paid' | 'this-month';
 

@@ -1,30 +1,6 @@
-import { loadCopy, requestJson, saveCopy } from './clients-api';
-
-/** `GET /api/invoices` → `invoices[]` (README "Payments"). */
-export interface InvoiceSummary {
-	id: string;
-	number: number;
-	status: 'draft' | 'open' | 'paid' | 'void' | 'refunded';
-	totalCents: number;
-	currency: string;
-	clientId: string | null;
-	issuedAt: string;
-	dueAt: string;
-	pdfUrl: string;
-}
-
-/** `GET /api/credit-notes` → `creditNotes[]`. */
-export interface CreditNoteSummary {
-	id: string;
-	number: number;
-	invoiceId: string;
-	amountCents: number;
-	currency: string;
-	sessionsRemoved: number;
-	clientId: string | null;
-	issuedAt: string;
-	pdfUrl: string;
-}
+import type { CreditNoteSummary, InvoiceSummary } from '../api/payments';
+import { loadCopy, saveCopy } from './clients-api';
+import { listInvoices } from './payments-api';
 
 interface SavedInvoices {
 	invoices: InvoiceSummary[];
@@ -87,10 +63,7 @@ export class InvoiceList {
 
 	async load(): Promise<void> {
 		this.#loading = true;
-		const [invoices, notes] = await Promise.all([
-			requestJson<{ invoices: InvoiceSummary[] }>(fetch, '/api/invoices'),
-			requestJson<{ creditNotes: CreditNoteSummary[] }>(fetch, '/api/credit-notes')
-		]);
+		const [invoices, notes] = await listInvoices();
 		this.#loading = false;
 		this.#isOffline = !invoices.ok && invoices.offline;
 		if (invoices.ok && notes.ok) {

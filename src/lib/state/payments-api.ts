@@ -1,18 +1,23 @@
-import { requestJson, type ApiResult } from './clients-api';
+import { apiRequest, type ApiResult } from '../api/client';
+import {
+	creditNoteListSchema,
+	invoiceListSchema,
+	paymentLinkAnswerSchema,
+	type PaymentLink,
+	type PaymentLinkInput
+} from '../api/payments';
 
-/** A Stripe Checkout link made for one client and package (README "Payments"). */
-export interface PaymentLink {
-	checkoutId: string;
-	engagementId: string;
-	url: string;
-}
+const enc = encodeURIComponent;
 
 /** A link for an existing client: once paid, the purchase is added to their package. */
-export function createPaymentLink(input: {
-	engagementId: string;
-	packageId: string;
-}): Promise<ApiResult<{ link: PaymentLink }>> {
-	return requestJson(fetch, '/api/payments/links', { method: 'POST', body: input });
+export function createPaymentLink(
+	input: PaymentLinkInput
+): Promise<ApiResult<{ link: PaymentLink }>> {
+	return apiRequest('/api/payments/links', {
+		method: 'POST',
+		body: input,
+		schema: paymentLinkAnswerSchema
+	});
 }
 
 /** An invitation that is emailed only once the client has paid. */
@@ -22,13 +27,18 @@ export function inviteOnPayment(input: {
 	packageId: string;
 	message: string | null;
 }): Promise<ApiResult<{ link: PaymentLink }>> {
-	return requestJson(fetch, '/api/payments/invites', { method: 'POST', body: input });
+	return apiRequest('/api/payments/invites', {
+		method: 'POST',
+		body: input,
+		schema: paymentLinkAnswerSchema
+	});
 }
 
 /** "Pay now": a Checkout link for one open invoice (needs a connection). */
 export function payInvoice(invoiceId: string): Promise<ApiResult<{ link: PaymentLink }>> {
-	return requestJson(fetch, `/api/invoices/${encodeURIComponent(invoiceId)}/checkout`, {
-		method: 'POST'
+	return apiRequest(`/api/invoices/${enc(invoiceId)}/checkout`, {
+		method: 'POST',
+		schema: paymentLinkAnswerSchema
 	});
 }
 
@@ -37,15 +47,18 @@ export function refundInvoice(
 	invoiceId: string,
 	input: { amountCents: number; sessionsRemoved: number }
 ): Promise<ApiResult<unknown>> {
-	return requestJson(fetch, `/api/invoices/${encodeURIComponent(invoiceId)}/refund`, {
-		method: 'POST',
-		body: input
-	});
+	return apiRequest(`/api/invoices/${enc(invoiceId)}/refund`, { method: 'POST', body: input });
 }
 
 /** The coach received the money outside Stripe. */
 export function markInvoicePaid(invoiceId: string): Promise<ApiResult<unknown>> {
-	return requestJson(fetch, `/api/invoices/${encodeURIComponent(invoiceId)}/mark-paid`, {
-		method: 'POST'
-	});
+	return apiRequest(`/api/invoices/${enc(invoiceId)}/mark-paid`, { method: 'POST' });
+}
+
+/** The signed-in user's invoices and credit notes (a coach's own, or a client's own). */
+export function listInvoices() {
+	return Promise.all([
+		apiRequest('/api/invoices', { schema: invoiceListSchema }),
+		apiRequest('/api/credit-notes', { schema: creditNoteListSchema })
+	]);
 }

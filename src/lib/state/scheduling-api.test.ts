@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OFFLINE_MESSAGE } from '../api/client';
 import { reasonText, schedulingRequest } from './scheduling-api';
 
 const reply = (status: number, body: unknown) => {
@@ -13,15 +14,13 @@ afterEach(() => {
 });
 
 describe('scheduling API errors as data', () => {
-	it('maps slot-taken in either error shape to the one sentence people read', async () => {
+	it('maps slot-taken to the one sentence people read', async () => {
 		reply(409, { error: 'This time was just taken.', code: 'slot-taken' });
 		expect(await schedulingRequest('/x')).toEqual({
 			ok: false,
 			problem: 'slot-taken',
 			message: 'This time was just taken. Pick another.'
 		});
-		reply(409, { error: { code: 'slot-taken', message: 'This time was just taken.' } });
-		expect(await schedulingRequest('/x')).toMatchObject({ problem: 'slot-taken' });
 	});
 
 	it('passes other refusals through with the server’s message', async () => {
@@ -39,6 +38,8 @@ describe('scheduling API errors as data', () => {
 			vi.fn(async () => Promise.reject(new TypeError('Failed to fetch')))
 		);
 		expect(await schedulingRequest('/x')).toMatchObject({ ok: false, problem: 'offline' });
+		// One offline sentence for the whole app: the shared client's.
+		expect(await schedulingRequest('/x')).toMatchObject({ message: OFFLINE_MESSAGE });
 		reply(503, {});
 		expect(await schedulingRequest('/x')).toMatchObject({ ok: false, problem: 'offline' });
 	});
@@ -46,5 +47,16 @@ describe('scheduling API errors as data', () => {
 	it('words the slot list’s reason, code or sentence', () => {
 		expect(reasonText('self-booking-off')).toBe('Your coach books your sessions.');
 		expect(reasonText('Something else.')).toBe('Something else.');
+	});
+
+	it('keeps the per-field messages of a refused form', async () => {
+		const fields = { maxDaysAhead: 'Days ahead: a whole number from 1 to 365.' };
+		reply(400, { error: fields.maxDaysAhead, code: 'invalid-input', fields });
+		expect(await schedulingRequest('/x')).toEqual({
+			ok: false,
+			problem: 'refused',
+			message: fields.maxDaysAhead,
+			fields
+		});
 	});
 });

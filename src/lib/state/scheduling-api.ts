@@ -1,12 +1,25 @@
 /**
- * The scheduling screens' calls to the server, with every failure turned into data. Unlike
- * the generic `requestJson`, this keeps the server's error code, because the screens react to
- * specific ones (a slot just taken refreshes the list). The words people read for each code are
- * chosen here, in one place.
+ * The scheduling screens' calls to the server: thin typed functions over `apiRequest` (which
+ * owns the request, the offline rule and the error body). What stays here is the screens' view
+ * of a refusal: the scheduling codes they react to (a slot just taken refreshes the list), and
+ * the words people read for each, chosen in one place.
  */
 
-import { readFieldErrors, type FieldErrors } from '../domain/field-errors';
-import type { Booking, BookingKind, SlotList } from './scheduling-types';
+import * as v from 'valibot';
+import { apiRequest, type ApiRequest, type ApiResult } from '../api/client';
+import {
+	availabilitySchema,
+	bookingAnswerSchema,
+	bookingListSchema,
+	calendarFeedLinkSchema,
+	slotListSchema,
+	type Booking,
+	type CalendarFeedLink,
+	type SlotList
+} from '../api/scheduling';
+import type { BookingKind } from '../domain/scheduling';
+import type { FieldErrors } from '../domain/field-errors';
+import type { Availability } from './scheduling-types';
 
 export type SchedulingProblem =
 	// Someone else booked the slot between listing and booking: the server is the authority.
@@ -32,82 +45,38 @@ export type SchedulingResult<T> =
 			readonly fields?: FieldErrors;
 	  };
 
-// Shared by every scheduling request (bookings, the calendar link, availability), so it names none.
-export const OFFLINE_MESSAGE = 'You are offline. This needs a connection to the server.';
-
+/** The scheduling codes' words; other refusals (and no answer) keep apiRequest's sentence. */
 const MESSAGES: Partial<Record<SchedulingProblem, string>> = {
 	'slot-taken': 'This time was just taken. Pick another.',
 	'no-sessions-left':
 		'There are no sessions left in this package, so no new session can be booked.',
 	'self-booking-off': 'Your coach books your sessions.',
-	'too-late': 'This session is too close to change here. Please message your coach.',
-	offline: OFFLINE_MESSAGE
+	'too-late': 'This session is too close to change here. Please message your coach.'
 };
 
-const KNOWN: readonly SchedulingProblem[] = [
-	'slot-taken',
-	'no-sessions-left',
-	'self-booking-off',
-	'too-late'
-];
+const KNOWN: readonly string[] = ['slot-taken', 'no-sessions-left', 'self-booking-off', 'too-late'];
 
-/** Reads both error shapes the API may use: `{error: "msg", code}` and `{error: {code, message}}`. */
-function readError(body: unknown): { code: string; message: string } {
-	const record = (body ?? {}) as { error?: unknown; code?: unknown; fields?: unknown };
-	if (record.error && typeof record.error === 'object') {
-		const nested = record.error as { code?: unknown; message?: unknown };
-		return { code: String(nested.code ?? ''), message: String(nested.message ?? '') };
+/** An API outcome as the scheduling screens read it. */
+export function schedulingOutcome<T>(result: ApiResult<T>): SchedulingResult<T> {
+	if (result.ok) {
+		return result;
 	}
-	return { code: String(record.code ?? ''), message: String(record.error ?? '') };
+	const problem: SchedulingProblem = result.offline
+		? 'offline'
+		: KNOWN.includes(result.code)
+			? (result.code as SchedulingProblem)
+			: 'refused';
+	const message = MESSAGES[problem] ?? result.error;
+	return Object.keys(result.fields).length > 0
+		? { ok: false, problem, message, fields: result.fields }
+		: { ok: false, problem, message };
 }
-
-export function problemOf(code: string, message: string): SchedulingResult<never> {
-	const problem = (KNOWN as readonly string[]).includes(code)
-		? (code as SchedulingProblem)
-		: 'refused';
-	return { ok: false, problem, message: MESSAGES[problem] ?? message };
-}
-
-const offline = (): SchedulingResult<never> => ({
-	ok: false,
-	problem: 'offline',
-	message: OFFLINE_MESSAGE
-});
 
 export async function schedulingRequest<T>(
 	path: string,
-	request: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {}
+	request: ApiRequest<T> = {}
 ): Promise<SchedulingResult<T>> {
-	let response: Response;
-	try {
-		response = await fetch(path, {
-			method: request.method ?? 'GET',
-			headers: request.body === undefined ? {} : { 'content-type': 'application/json' },
-			body: request.body === undefined ? undefined : JSON.stringify(request.body)
-		});
-	} catch {
-		return offline();
-	}
-	// A restarting server or the service worker's offline answer: as good as no answer.
-	if (response.status >= 502 && response.status <= 504) {
-		return offline();
-	}
-	let body: unknown = null;
-	try {
-		body = await response.json();
-	} catch {
-		// Not JSON (a proxy page): handled below by status.
-	}
-	if (!response.ok) {
-		const { code, message } = readError(body);
-		const refused = problemOf(
-			code,
-			message || `The server could not do that (${response.status}).`
-		);
-		const fields = readFieldErrors((body as { fields?: unknown } | null)?.fields);
-		return !refused.ok && Object.keys(fields).length > 0 ? { ...refused, fields } : refused;
-	}
-	return { ok: true, data: body as T };
+	return schedulingOutcome(await apiRequest(path, request));
 }
 
 const enc = encodeURIComponent;
@@ -121,12 +90,17 @@ export function bookSlot(input: {
 	const { engagementId, ...body } = input;
 	return schedulingRequest(`/api/engagements/${enc(engagementId)}/bookings`, {
 		method: 'POST',
-		body
+		body,
+		schema: bookingAnswerSchema
 	});
 }
 
 export function cancelBooking(id: string): Promise<SchedulingResult<{ booking: Booking }>> {
-	return schedulingRequest(`/api/bookings/${enc(id)}/cancel`, { method: 'POST', body: {} });
+	return schedulingRequest(`/api/bookings/${enc(id)}/cancel`, {
+		method: 'POST',
+		body: {},
+		schema: bookingAnswerSchema
+	});
 }
 
 export function rescheduleBooking(
@@ -136,7 +110,8 @@ export function rescheduleBooking(
 ): Promise<SchedulingResult<{ booking: Booking }>> {
 	return schedulingRequest(`/api/bookings/${enc(id)}/reschedule`, {
 		method: 'POST',
-		body: { startsAt, timeZone }
+		body: { startsAt, timeZone },
+		schema: bookingAnswerSchema
 	});
 }
 
@@ -149,7 +124,8 @@ export function listSlots(query: {
 }): Promise<SchedulingResult<SlotList>> {
 	const { engagementId, from, days, zone } = query;
 	return schedulingRequest(
-		`/api/engagements/${enc(engagementId)}/slots?from=${from}&days=${days}&timeZone=${enc(zone)}`
+		`/api/engagements/${enc(engagementId)}/slots?from=${from}&days=${days}&timeZone=${enc(zone)}`,
+		{ schema: slotListSchema }
 	);
 }
 
@@ -158,7 +134,35 @@ export function listBookingsBetween(
 	to: number
 ): Promise<SchedulingResult<{ bookings: Booking[] }>> {
 	const iso = (ms: number) => enc(new Date(ms).toISOString());
-	return schedulingRequest(`/api/bookings?from=${iso(from)}&to=${iso(to)}`);
+	return schedulingRequest(`/api/bookings?from=${iso(from)}&to=${iso(to)}`, {
+		schema: bookingListSchema
+	});
+}
+
+/** The coach's saved availability (a coach who never saved gets no hours, in UTC). */
+export function loadAvailability(): Promise<SchedulingResult<{ availability: Availability }>> {
+	return schedulingRequest('/api/availability', {
+		schema: v.object({ availability: availabilitySchema })
+	});
+}
+
+export function saveAvailability(
+	availability: Availability
+): Promise<SchedulingResult<{ availability: Availability }>> {
+	return schedulingRequest('/api/availability', {
+		method: 'PUT',
+		body: availability,
+		schema: v.object({ availability: availabilitySchema })
+	});
+}
+
+/** The private calendar feed link; `rotate` replaces it (the old one stops working). */
+export function calendarFeedLink(rotate = false): Promise<SchedulingResult<CalendarFeedLink>> {
+	return schedulingRequest(rotate ? '/api/calendar-feed/rotate' : '/api/calendar-feed', {
+		method: rotate ? 'POST' : 'GET',
+		body: rotate ? {} : undefined,
+		schema: calendarFeedLinkSchema
+	});
 }
 
 /** The slots list's `reason` for not booking, whether the server sent a code or a sentence. */

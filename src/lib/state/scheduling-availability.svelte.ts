@@ -1,4 +1,4 @@
-import { schedulingRequest } from './scheduling-api';
+import { loadAvailability, saveAvailability } from './scheduling-api';
 import { viewerZone } from './scheduling-time';
 import { hasFieldErrors, type FieldErrors } from '../domain/field-errors';
 import { intervalsProblem, isIsoDate } from '../domain/scheduling';
@@ -6,7 +6,7 @@ import {
 	availabilityNumberErrors,
 	type AvailabilityNumberField
 } from '../domain/scheduling-availability';
-import { emptyAvailability, WEEKDAYS, type Availability } from './scheduling-types';
+import { WEEKDAYS, type Availability } from './scheduling-types';
 
 /**
  * Why a draft cannot be saved, in words for the coach, or null. The same rules as the server's
@@ -86,9 +86,7 @@ export class AvailabilitySettings {
 	}
 
 	async load(): Promise<void> {
-		const result = await schedulingRequest<{ availability: Availability | null }>(
-			'/api/availability'
-		);
+		const result = await loadAvailability();
 		if (!result.ok) {
 			this.#problem = result.message;
 			return;
@@ -97,10 +95,7 @@ export class AvailabilitySettings {
 		const saved = result.data.availability;
 		// The server answers a coach who never saved with no hours in UTC; their zone is more
 		// likely this browser's, so the editor starts there.
-		this.#draft =
-			saved && !isUnset(saved)
-				? saved
-				: { ...(saved ?? emptyAvailability('UTC')), timeZone: viewerZone() };
+		this.#draft = isUnset(saved) ? { ...saved, timeZone: viewerZone() } : saved;
 	}
 
 	async save(): Promise<boolean> {
@@ -117,7 +112,7 @@ export class AvailabilitySettings {
 			return false;
 		}
 		this.#busy = true;
-		const result = await schedulingRequest('/api/availability', { method: 'PUT', body: value });
+		const result = await saveAvailability(value);
 		this.#busy = false;
 		this.#fieldErrors = result.ok ? {} : (result.fields ?? {});
 		this.#problem = result.ok

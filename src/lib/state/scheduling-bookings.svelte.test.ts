@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoachAgenda } from './scheduling-bookings.svelte';
-import type { Booking } from './scheduling-types';
+import type { Booking } from '../api/scheduling';
 
 const booking = (
 	id: string,

@@ -8,7 +8,8 @@ import {
 	type AgendaView,
 	type DayGroup
 } from './scheduling-time';
-import { toItem, type Booking, type BookingItem } from './scheduling-types';
+import type { Booking } from '../api/scheduling';
+import { toItem, type BookingItem } from './scheduling-types';
 
 interface SavedBookings {
 	bookings: Booking[];

@@ -1,4 +1,4 @@
-import { schedulingRequest } from './scheduling-api';
+import { calendarFeedLink } from './scheduling-api';
 
 /**
  * The signed-in user's private calendar feed link. The link is the secret (calendar apps cannot
@@ -30,19 +30,16 @@ export class CalendarFeed {
 	}
 
 	load(): Promise<void> {
-		return this.#fetch('/api/calendar-feed', 'GET');
+		return this.#fetch(false);
 	}
 
 	reset(): Promise<void> {
-		return this.#fetch('/api/calendar-feed/rotate', 'POST');
+		return this.#fetch(true);
 	}
 
-	async #fetch(path: string, method: 'GET' | 'POST'): Promise<void> {
+	async #fetch(rotate: boolean): Promise<void> {
 		this.#busy = true;
-		const result = await schedulingRequest<{ url: string | null; active?: boolean }>(path, {
-			method,
-			body: method === 'POST' ? {} : undefined
-		});
+		const result = await calendarFeedLink(rotate);
 		this.#busy = false;
 		this.#problem = result.ok
 			? null

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SlotPicker } from './scheduling-slots.svelte';
 import { addDays, todayIn } from './scheduling-time';
-import type { Booking, SlotList } from './scheduling-types';
+import type { Booking, SlotList } from '../api/scheduling';
 
 const json = (status: number, body: unknown) =>
 	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -6,7 +6,8 @@ import {
 	type SchedulingResult
 } from './scheduling-api';
 import { addDays, groupByDay, horizonDate, todayIn, type DayGroup } from './scheduling-time';
-import type { Booking, BookingKind, Slot, SlotList } from './scheduling-types';
+import type { Booking, Slot, SlotList } from '../api/scheduling';
+import type { BookingKind } from './scheduling-types';
 
 /** What picking a slot does: book it, or move an existing booking to it. */
 export type SlotAction = (

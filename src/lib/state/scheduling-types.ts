@@ -1,8 +1,9 @@
+import type { Booking } from '../api/scheduling';
 import type { BookingKind, Weekday } from '../domain/scheduling';
 
 /**
- * The scheduling API's shapes as the browser sees them (see docs/scheduling-ui.md and the
- * server's scheduling endpoints). Instants are ISO-8601 UTC strings; zones are IANA names.
+ * The scheduling screens' own shapes: the availability draft the editor changes, and a booking
+ * as an upcoming list shows it. The wire types (slots, bookings) are src/lib/api/scheduling.ts.
  */
 
 export { BOOKING_KINDS, WEEKDAYS, type BookingKind, type Weekday } from '../domain/scheduling';
@@ -32,38 +33,6 @@ export interface Availability {
 	maxDaysAhead: number;
 	cancelNoticeHours: number;
 	overrides: DateOverride[];
-}
-
-export interface Slot {
-	startsAt: string;
-	endsAt: string;
-}
-
-export interface SlotList {
-	timeZone: string;
-	sessionMinutes: number;
-	slots: Slot[];
-	canBook: boolean;
-	reason?: string;
-	/** How far ahead the coach may be booked, in days (bounds "Later dates"). */
-	maxDaysAhead: number;
-	/** Until how many hours before a session the client may cancel or move it. */
-	cancelNoticeHours: number;
-	/** Where the client is (their browser's last report), null until known. */
-	clientTimeZone?: string | null;
-}
-
-export interface Booking {
-	id: string;
-	engagementId: string;
-	startsAt: string;
-	endsAt: string;
-	timeZone: string;
-	kind: BookingKind;
-	status: 'confirmed' | 'cancelled';
-	sequence: number;
-	coach: { id: string; name: string };
-	client: { id: string; name: string; phone: string | null };
 }
 
 /** What an upcoming list needs of a booking, whether it came from the API or the sub: doc. */

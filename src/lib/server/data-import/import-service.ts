@@ -1,6 +1,9 @@
 import type { ImportedEngagement, ImportedPractice, ImportReport } from '../../api/data-import';
 import { packageInputSchema } from '../../api/packages';
+import { availabilitySchema } from '../../api/scheduling';
+import { parseWith } from '../../api/parse';
 import type { PublicUser } from '../../domain/account';
+import type { Availability } from '../../domain/scheduling';
 import { createActor } from '../../docs/actor';
 import * as coachDoc from '../../docs/coach-doc';
 import { serverOrigin } from '../../docs/origin';
@@ -137,9 +140,7 @@ export class ImportService {
 			const current = this.#d.availability.availability(coach);
 			const hasHours =
 				Object.values(current.weekly).some((day) => day.length > 0) || current.overrides.length > 0;
-			const saved = hasHours
-				? null
-				: this.#d.availability.saveAvailability(coach, practice.availability);
+			const saved = hasHours ? null : this.#saveAvailability(coach, practice.availability);
 			report.availability = hasHours || !saved?.ok ? 'kept' : 'imported';
 			if (saved && !saved.ok) {
 				report.problems.push(`Availability: ${saved.error.message}`);
@@ -149,6 +150,14 @@ export class ImportService {
 	}
 
 	/** Finds or creates the engagement a source engagement maps to. */
+	/** The exported availability is read with the same schema as the availability endpoint's body. */
+	#saveAvailability(coach: PublicUser, exported: unknown): Result<Availability> {
+		const parsed = parseWith(availabilitySchema, exported);
+		return parsed.ok
+			? this.#d.availability.saveAvailability(coach, parsed.value)
+			: err('invalid-input', parsed.message);
+	}
+
 	async #engagement(
 		coach: PublicUser,
 		source: ManifestEngagement,

@@ -1,3 +1,4 @@
+import type { CreditNoteSummary, InvoiceSummary } from '../../api/payments';
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import type { EngagementStore } from '../memberships/engagement-store';
@@ -6,19 +7,7 @@ import { renderCreditNotePdf, renderInvoicePdf } from './invoice-pdf';
 import type { CreditNote, Invoice, PaymentStore } from './payment-store';
 
 /** The wire shape of `GET /api/invoices` (README "Payments"); keep it exactly. */
-export interface InvoiceView {
-	id: string;
-	number: number;
-	status: Invoice['status'];
-	totalCents: number;
-	currency: string;
-	clientId: string | null;
-	issuedAt: string;
-	dueAt: string;
-	pdfUrl: string;
-}
-
-export function invoiceView(invoice: Invoice): InvoiceView {
+export function invoiceView(invoice: Invoice): InvoiceSummary {
 	return {
 		id: invoice.id,
 		number: invoice.number,
@@ -33,7 +22,7 @@ export function invoiceView(invoice: Invoice): InvoiceView {
 }
 
 /** The wire shape of `GET /api/credit-notes` (README "Payments"). */
-export function creditNoteView(note: CreditNote) {
+export function creditNoteView(note: CreditNote): CreditNoteSummary {
 	return {
 		id: note.id,
 		number: note.number,

@@ -1,3 +1,4 @@
+import type { PaymentLink, PaymentLinkInput } from '../../api/payments';
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import type { EngagementStore } from '../memberships/engagement-store';
@@ -17,12 +18,6 @@ export interface PaymentLinkDeps {
 	now: () => number;
 }
 
-export interface PaymentLink {
-	checkoutId: string;
-	engagementId: string;
-	url: string;
-}
-
 const NO_STRIPE = 'Stripe is not configured on this server; payments are manual.';
 
 /** A coach's payment link for one package and one client: a Stripe Checkout session. */
@@ -36,14 +31,10 @@ export class PaymentLinks {
 	/** For an existing engagement (pending or active): a renewal or top-up once paid. */
 	async forEngagement(
 		coach: PublicUser,
-		body: unknown,
+		input: PaymentLinkInput,
 		origin: string
 	): Promise<Result<PaymentLink>> {
-		const fields = readIds(body, ['engagementId', 'packageId']);
-		if (!fields.ok) {
-			return fields;
-		}
-		const { engagementId = '', packageId = '' } = fields.value;
+		const { engagementId, packageId } = input;
 		const engagement = this.#d.engagements.byId(engagementId);
 		if (!engagement || engagement.coachId !== coach.id) {
 			return err('not-found', 'No such engagement.');
@@ -217,20 +208,4 @@ export class PaymentLinks {
 			return err('unavailable', 'Stripe could not be reached; try again in a moment.');
 		}
 	}
-}
-
-function readIds(body: unknown, keys: readonly string[]): Result<Record<string, string>> {
-	const record =
-		typeof body === 'object' && body !== null && !Array.isArray(body)
-			? (body as Record<string, unknown>)
-			: {};
-	const values: Record<string, string> = {};
-	for (const key of keys) {
-		const value = record[key];
-		if (typeof value !== 'string' || value.trim() === '') {
-			return err('invalid-input', `Send { ${keys.map((k) => `"${k}"`).join(', ')} }.`);
-		}
-		values[key] = value.trim();
-	}
-	return ok(values);
 }

@@ -1,3 +1,4 @@
+import type { RefundInput } from '../../api/payments';
 import type { PublicUser } from '../../domain/account';
 import { createActor } from '../../docs/actor';
 import { serverOrigin } from '../../docs/origin';
@@ -15,12 +16,6 @@ export interface RefundDeps {
 	now: () => number;
 }
 
-interface RefundInput {
-	amountCents: number;
-	/** Sessions the client gives back with the money (0: they keep them all). */
-	sessionsRemoved: number;
-}
-
 /**
  * A coach refunds (all or part of) a paid invoice: through Stripe when Stripe took the money,
  * then a credit note with the coach's next credit-note number, and the purchase in `sub:` shows
@@ -33,21 +28,21 @@ export class Refunds {
 		this.#d = deps;
 	}
 
-	async refund(coach: PublicUser, invoiceId: string, body: unknown): Promise<Result<CreditNote>> {
+	async refund(
+		coach: PublicUser,
+		invoiceId: string,
+		input: RefundInput
+	): Promise<Result<CreditNote>> {
 		const { store } = this.#d;
 		const invoice = store.invoice(invoiceId);
 		if (!invoice || invoice.coachId !== coach.id) {
 			return err('not-found', 'No such invoice.');
 		}
-		const input = readRefund(body);
-		if (!input.ok) {
-			return input;
-		}
-		const problem = this.#problem(invoice, input.value);
+		const problem = this.#problem(invoice, input);
 		if (problem) {
 			return err(problem.code, problem.message);
 		}
-		const providerRef = await this.#refundAtStripe(invoice, input.value.amountCents);
+		const providerRef = await this.#refundAtStripe(invoice, input.amountCents);
 		if (!providerRef.ok) {
 			return providerRef;
 		}
@@ -58,16 +53,16 @@ export class Refunds {
 				return ok(known);
 			}
 			// Checked again under the write lock: two refunds at once cannot exceed the total.
-			const again = this.#problem(invoice, input.value);
+			const again = this.#problem(invoice, input);
 			if (again) {
 				return err(again.code, again.message);
 			}
 			const created = store.insertCreditNote({
 				coachId: coach.id,
 				invoiceId: invoice.id,
-				amountCents: input.value.amountCents,
+				amountCents: input.amountCents,
 				currency: invoice.currency,
-				sessionsRemoved: input.value.sessionsRemoved,
+				sessionsRemoved: input.sessionsRemoved,
 				providerRef: providerRef.value,
 				issuedAt: this.#d.now()
 			});
@@ -160,23 +155,4 @@ export class Refunds {
 			return err('unavailable', 'Stripe could not make the refund; nothing was changed.');
 		}
 	}
-}
-
-function readRefund(body: unknown): Result<RefundInput> {
-	const record =
-		typeof body === 'object' && body !== null && !Array.isArray(body)
-			? (body as Record<string, unknown>)
-			: {};
-	const { amountCents, sessionsRemoved = 0 } = record;
-	if (typeof amountCents !== 'number' || !Number.isInteger(amountCents) || amountCents <= 0) {
-		return err('invalid-input', '"amountCents" must be a whole number of cents above 0.');
-	}
-	if (
-		typeof sessionsRemoved !== 'number' ||
-		!Number.isInteger(sessionsRemoved) ||
-		sessionsRemoved < 0
-	) {
-		return err('invalid-input', '"sessionsRemoved" must be a whole number, 0 or more.');
-	}
-	return ok({ amountCents, sessionsRemoved });
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAccountDeletion } from '../account-deletion/create-account-deletion';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import { bookingInput, officeHours, schedulingFixture } from './scheduling-fixture.testing';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
 let f: F;
@@ -12,11 +12,15 @@ const PASSWORD = 'a long client password';
 
 /** The fixture's clock starts Mon 09:00 UTC; the coach books `hoursAhead` from now. */
 async function book(hoursAhead: number) {
-	const booked = await f.scheduling.bookings.book(f.coach, f.engagementId, {
-		startsAt: new Date(f.clock.now() + hoursAhead * HOUR).toISOString(),
-		kind: 'video',
-		timeZone: 'UTC'
-	});
+	const booked = await f.scheduling.bookings.book(
+		f.coach,
+		f.engagementId,
+		bookingInput({
+			startsAt: new Date(f.clock.now() + hoursAhead * HOUR).toISOString(),
+			kind: 'video',
+			timeZone: 'UTC'
+		})
+	);
 	if (!booked.ok) {
 		throw new Error(booked.error.message);
 	}

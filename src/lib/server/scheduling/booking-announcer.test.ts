@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN } from '../memberships/membership-fixture.testing';
 import { AvailabilityStore } from './availability-store';
 import { BookingAnnouncer } from './booking-announcer';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import { bookingInput, officeHours, schedulingFixture } from './scheduling-fixture.testing';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
 let f: F;
@@ -14,11 +14,15 @@ const bookingMails = () => f.mailer.sent.filter((m) => m.attachments?.length);
 async function booked() {
 	f = await schedulingFixture();
 	f.scheduling.bookings.saveAvailability(f.coach, officeHours('UTC'));
-	const result = await f.scheduling.bookings.book(f.coach, f.engagementId, {
-		startsAt: TUE_10,
-		kind: 'video',
-		timeZone: 'UTC'
-	});
+	const result = await f.scheduling.bookings.book(
+		f.coach,
+		f.engagementId,
+		bookingInput({
+			startsAt: TUE_10,
+			kind: 'video',
+			timeZone: 'UTC'
+		})
+	);
 	if (!result.ok) {
 		throw new Error(result.error.message);
 	}
@@ -56,11 +60,15 @@ describe('BookingAnnouncer', () => {
 		f = await schedulingFixture();
 		f.scheduling.bookings.saveAvailability(f.coach, officeHours('UTC'));
 		f.mailer.failWith = 'connection refused';
-		const result = await f.scheduling.bookings.book(f.client, f.engagementId, {
-			startsAt: TUE_10,
-			kind: 'video',
-			timeZone: 'Europe/Berlin'
-		});
+		const result = await f.scheduling.bookings.book(
+			f.client,
+			f.engagementId,
+			bookingInput({
+				startsAt: TUE_10,
+				kind: 'video',
+				timeZone: 'Europe/Berlin'
+			})
+		);
 		expect(result.ok).toBe(true);
 		await f.settle();
 		expect(bookingMails()).toEqual([]);

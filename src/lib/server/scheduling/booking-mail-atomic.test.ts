@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookingRecord } from './booking-store';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import {
+	bookingInput,
+	cancelInput,
+	moveInput,
+	officeHours,
+	schedulingFixture
+} from './scheduling-fixture.testing';
 
 /**
  * A booking change and its emails commit together (one SQLite transaction): when the emails
@@ -45,11 +51,15 @@ async function setUp() {
 }
 
 async function book(startsAt = TUE_10): Promise<BookingRecord> {
-	const booked = await f.scheduling.bookings.book(f.coach, f.engagementId, {
-		startsAt,
-		kind: 'video',
-		timeZone: 'UTC'
-	});
+	const booked = await f.scheduling.bookings.book(
+		f.coach,
+		f.engagementId,
+		bookingInput({
+			startsAt,
+			kind: 'video',
+			timeZone: 'UTC'
+		})
+	);
 	if (!booked.ok) {
 		throw new Error(booked.error.message);
 	}
@@ -60,11 +70,15 @@ describe('a booking change and its emails are one transaction', () => {
 	it('a booking whose emails cannot be queued is not stored (nor its notice or reminders)', async () => {
 		await setUp();
 		breakQueue();
-		const failed = await f.scheduling.bookings.book(f.client, f.engagementId, {
-			startsAt: TUE_10,
-			kind: 'video',
-			timeZone: 'Europe/Berlin'
-		});
+		const failed = await f.scheduling.bookings.book(
+			f.client,
+			f.engagementId,
+			bookingInput({
+				startsAt: TUE_10,
+				kind: 'video',
+				timeZone: 'Europe/Berlin'
+			})
+		);
 		expect(failed).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 		expect(count('SELECT COUNT(*) AS n FROM bookings')).toBe(0);
 		expect(count('SELECT COUNT(*) AS n FROM booking_reminders')).toBe(0);
@@ -82,9 +96,13 @@ describe('a booking change and its emails are one transaction', () => {
 		await setUp();
 		const booked = await book();
 		breakQueue();
-		const moved = await f.scheduling.bookings.reschedule(f.coach, booked.id, { startsAt: TUE_11 });
+		const moved = await f.scheduling.bookings.reschedule(
+			f.coach,
+			booked.id,
+			moveInput({ startsAt: TUE_11 })
+		);
 		expect(moved).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-		const cancelled = await f.scheduling.bookings.cancel(f.coach, booked.id, {});
+		const cancelled = await f.scheduling.bookings.cancel(f.coach, booked.id, cancelInput({}));
 		expect(cancelled).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 		expect(f.scheduling.bookings.list(f.coach, { from: 0, to: Infinity })).toEqual([
 			expect.objectContaining({
@@ -100,14 +118,18 @@ describe('a booking change and its emails are one transaction', () => {
 		).toBe(2);
 
 		mendQueue();
-		const movedNow = await f.scheduling.bookings.reschedule(f.coach, booked.id, {
-			startsAt: TUE_11
-		});
+		const movedNow = await f.scheduling.bookings.reschedule(
+			f.coach,
+			booked.id,
+			moveInput({
+				startsAt: TUE_11
+			})
+		);
 		expect(movedNow).toMatchObject({ ok: true, value: { sequence: 1 } });
 		expect(movedNow.ok && queuedRefs(movedNow.value, 'moved')).toEqual(
 			movedNow.ok && bothSides(movedNow.value, 'moved')
 		);
-		const cancelledNow = await f.scheduling.bookings.cancel(f.client, booked.id, {});
+		const cancelledNow = await f.scheduling.bookings.cancel(f.client, booked.id, cancelInput({}));
 		expect(cancelledNow.ok && queuedRefs(cancelledNow.value, 'cancelled')).toEqual(
 			cancelledNow.ok && bothSides(cancelledNow.value, 'cancelled')
 		);
@@ -133,16 +155,24 @@ describe('a booking change and its emails are one transaction', () => {
 
 	it('every stored change has both sides’ emails queued, whoever made it', async () => {
 		await setUp();
-		const booked = await f.scheduling.bookings.book(f.client, f.engagementId, {
-			startsAt: TUE_10,
-			kind: 'audio',
-			timeZone: 'Europe/Berlin'
-		});
+		const booked = await f.scheduling.bookings.book(
+			f.client,
+			f.engagementId,
+			bookingInput({
+				startsAt: TUE_10,
+				kind: 'audio',
+				timeZone: 'Europe/Berlin'
+			})
+		);
 		const moved = booked.ok
-			? await f.scheduling.bookings.reschedule(f.client, booked.value.id, { startsAt: TUE_11 })
+			? await f.scheduling.bookings.reschedule(
+					f.client,
+					booked.value.id,
+					moveInput({ startsAt: TUE_11 })
+				)
 			: booked;
 		const cancelled = moved.ok
-			? await f.scheduling.bookings.cancel(f.coach, moved.value.id, { reason: 'ill' })
+			? await f.scheduling.bookings.cancel(f.coach, moved.value.id, cancelInput({ reason: 'ill' }))
 			: moved;
 		const changes = [
 			[booked, 'made'],

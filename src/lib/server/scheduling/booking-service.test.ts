@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as sub from '../../docs/subscription-doc';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import {
+	bookingInput,
+	cancelInput,
+	moveInput,
+	officeHours,
+	schedulingFixture
+} from './scheduling-fixture.testing';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
 let f: F;
@@ -25,9 +31,9 @@ describe('BookingService', () => {
 		await setUp();
 		const { bookings } = f.scheduling;
 		const results = await Promise.all([
-			bookings.book(f.client, f.engagementId, body(TUE_10)),
-			bookings.book(f.coach, f.engagementId, body(TUE_10, 'audio')),
-			bookings.book(f.client, f.engagementId, body(TUE_10))
+			bookings.book(f.client, f.engagementId, bookingInput(body(TUE_10))),
+			bookings.book(f.coach, f.engagementId, bookingInput(body(TUE_10, 'audio'))),
+			bookings.book(f.client, f.engagementId, bookingInput(body(TUE_10)))
 		]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		const losers = results.filter((r) => !r.ok);
@@ -43,7 +49,11 @@ describe('BookingService', () => {
 
 	it('writes confirmed bookings into the sub: document and updates them in place', async () => {
 		await setUp();
-		const booked = await f.scheduling.bookings.book(f.client, f.engagementId, body(TUE_10));
+		const booked = await f.scheduling.bookings.book(
+			f.client,
+			f.engagementId,
+			bookingInput(body(TUE_10))
+		);
 		if (!booked.ok) {
 			throw new Error(booked.error.message);
 		}
@@ -57,11 +67,15 @@ describe('BookingService', () => {
 				sequence: 0
 			})
 		]);
-		const moved = await f.scheduling.bookings.reschedule(f.client, booked.value.id, {
-			startsAt: TUE_11
-		});
+		const moved = await f.scheduling.bookings.reschedule(
+			f.client,
+			booked.value.id,
+			moveInput({
+				startsAt: TUE_11
+			})
+		);
 		expect(moved).toMatchObject({ ok: true, value: { sequence: 1 } });
-		const cancelled = await f.scheduling.bookings.cancel(f.coach, booked.value.id, {});
+		const cancelled = await f.scheduling.bookings.cancel(f.coach, booked.value.id, cancelInput({}));
 		expect(cancelled).toMatchObject({ ok: true, value: { status: 'cancelled', sequence: 2 } });
 		expect(sub.listBookings(doc)).toEqual([
 			expect.objectContaining({ startsAt: Date.parse(TUE_11), status: 'cancelled', sequence: 2 })
@@ -71,8 +85,10 @@ describe('BookingService', () => {
 	it('bookings count against the package: with none left a client cannot book and is told why', async () => {
 		await setUp({ sessionsTotal: 1 });
 		const { bookings } = f.scheduling;
-		expect((await bookings.book(f.client, f.engagementId, body(TUE_10))).ok).toBe(true);
-		const second = await bookings.book(f.client, f.engagementId, body(TUE_11));
+		expect((await bookings.book(f.client, f.engagementId, bookingInput(body(TUE_10)))).ok).toBe(
+			true
+		);
+		const second = await bookings.book(f.client, f.engagementId, bookingInput(body(TUE_11)));
 		expect(second).toMatchObject({ ok: false, error: { code: 'no-sessions-left' } });
 		const slots = await bookings.slots(f.client, f.engagementId, {
 			from: '2026-01-06',
@@ -108,38 +124,50 @@ describe('BookingService', () => {
 	it('clients book only offered slots, and only with self-booking on', async () => {
 		await setUp({ selfBooking: false });
 		const { bookings } = f.scheduling;
-		expect(await bookings.book(f.client, f.engagementId, body(TUE_10))).toMatchObject({
-			error: { code: 'self-booking-off' }
-		});
-		// The coach may book any future free time, even outside their hours.
-		expect((await bookings.book(f.coach, f.engagementId, body('2026-01-10T20:00:00Z'))).ok).toBe(
-			true
+		expect(await bookings.book(f.client, f.engagementId, bookingInput(body(TUE_10)))).toMatchObject(
+			{
+				error: { code: 'self-booking-off' }
+			}
 		);
+		// The coach may book any future free time, even outside their hours.
+		expect(
+			(await bookings.book(f.coach, f.engagementId, bookingInput(body('2026-01-10T20:00:00Z')))).ok
+		).toBe(true);
 		f.cleanup();
 		await setUp();
 		expect(
-			await f.scheduling.bookings.book(f.client, f.engagementId, body('2026-01-10T20:00:00Z'))
+			await f.scheduling.bookings.book(
+				f.client,
+				f.engagementId,
+				bookingInput(body('2026-01-10T20:00:00Z'))
+			)
 		).toMatchObject({ error: { code: 'invalid-input' } });
 		expect(
-			await f.scheduling.bookings.book(f.client, f.engagementId, body('2026-01-06T10:30:00Z'))
+			await f.scheduling.bookings.book(
+				f.client,
+				f.engagementId,
+				bookingInput(body('2026-01-06T10:30:00Z'))
+			)
 		).toMatchObject({ error: { code: 'invalid-input' } });
 	});
 
 	it('clients cancel or move only until the notice period; coaches always', async () => {
 		await setUp();
 		const { bookings } = f.scheduling;
-		const booked = await bookings.book(f.client, f.engagementId, body(TUE_10));
+		const booked = await bookings.book(f.client, f.engagementId, bookingInput(body(TUE_10)));
 		if (!booked.ok) {
 			throw new Error(booked.error.message);
 		}
 		f.clock.advance(2 * 3_600_000); // 23 h before: inside the 24 h notice
-		expect(await bookings.cancel(f.client, booked.value.id, {})).toMatchObject({
+		expect(await bookings.cancel(f.client, booked.value.id, cancelInput({}))).toMatchObject({
 			error: { code: 'too-late' }
 		});
 		expect(
-			await bookings.reschedule(f.client, booked.value.id, { startsAt: TUE_11 })
+			await bookings.reschedule(f.client, booked.value.id, moveInput({ startsAt: TUE_11 }))
 		).toMatchObject({ error: { code: 'too-late' } });
-		expect(await bookings.cancel(f.coach, booked.value.id, { reason: 'ill' })).toMatchObject({
+		expect(
+			await bookings.cancel(f.coach, booked.value.id, cancelInput({ reason: 'ill' }))
+		).toMatchObject({
 			ok: true
 		});
 	});
@@ -150,7 +178,7 @@ describe('BookingService', () => {
 		const booked = await f.scheduling.bookings.book(
 			f.client,
 			f.engagementId,
-			body(TUE_10, 'phone')
+			bookingInput(body(TUE_10, 'phone'))
 		);
 		expect(booked).toMatchObject({ ok: true, value: { clientPhone: '+49 30 1234567' } });
 		await f.settle();

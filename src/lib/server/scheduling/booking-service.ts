@@ -1,15 +1,17 @@
+import {
+	BOOKING_RANGE_MESSAGE,
+	type BookingRangeQuery,
+	type BookingRequest,
+	type CancelRequest,
+	type RescheduleRequest,
+	type SlotList,
+	type SlotQuery
+} from '../../api/scheduling';
 import type { PublicUser } from '../../domain/account';
-import { parseAvailability } from '../../domain/scheduling-availability';
 import { mayChangeBooking, type Availability } from '../../domain/scheduling';
 import { err, ok, type Result } from '../errors';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
 import type { AvailabilityStore } from './availability-store';
-import {
-	parseBookingRequest,
-	parseCancel,
-	parseReschedule,
-	type SlotRequest
-} from './booking-input';
 import type { BookingRecord, BookingStore, SlotClaim } from './booking-store';
 import type { EngagementDocs, EngagementTerms } from './engagement-terms';
 import { bookingBlocker, checkTime } from './booking-rules';
@@ -19,6 +21,8 @@ import { BookingCommit, selfBookingZone } from './booking-commit';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+/** The longest list of bookings one request may ask for. */
+const MAX_RANGE_DAYS = 400;
 
 export type BookingChangeKind = 'made' | 'moved' | 'cancelled';
 
@@ -45,19 +49,6 @@ export interface BookingEffects {
 	record(change: BookingChange): void;
 	/** After the commit: start sending what record() queued. */
 	committed(): void;
-}
-
-export interface SlotList {
-	timeZone: string;
-	sessionMinutes: number;
-	slots: { startsAt: string; endsAt: string }[];
-	canBook: boolean;
-	reason?: string;
-	/** The coach's horizon and notice policy, so the browser can page and warn ahead. */
-	maxDaysAhead: number;
-	cancelNoticeHours: number;
-	/** Where the client is (their browser's last report), null until known: coaches see both. */
-	clientTimeZone: string | null;
 }
 
 export interface BookingServiceDeps {
@@ -96,20 +87,12 @@ export class BookingService {
 		return this.#d.availability.get(coach.id);
 	}
 
-	saveAvailability(coach: PublicUser, body: unknown): Result<Availability> {
-		const parsed = parseAvailability(body);
-		if (!parsed.ok) {
-			return err('invalid-input', parsed.problem, parsed.fields ? { fields: parsed.fields } : {});
-		}
-		this.#d.availability.put(coach.id, parsed.value);
+	saveAvailability(coach: PublicUser, availability: Availability): Result<Availability> {
+		this.#d.availability.put(coach.id, availability);
 		return ok(this.#d.availability.get(coach.id));
 	}
 
-	async slots(
-		user: PublicUser,
-		engagementId: string,
-		query: SlotRequest
-	): Promise<Result<SlotList>> {
+	async slots(user: PublicUser, engagementId: string, query: SlotQuery): Promise<Result<SlotList>> {
 		const engagement = this.#engagement(user, engagementId);
 		if (!engagement.ok) {
 			return engagement;
@@ -154,15 +137,11 @@ export class BookingService {
 	async book(
 		user: PublicUser,
 		engagementId: string,
-		body: unknown
+		request: BookingRequest
 	): Promise<Result<BookingRecord>> {
 		const engagement = this.#engagement(user, engagementId);
 		if (!engagement.ok) {
 			return engagement;
-		}
-		const request = parseBookingRequest(body);
-		if (!request.ok) {
-			return request;
 		}
 		const terms = await this.#terms(engagementId);
 		if (!terms.ok) {
@@ -175,7 +154,7 @@ export class BookingService {
 				'Your package does not include booking sessions yourself; ask your coach.'
 			);
 		}
-		const { startsAt, kind, timeZone } = request.value;
+		const { startsAt, kind, timeZone } = request;
 		const a = this.#d.availability.get(e.coachId);
 		const endsAt = startsAt + terms.value.sessionMinutes * MINUTE;
 		const offered = checkTime(user.role, a, this.#d.now(), {
@@ -211,17 +190,30 @@ export class BookingService {
 		return this.#d.bookings.forUser(user.id, range.from, range.to);
 	}
 
-	async cancel(user: PublicUser, bookingId: string, body: unknown): Promise<Result<BookingRecord>> {
-		const input = parseCancel(body);
-		if (!input.ok) {
-			return input;
+	/** `GET /api/bookings`: either end may be left out (a day ago; 60 days ahead). */
+	listRange(user: PublicUser, query: BookingRangeQuery): Result<BookingRecord[]> {
+		const now = this.#d.now();
+		const { from = now - DAY, to = now + 60 * DAY } = query;
+		if (to <= from) {
+			return err('invalid-input', BOOKING_RANGE_MESSAGE);
 		}
+		if (to - from > MAX_RANGE_DAYS * DAY) {
+			return err('invalid-input', `Ask for at most ${MAX_RANGE_DAYS} days at once.`);
+		}
+		return ok(this.list(user, { from, to }));
+	}
+
+	async cancel(
+		user: PublicUser,
+		bookingId: string,
+		input: CancelRequest
+	): Promise<Result<BookingRecord>> {
 		const booking = this.#changeable(user, bookingId);
 		if (!booking.ok) {
 			return booking;
 		}
 		const cancelled = this.#commit.store(user, 'cancelled', (within): SlotClaim | null => {
-			const stored = this.#d.bookings.cancel(bookingId, input.value.reason, within);
+			const stored = this.#d.bookings.cancel(bookingId, input.reason, within);
 			return stored ? { ok: true, booking: stored } : null;
 		});
 		if (cancelled === null) {
@@ -233,12 +225,8 @@ export class BookingService {
 	async reschedule(
 		user: PublicUser,
 		bookingId: string,
-		body: unknown
+		input: RescheduleRequest
 	): Promise<Result<BookingRecord>> {
-		const input = parseReschedule(body);
-		if (!input.ok) {
-			return input;
-		}
 		const booking = this.#changeable(user, bookingId);
 		if (!booking.ok) {
 			return booking;
@@ -247,7 +235,7 @@ export class BookingService {
 		const sessionMinutes = Math.round((b.endsAt - b.startsAt) / MINUTE);
 		const a = this.#d.availability.get(b.coachId);
 		const offered = checkTime(user.role, a, this.#d.now(), {
-			startsAt: input.value.startsAt,
+			startsAt: input.startsAt,
 			sessionMinutes
 		});
 		if (!offered.ok) {
@@ -261,9 +249,9 @@ export class BookingService {
 					{
 						id: b.id,
 						coachId: b.coachId,
-						startsAt: input.value.startsAt,
-						endsAt: input.value.startsAt + sessionMinutes * MINUTE,
-						timeZone: input.value.timeZone ?? b.timeZone,
+						startsAt: input.startsAt,
+						endsAt: input.startsAt + sessionMinutes * MINUTE,
+						timeZone: input.timeZone ?? b.timeZone,
 						bufferMs: a.bufferMinutes * MINUTE
 					},
 					within

@@ -1,21 +1,8 @@
-import type { BookingKind, BookingStatus } from '../../domain/scheduling';
+import type { Booking } from '../../api/scheduling';
 import type { BookingRecord } from './booking-store';
 
 /** A booking as the API returns it (instants as ISO UTC). */
-export interface BookingView {
-	id: string;
-	engagementId: string;
-	startsAt: string;
-	endsAt: string;
-	timeZone: string;
-	kind: BookingKind;
-	status: BookingStatus;
-	sequence: number;
-	coach: { id: string; name: string };
-	client: { id: string; name: string; phone: string | null };
-}
-
-export function bookingView(b: BookingRecord): BookingView {
+export function bookingView(b: BookingRecord): Booking {
 	return {
 		id: b.id,
 		engagementId: b.engagementId,

@@ -1,3 +1,4 @@
+import type { CalendarFeedLink } from '../../api/scheduling';
 import type { PublicUser } from '../../domain/account';
 import type { Db } from '../db';
 import { generateLinkToken } from '../ids';
@@ -14,11 +15,6 @@ const FUTURE_DAYS = 366;
 const TOKEN = /^[a-z2-7]{40,60}$/;
 
 const feedUrl = (origin: string, token: string) => `${origin}/calendar/${token}.ics`;
-
-export interface FeedStatus {
-	url: string;
-	active: boolean;
-}
 
 export interface FeedDeps {
 	db: Db;
@@ -40,7 +36,7 @@ export class CalendarFeeds {
 	}
 
 	/** The feed link, created on first ask and the same on every later one until rotated. */
-	status(user: PublicUser, origin: string): FeedStatus {
+	status(user: PublicUser, origin: string): CalendarFeedLink {
 		const row = this.#d.db
 			.prepare('SELECT token_sealed AS sealed FROM calendar_feeds WHERE user_id = ?')
 			.get(user.id) as { sealed: Uint8Array | null } | undefined;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as sub from '../../docs/subscription-doc';
 import type { PublicUser } from '../../domain/account';
 import { ENDED_REASON } from './engagement-end';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import { bookingInput, officeHours, schedulingFixture } from './scheduling-fixture.testing';
 
 /**
  * The crash window of ending an engagement: the `ended` row committed, the process died before
@@ -26,11 +26,15 @@ function endWithoutListeners(engagementId: string): void {
 }
 
 async function book(engagementId: string, hoursAhead: number) {
-	const booked = await f.scheduling.bookings.book(f.coach, engagementId, {
-		startsAt: new Date(f.clock.now() + hoursAhead * HOUR).toISOString(),
-		kind: 'video',
-		timeZone: 'UTC'
-	});
+	const booked = await f.scheduling.bookings.book(
+		f.coach,
+		engagementId,
+		bookingInput({
+			startsAt: new Date(f.clock.now() + hoursAhead * HOUR).toISOString(),
+			kind: 'video',
+			timeZone: 'UTC'
+		})
+	);
 	if (!booked.ok) {
 		throw new Error(booked.error.message);
 	}

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as sub from '../../docs/subscription-doc';
 import { ENDED_REASON } from './engagement-end';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import { bookingInput, officeHours, schedulingFixture } from './scheduling-fixture.testing';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
 let f: F;
@@ -12,11 +12,15 @@ const HOUR = 3_600_000;
 
 /** The fixture's clock starts Mon 09:00 UTC; books `hoursAhead` from now. */
 async function book(hoursAhead: number) {
-	const booked = await f.scheduling.bookings.book(f.coach, f.engagementId, {
-		startsAt: new Date(f.clock.now() + hoursAhead * HOUR).toISOString(),
-		kind: 'video',
-		timeZone: 'UTC'
-	});
+	const booked = await f.scheduling.bookings.book(
+		f.coach,
+		f.engagementId,
+		bookingInput({
+			startsAt: new Date(f.clock.now() + hoursAhead * HOUR).toISOString(),
+			kind: 'video',
+			timeZone: 'UTC'
+		})
+	);
 	if (!booked.ok) {
 		throw new Error(booked.error.message);
 	}

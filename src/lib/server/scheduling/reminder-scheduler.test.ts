@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotificationStore } from '../notifications/notification-store';
 import { createScheduling } from './create-scheduling';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import {
+	bookingInput,
+	cancelInput,
+	moveInput,
+	officeHours,
+	schedulingFixture
+} from './scheduling-fixture.testing';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
 let f: F;
@@ -19,11 +25,15 @@ async function bookTomorrowPlus(hours: number) {
 	f.scheduling.bookings.saveAvailability(f.coach, officeHours('UTC'));
 	// The clock starts Mon 09:00 UTC; book Tue at 09:00 + `hours`.
 	const startsAt = f.clock.now() + (24 + hours) * HOUR;
-	const booked = await f.scheduling.bookings.book(f.coach, f.engagementId, {
-		startsAt: new Date(startsAt).toISOString(),
-		kind: 'video',
-		timeZone: 'UTC'
-	});
+	const booked = await f.scheduling.bookings.book(
+		f.coach,
+		f.engagementId,
+		bookingInput({
+			startsAt: new Date(startsAt).toISOString(),
+			kind: 'video',
+			timeZone: 'UTC'
+		})
+	);
 	if (!booked.ok) {
 		throw new Error(booked.error.message);
 	}
@@ -85,14 +95,18 @@ describe('ReminderScheduler', () => {
 
 	it('a cancelled booking sends nothing; a moved one is reminded for its new time', async () => {
 		const booking = await bookTomorrowPlus(1);
-		await f.scheduling.bookings.cancel(f.coach, booking.id, {});
+		await f.scheduling.bookings.cancel(f.coach, booking.id, cancelInput({}));
 		f.clock.advance(25 * HOUR);
 		expect(await f.scheduling.reminders.tick()).toBe(0);
 		f.cleanup();
 		const other = await bookTomorrowPlus(1);
-		const moved = await f.scheduling.bookings.reschedule(f.coach, other.id, {
-			startsAt: new Date(other.startsAt + 48 * HOUR).toISOString()
-		});
+		const moved = await f.scheduling.bookings.reschedule(
+			f.coach,
+			other.id,
+			moveInput({
+				startsAt: new Date(other.startsAt + 48 * HOUR).toISOString()
+			})
+		);
 		expect(moved.ok).toBe(true);
 		f.clock.advance(HOUR + 1); // the old 24 h reminder's time: nothing due any more
 		expect(await f.scheduling.reminders.tick()).toBe(0);
@@ -144,7 +158,9 @@ describe('ReminderScheduler', () => {
 		expect(await f.scheduling.reminders.tick()).toBe(1);
 		await reminders();
 		f.mailer.failWith = null;
-		expect((await f.scheduling.bookings.cancel(f.coach, booking.id, {})).ok).toBe(true);
+		expect((await f.scheduling.bookings.cancel(f.coach, booking.id, cancelInput({}))).ok).toBe(
+			true
+		);
 		f.clock.advance(HOUR);
 		expect(await reminders()).toEqual([]);
 		const cancelled = f.mailer.sent.filter((m) => m.subject.startsWith('Session cancelled'));

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { bookingRequestSchema, cancelSchema, rescheduleSchema } from '../../api/scheduling';
 import type { PublicUser } from '../../domain/account';
 import type { Availability } from '../../domain/scheduling';
 import { MailQueue } from '../mail-queue/mail-queue';
@@ -14,6 +16,11 @@ export const PACKAGE = {
 	currency: 'EUR',
 	noShowConsumesSession: true
 };
+
+/** A request body as the endpoint's schema hands it to the service (which takes parsed input). */
+export const bookingInput = (body: unknown) => v.parse(bookingRequestSchema, body);
+export const moveInput = (body: unknown) => v.parse(rescheduleSchema, body);
+export const cancelInput = (body: unknown) => v.parse(cancelSchema, body);
 
 /** Weekdays 09:00–17:00 in `timeZone`, no buffer, 1 h notice, 60 days ahead, 24 h to cancel. */
 export function officeHours(timeZone: string, extra: Partial<Availability> = {}): Availability {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { officeHours, schedulingFixture } from './scheduling-fixture.testing';
+import { bookingInput, officeHours, schedulingFixture } from './scheduling-fixture.testing';
 import { canonicalZone, parseTimeZoneBody, UserTimeZones } from './user-time-zone';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
@@ -17,11 +17,15 @@ async function setUp() {
 }
 
 async function coachBooks(timeZone = 'Asia/Ho_Chi_Minh') {
-	const booked = await f.scheduling.bookings.book(f.coach, f.engagementId, {
-		startsAt: TUE_10,
-		kind: 'video',
-		timeZone
-	});
+	const booked = await f.scheduling.bookings.book(
+		f.coach,
+		f.engagementId,
+		bookingInput({
+			startsAt: TUE_10,
+			kind: 'video',
+			timeZone
+		})
+	);
 	if (!booked.ok) {
 		throw new Error(booked.error.message);
 	}
@@ -84,11 +88,15 @@ describe('the zone a user is in', () => {
 
 	it('a self-booking records the client’s zone, and the coach’s slot list shows it', async () => {
 		await setUp();
-		const booked = await f.scheduling.bookings.book(f.client, f.engagementId, {
-			startsAt: TUE_10,
-			kind: 'video',
-			timeZone: 'Europe/Berlin'
-		});
+		const booked = await f.scheduling.bookings.book(
+			f.client,
+			f.engagementId,
+			bookingInput({
+				startsAt: TUE_10,
+				kind: 'video',
+				timeZone: 'Europe/Berlin'
+			})
+		);
 		expect(booked).toMatchObject({ ok: true, value: { clientTimeZone: 'Europe/Berlin' } });
 		expect(new UserTimeZones(f.db).of(f.client.id)).toBe('Europe/Berlin');
 		const slots = await f.scheduling.bookings.slots(f.coach, f.engagementId, {
@@ -98,11 +106,15 @@ describe('the zone a user is in', () => {
 		});
 		expect(slots).toMatchObject({ ok: true, value: { clientTimeZone: 'Europe/Berlin' } });
 		// A coach's booking never changes it (it is the coach's browser).
-		await f.scheduling.bookings.book(f.coach, f.engagementId, {
-			startsAt: '2026-01-07T10:00:00.000Z',
-			kind: 'video',
-			timeZone: 'Asia/Ho_Chi_Minh'
-		});
+		await f.scheduling.bookings.book(
+			f.coach,
+			f.engagementId,
+			bookingInput({
+				startsAt: '2026-01-07T10:00:00.000Z',
+				kind: 'video',
+				timeZone: 'Asia/Ho_Chi_Minh'
+			})
+		);
 		expect(new UserTimeZones(f.db).of(f.client.id)).toBe('Europe/Berlin');
 	});
 });

@@ -1,29 +1,22 @@
 import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { availabilitySchema } from '$lib/api/scheduling';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
 /** The coach's bookable hours, zone, buffer, notice, horizon, cancellation notice and overrides. */
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		return json({ availability: useServices().scheduling.bookings.availability(coach.value) });
-	});
+export const GET = endpoint({
+	role: 'coach',
+	handle: ({ caller, services }) =>
+		json({ availability: services.scheduling.bookings.availability(caller.user) })
+});
 
-export const PUT: RequestHandler = ({ locals, request }) =>
-	respond(async () => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const saved = useServices().scheduling.bookings.saveAvailability(coach.value, body.value);
-		return saved.ok ? json({ availability: saved.value }) : saved.error;
-	});
+export const PUT = endpoint({
+	role: 'coach',
+	body: availabilitySchema,
+	handle: ({ caller, input, services }) =>
+		sendResult(
+			services.scheduling.bookings.saveAvailability(caller.user, input),
+			(availability) => ({
+				availability
+			})
+		)
+});

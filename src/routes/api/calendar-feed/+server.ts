@@ -1,27 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 /** The caller's private calendar feed link `{ url, active }`, created on first ask. */
-export const GET: RequestHandler = ({ locals, url }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const { scheduling, config } = useServices();
-		return json(scheduling.feeds.status(caller.value.user, config.origin ?? url.origin));
-	});
+export const GET = endpoint({
+	role: 'user',
+	handle: ({ caller, event, services }) =>
+		json(services.scheduling.feeds.status(caller.user, services.config.origin ?? event.url.origin))
+});
 
 /** Revokes the feed: its URL stops working at once. */
-export const DELETE: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		useServices().scheduling.feeds.revoke(caller.value.user);
+export const DELETE = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) => {
+		services.scheduling.feeds.revoke(caller.user);
 		return new Response(null, { status: 204 });
-	});
+	}
+});

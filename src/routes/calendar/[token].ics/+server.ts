@@ -1,18 +1,20 @@
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 /** A user's private calendar feed for calendar apps: no cookie, the secret is in the path. */
-export const GET: RequestHandler = ({ params }) => {
-	const body = useServices().scheduling.feeds.render(params.token);
-	if (body === null) {
-		return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-	}
-	return new Response(body, {
-		headers: {
-			'content-type': 'text/calendar; charset=utf-8',
-			'content-disposition': 'inline; filename="tandem.ics"',
-			// Calendar apps poll; the secret URL must not be cached by shared caches.
-			'cache-control': 'private, no-cache'
+export const GET = endpoint({
+	role: 'public',
+	handle: ({ event, services }) => {
+		const body = services.scheduling.feeds.render(event.params.token ?? '');
+		if (body === null) {
+			return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
 		}
-	});
-};
+		return new Response(body, {
+			headers: {
+				'content-type': 'text/calendar; charset=utf-8',
+				'content-disposition': 'inline; filename="tandem.ics"',
+				// Calendar apps poll; the secret URL must not be cached by shared caches.
+				'cache-control': 'private, no-cache'
+			}
+		});
+	}
+});

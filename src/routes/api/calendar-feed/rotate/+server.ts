@@ -1,17 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import type { CalendarFeedLink } from '$lib/api/scheduling';
+import { endpoint } from '$lib/server/endpoint';
 
 /** A new secret feed URL; the previous one stops working. */
-export const POST: RequestHandler = ({ locals, url }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const { scheduling, config } = useServices();
-		const feedUrl = scheduling.feeds.rotate(caller.value.user, config.origin ?? url.origin);
-		return json({ url: feedUrl, active: true });
-	});
+export const POST = endpoint({
+	role: 'user',
+	handle: ({ caller, event, services }) => {
+		const origin = services.config.origin ?? event.url.origin;
+		const feed: CalendarFeedLink = {
+			url: services.scheduling.feeds.rotate(caller.user, origin),
+			active: true
+		};
+		return json(feed);
+	}
+});

@@ -1,25 +1,13 @@
-import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { paymentLinkInputSchema } from '$lib/api/payments';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
 /** `{ engagementId, packageId }` → a Stripe Checkout link for that client and package. */
-export const POST: RequestHandler = ({ locals, request, url }) =>
-	respond(async () => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const { payments, config } = useServices();
-		const link = await payments.links.forEngagement(
-			coach.value,
-			body.value,
-			config.origin ?? url.origin
-		);
-		return link.ok ? json({ link: link.value }, { status: 201 }) : link.error;
-	});
+export const POST = endpoint({
+	role: 'coach',
+	body: paymentLinkInputSchema,
+	handle: async ({ caller, input, event, services }) => {
+		const origin = services.config.origin ?? event.url.origin;
+		const link = await services.payments.links.forEngagement(caller.user, input, origin);
+		return sendResult(link, (made) => ({ link: made }), 201);
+	}
+});

@@ -1,21 +1,15 @@
-import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
 /** "Pay now": a Stripe Checkout link for one open invoice, for its client (or its coach). */
-export const POST: RequestHandler = ({ locals, params, url }) =>
-	respond(async () => {
-		const signedIn = requireUser(locals);
-		if (!signedIn.ok) {
-			return signedIn.error;
-		}
-		const { payments, config } = useServices();
-		const link = await payments.links.forInvoice(
-			signedIn.value.user,
-			params.id,
-			config.origin ?? url.origin
+export const POST = endpoint({
+	role: 'user',
+	handle: async ({ caller, event, services }) => {
+		const origin = services.config.origin ?? event.url.origin;
+		const link = await services.payments.links.forInvoice(
+			caller.user,
+			event.params.id ?? '',
+			origin
 		);
-		return link.ok ? json({ link: link.value }, { status: 201 }) : link.error;
-	});
+		return sendResult(link, (made) => ({ link: made }), 201);
+	}
+});

@@ -1,17 +1,12 @@
-import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireCoach } from '$lib/server/memberships/guards';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 import { invoiceView } from '$lib/server/payments/invoice-service';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
 
 /** The coach received the money outside Stripe (bank transfer, cash). */
-export const POST: RequestHandler = ({ locals, params }) =>
-	respond(() => {
-		const coach = requireCoach(locals);
-		if (!coach.ok) {
-			return coach.error;
-		}
-		const paid = useServices().payments.manual.markPaid(coach.value, params.id);
-		return paid.ok ? json({ invoice: invoiceView(paid.value) }) : paid.error;
-	});
+export const POST = endpoint({
+	role: 'coach',
+	handle: ({ caller, event, services }) =>
+		sendResult(
+			services.payments.manual.markPaid(caller.user, event.params.id ?? ''),
+			(invoice) => ({ invoice: invoiceView(invoice) })
+		)
+});

@@ -1,24 +1,11 @@
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
+import { pdfResponse } from '$lib/server/payments/pdf-response';
 
 /** The invoice as a PDF for its coach and its client; 404 for anyone else. */
-export const GET: RequestHandler = ({ locals, params }) =>
-	respond(async () => {
-		const signedIn = requireUser(locals);
-		if (!signedIn.ok) {
-			return signedIn.error;
-		}
-		const pdf = await useServices().payments.invoices.pdf(signedIn.value.user, params.id);
-		if (!pdf.ok) {
-			return pdf.error;
-		}
-		return new Response(Buffer.from(pdf.value.bytes), {
-			headers: {
-				'content-type': 'application/pdf',
-				'content-disposition': `attachment; filename="${pdf.value.fileName}"`,
-				'cache-control': 'private, no-store'
-			}
-		});
-	});
+export const GET = endpoint({
+	role: 'user',
+	handle: async ({ caller, event, services }) => {
+		const pdf = await services.payments.invoices.pdf(caller.user, event.params.id ?? '');
+		return pdf.ok ? pdfResponse(pdf.value) : pdf.error;
+	}
+});
