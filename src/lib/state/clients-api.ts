@@ -73,20 +73,6 @@ export const importArchive = (
 		...(fetch ? { fetch } : {})
 	});
 
-/**
- * @deprecated Use apiRequest (api/client.ts) or a typed function above. Kept only for
- * state/payments-api.ts and state/invoices.svelte.ts, which belong to the payments work.
- */
-export function requestJson<T>(
-	fetch: typeof globalThis.fetch,
-	path: string,
-	request: { method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown } = {}
-): Promise<ApiResult<T>> {
-	return apiRequest<T>(path, { ...request, fetch });
-}
-
-export type { ApiResult };
-
 /** Per-user copies of server lists, so the screens open offline. Not secret; cleared with the user. */
 export function saveCopy(key: string, value: unknown): void {
 	try {
