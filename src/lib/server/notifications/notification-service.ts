@@ -15,7 +15,7 @@ import type { UserStore } from '../users';
 import { appUrlOf, notificationEmail } from './notification-email';
 import type { NotificationHub } from './notification-hub';
 import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
-import type { EventInput } from './notification-input';
+import type { EventInput } from '../../api/notifications';
 import type { EventVerifier } from './event-verifier';
 
 export interface NotificationList {
