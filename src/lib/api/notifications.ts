@@ -64,3 +64,29 @@ export const settingsSchema = v.object(
 	'emailNotifications must be true or false.'
 );
 export type Settings = v.InferOutput<typeof settingsSchema>;
+
+/** What a tap on a notification opens (domain/notification-kinds.ts, notificationTarget). */
+const notificationTargetSchema = v.object({
+	kind: v.picklist(['goal', 'note', 'comment', 'message']),
+	id: v.string()
+});
+
+/** One notification as GET /api/notifications (and its live stream) sends it. */
+export const notificationItemSchema = v.object({
+	id: v.string(),
+	engagementId: v.string(),
+	kind: v.picklist(NOTIFICATION_KINDS),
+	text: v.string(),
+	createdAt: v.number(),
+	readAt: v.nullable(v.number()),
+	/** What a tap opens; absent in lists a browser cached before the server sent it. */
+	target: v.optional(v.nullable(notificationTargetSchema))
+});
+export type NotificationItem = v.InferOutput<typeof notificationItemSchema>;
+
+/** The latest notifications, newest first, with the unread count. */
+export const notificationListSchema = v.object({
+	notifications: v.array(notificationItemSchema),
+	unread: v.number()
+});
+export type NotificationList = v.InferOutput<typeof notificationListSchema>;

@@ -1,3 +1,4 @@
+import type { DeletionImpact } from '../../api/account';
 import type { PublicUser } from '../../domain/account';
 import { coachDocName, engagementDocs } from '../../sync/protocol';
 import { throttleRules } from '../auth/auth-service';
@@ -12,16 +13,6 @@ import type { MembershipService } from '../memberships/membership-service';
 import type { UserStore } from '../users';
 import { clientDeletedEmail, coachDeletedEmail } from './deletion-emails';
 import type { AffectedEngagement, DeletionStore } from './deletion-store';
-
-/** What deleting this account does to one engagement, for the confirmation screen. */
-export interface DeletionImpact {
-	engagementId: string;
-	status: AffectedEngagement['status'];
-	name: string;
-	email: string;
-	/** Whether the other side gets an email about it. */
-	notified: boolean;
-}
 
 export interface DeletionReport {
 	deletedDocs: string[];
