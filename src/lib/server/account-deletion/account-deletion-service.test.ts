@@ -104,4 +104,24 @@ describe('AccountDeletionService', () => {
 		await mailQueue.idle();
 		expect(f.mailer.sent.map((m) => m.to)).toEqual(['clio@example.com']);
 	});
+
+	it('queues the notice in the deleting transaction: a notice that cannot be queued deletes nothing', async () => {
+		const { f, client, mailQueue } = await practice();
+		const broken = createAccountDeletion({
+			...f,
+			mailQueue: {
+				enqueue: () => {
+					throw new Error('disk full');
+				},
+				kick: () => mailQueue.kick(),
+				onSettled: (listener) => mailQueue.onSettled(listener)
+			},
+			log: () => {}
+		});
+		const refused = await broken.delete(client, PASSWORD);
+		expect(!refused.ok && refused.error.code).toBe('unavailable');
+		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(f.docs.docs.size).toBe(3);
+		expect(f.mailer.sent).toEqual([]);
+	});
 });
