@@ -169,7 +169,12 @@ describe('account deletion', () => {
 				),
 			'the notice to the coach'
 		);
-
+		// The notice was queued and names the client until sent: then it is cleared and the WAL
+		// truncated, a moment after the mail server took it.
+		await waitFor(
+			() => occurrences(site.server.dataDir, needles).length === 0,
+			'no byte of the client left'
+		);
 		expect(occurrences(site.server.dataDir, needles)).toEqual([]);
 		// The coach keeps their private notes and their other client, untouched.
 		expect(await textOf(site, coach.http, `coach:${coach.user.id}`, coachDoc.TOP_LEVEL)).toContain(
@@ -275,6 +280,10 @@ describe('account deletion', () => {
 			'the notice to the client'
 		);
 		expect(mailsTo(site.sink, pendingEmail)).toHaveLength(1); // the invitation only
+		await waitFor(
+			() => occurrences(site.server.dataDir, needles).length === 0,
+			'no byte of the coach left'
+		);
 		expect(occurrences(site.server.dataDir, needles)).toEqual([]);
 		// The client's account stays, without the engagement or its documents.
 		expect((await body(await cy.http.get('/api/engagements'))).engagements).toEqual([]);

@@ -1,7 +1,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peerOptions, type IssuedPeer } from '../../src/lib/calls/peer-options';
+import type { IssuedPeer } from '../../src/lib/api/calls';
+import { peerOptions } from '../../src/lib/calls/peer-options';
 import type { HttpClient } from '../helpers/http-client';
 import { CallsWorld } from './calls-signaling.helpers';
 

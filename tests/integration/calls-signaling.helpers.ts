@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import WebSocket from 'ws';
-import { peerOptions, type IssuedPeer } from '../../src/lib/calls/peer-options';
+import type { IssuedPeer } from '../../src/lib/api/calls';
+import { peerOptions } from '../../src/lib/calls/peer-options';
 import { inviteLinkIn, startSmtpSink } from '../../src/lib/server/mail/smtp-sink.testing';
 import { HttpClient } from '../helpers/http-client';
 import { mailedConfirmation, signUpCoach } from '../helpers/sign-up';

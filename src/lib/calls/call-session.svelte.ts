@@ -1,7 +1,8 @@
 import type { CallOption, MediaConnection, Peer } from 'peerjs';
 import { Emitter } from '../sync/emitter';
 import { browserPeer } from './peer-connect';
-import { requestPeerId, type IssuedPeer } from './peer-options';
+import type { IssuedPeer } from '../api/calls';
+import { requestPeerId } from './peer-options';
 import { Signalling, type SignallingProblem } from './signalling.svelte';
 
 /**

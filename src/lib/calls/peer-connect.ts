@@ -1,5 +1,6 @@
 import type { Peer } from 'peerjs';
-import { peerOptions, type IssuedPeer } from './peer-options';
+import type { IssuedPeer } from '../api/calls';
+import { peerOptions } from './peer-options';
 
 export async function browserPeer(issued: IssuedPeer): Promise<Peer> {
 	// Loaded on demand: only call screens need PeerJS, and it must never load during SSR.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { peerOptions, requestPeerId, type IssuedPeer } from './peer-options';
+import type { IssuedPeer } from '../api/calls';
+import { peerOptions, requestPeerId } from './peer-options';
 
 const issued: IssuedPeer = {
 	peerId: 'abc234',

@@ -1,20 +1,20 @@
 import type { PeerOptions } from 'peerjs';
-
-/** The body of POST /api/calls/peer (src/lib/server/calls/call-service.ts, IssuedPeer). */
-export interface IssuedPeer {
-	peerId: string;
-	iceServers: RTCIceServer[];
-	path: string;
-	key: string;
-}
+import { issuedPeerSchema, type IssuedPeer } from '../api/calls';
+import { apiRequest } from '../api/client';
 
 /** Asks the server for a peer id; only ids it issued can open signaling. */
 export async function requestPeerId(fetchFn: typeof fetch = fetch): Promise<IssuedPeer> {
-	const response = await fetchFn('/api/calls/peer', { method: 'POST' });
-	if (response.status !== 201) {
-		throw new Error(`Could not get a call id (HTTP ${response.status}).`);
+	const issued = await apiRequest('/api/calls/peer', {
+		method: 'POST',
+		schema: issuedPeerSchema,
+		fetch: fetchFn
+	});
+	if (!issued.ok) {
+		throw new Error(
+			issued.offline ? issued.error : `Could not get a call id (HTTP ${issued.status}).`
+		);
 	}
-	return (await response.json()) as IssuedPeer;
+	return issued.data;
 }
 
 /**

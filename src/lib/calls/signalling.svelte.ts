@@ -1,7 +1,7 @@
 import type { MediaConnection, Peer } from 'peerjs';
 import { Emitter } from '../sync/emitter';
 import { opened } from './peer-connect';
-import type { IssuedPeer } from './peer-options';
+import type { IssuedPeer } from '../api/calls';
 import { mayRetry, reconnectDelay } from './reconnect';
 
 /** Reconnects with the same id this many times before asking the server for a new one. */

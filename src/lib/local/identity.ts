@@ -1,3 +1,5 @@
+import { userBodySchema } from '../api/auth';
+import { apiRequest } from '../api/client';
 import type { PublicUser } from '../domain/account';
 import { recallUser, rememberUser } from './remembered-user';
 import { revokePendingSession } from './sign-out';
@@ -25,22 +27,16 @@ export async function resolveIdentity(
 	if (inBrowser && (await revokePendingSession(fetch)) === 'offline') {
 		return { user: null, offline: true, sessionExpired: false };
 	}
-	let response: Response;
-	try {
-		response = await fetch('/api/me');
-	} catch {
-		return { user: inBrowser ? recallUser() : null, offline: true, sessionExpired: false };
-	}
-	if (response.ok) {
-		const { user } = (await response.json()) as { user: PublicUser };
+	const me = await apiRequest('/api/me', { schema: userBodySchema, fetch });
+	if (me.ok) {
 		if (inBrowser) {
-			rememberUser(user);
+			rememberUser(me.data.user);
 		}
-		return { user, offline: false, sessionExpired: false };
+		return { user: me.data.user, offline: false, sessionExpired: false };
 	}
-	if (response.status === 401) {
+	if (!me.offline && me.status === 401) {
 		return { user: null, offline: false, sessionExpired: inBrowser && recallUser() !== null };
 	}
-	// A 5xx from a struggling server: behave as offline rather than signing the user out.
+	// No answer, or a struggling server (5xx): behave as offline rather than signing the user out.
 	return { user: inBrowser ? recallUser() : null, offline: true, sessionExpired: false };
 }

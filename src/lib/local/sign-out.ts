@@ -1,3 +1,4 @@
+import { apiRequest } from '../api/client';
 import { forgetUser } from './remembered-user';
 
 // Set while a sign-out has not yet reached the server. The session cookie is HttpOnly, so the
@@ -34,13 +35,9 @@ export async function revokePendingSession(
 	if (!isSignOutPending()) {
 		return 'none';
 	}
-	try {
-		const response = await fetch(LOGOUT_URL, { method: 'POST' });
-		// A struggling server (5xx) may not have ended the session: keep it queued.
-		if (response.status >= 500) {
-			return 'offline';
-		}
-	} catch {
+	const revoked = await apiRequest(LOGOUT_URL, { method: 'POST', fetch });
+	// No answer, or a struggling server (5xx) that may not have ended the session: keep it queued.
+	if (!revoked.ok && (revoked.offline || revoked.status >= 500)) {
 		return 'offline';
 	}
 	localStorage.removeItem(PENDING_KEY);

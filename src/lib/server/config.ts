@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { parseIceServers, type IceServer } from './calls/ice-servers';
+import type { IceServer } from '../api/calls';
+import { parseIceServers } from './calls/ice-servers';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface ServerConfig {

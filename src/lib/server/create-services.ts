@@ -22,8 +22,10 @@ import {
 	notificationTimingFromEnv
 } from './notifications/create-notifications';
 import { createPayments } from './payments/create-payments';
+import { PhoneService } from './phone/phone-service';
 import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
+import { UserTimeZones } from './scheduling/user-time-zone';
 import type { Services } from './services';
 import { UserStore } from './users';
 
@@ -74,6 +76,8 @@ export function createServices(config: ServerConfig): Services {
 	});
 	const newDevices = new NewDeviceNotices({ db, mailQueue });
 	const emailChanges = new EmailChangeService({ db, users, mailQueue });
+	const phones = new PhoneService(db);
+	const timeZones = new UserTimeZones(db);
 	const notifications = createNotifications({
 		db,
 		users,
@@ -112,6 +116,8 @@ export function createServices(config: ServerConfig): Services {
 		passwords,
 		newDevices,
 		emailChanges,
+		phones,
+		timeZones,
 		idempotency,
 		mailQueue,
 		notifications,

@@ -15,7 +15,9 @@ import type { MailQueue } from './mail-queue/mail-queue';
 import type { MembershipServices } from './memberships/create-memberships';
 import type { NotificationService } from './notifications/notification-service';
 import type { PaymentServices } from './payments/create-payments';
+import type { PhoneService } from './phone/phone-service';
 import type { SchedulingServices } from './scheduling/create-scheduling';
+import type { UserTimeZones } from './scheduling/user-time-zone';
 import type { UserStore } from './users';
 
 /**
@@ -36,6 +38,10 @@ export interface Services extends MembershipServices {
 	passwords: PasswordService;
 	newDevices: NewDeviceNotices;
 	emailChanges: EmailChangeService;
+	/** The user's own phone number (GET/PUT /api/me/phone). */
+	phones: PhoneService;
+	/** The zone the user's browser reports (PUT /api/me/time-zone). */
+	timeZones: UserTimeZones;
 	idempotency: Idempotency;
 	/** Durable email (notification emails); started once the server listens. */
 	mailQueue: MailQueue;

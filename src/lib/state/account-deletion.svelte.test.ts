@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AccountDeletion, type DeletionImpact } from './account-deletion.svelte';
+import type { DeletionImpact } from '../api/account';
+import { AccountDeletion } from './account-deletion.svelte';
 
 const impact: DeletionImpact[] = [
 	{ engagementId: 'e1', status: 'active', name: 'Ada', email: 'ada@example.com', notified: true }

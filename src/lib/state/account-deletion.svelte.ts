@@ -1,14 +1,6 @@
+import { deletionPlanSchema, type DeletionImpact } from '../api/account';
+import { apiRequest, type ApiFailure } from '../api/client';
 import type { Role } from '../domain/account';
-
-/** What deleting the account does to one engagement (GET /api/account/delete). */
-export interface DeletionImpact {
-	readonly engagementId: string;
-	readonly status: 'pending' | 'active' | 'ended';
-	/** The other side: the client for a coach, the coach for a client. */
-	readonly name: string;
-	readonly email: string;
-	readonly notified: boolean;
-}
 
 export type DeletionPhase = 'idle' | 'loading' | 'ready' | 'deleting' | 'deleted';
 
@@ -58,34 +50,29 @@ export class AccountDeletion {
 	async load(): Promise<void> {
 		this.#phase = 'loading';
 		this.#error = null;
-		try {
-			const response = await (this.#deps.fetch ?? fetch)('/api/account/delete');
-			if (!response.ok) {
-				throw new Error(await messageOf(response));
-			}
-			const body = (await response.json()) as { role: Role; engagements: DeletionImpact[] };
-			this.#role = body.role;
-			this.#impact = body.engagements;
-			this.#phase = 'ready';
-		} catch (error) {
-			this.#fail(error);
+		const plan = await apiRequest('/api/account/delete', {
+			schema: deletionPlanSchema,
+			fetch: this.#deps.fetch
+		});
+		if (!plan.ok) {
+			this.#fail(plan);
+			return;
 		}
+		this.#role = plan.data.role;
+		this.#impact = plan.data.engagements;
+		this.#phase = 'ready';
 	}
 
 	async delete(password: string): Promise<void> {
 		this.#phase = 'deleting';
 		this.#error = null;
-		try {
-			const response = await (this.#deps.fetch ?? fetch)('/api/account/delete', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ password })
-			});
-			if (!response.ok) {
-				throw new Error(await messageOf(response));
-			}
-		} catch (error) {
-			this.#fail(error);
+		const deleted = await apiRequest('/api/account/delete', {
+			method: 'POST',
+			body: { password },
+			fetch: this.#deps.fetch
+		});
+		if (!deleted.ok) {
+			this.#fail(deleted);
 			return;
 		}
 		this.#phase = 'deleted';
@@ -99,22 +86,10 @@ export class AccountDeletion {
 		this.#error = null;
 	}
 
-	#fail(error: unknown): void {
+	#fail(failure: ApiFailure): void {
 		this.#phase = this.#role ? 'ready' : 'idle';
-		this.#error =
-			error instanceof TypeError
-				? 'You are offline. Deleting an account needs a connection.'
-				: error instanceof Error
-					? error.message
-					: String(error);
-	}
-}
-
-async function messageOf(response: Response): Promise<string> {
-	try {
-		const body = (await response.json()) as { error?: string };
-		return body.error ?? `The server answered ${response.status}.`;
-	} catch {
-		return `The server answered ${response.status}.`;
+		this.#error = failure.offline
+			? 'You are offline. Deleting an account needs a connection.'
+			: failure.error;
 	}
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EmailChange } from './email-change.svelte';
 import { PasswordChange } from './password-change.svelte';
-import { SignedInDevices, type SignedInDevice } from './signed-in-devices.svelte';
+import type { SignedInDevice } from '../api/account';
+import { SignedInDevices } from './signed-in-devices.svelte';
 
 function answer(status: number, body?: unknown): Response {
 	return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -36,6 +37,7 @@ describe('PasswordChange', () => {
 		const { fetch, calls } = fakeFetch([
 			answer(401, {
 				error: 'wrong',
+				code: 'invalid-credentials',
 				fields: { currentPassword: 'Your current password is not right.' }
 			}),
 			new TypeError('Failed to fetch'),
@@ -69,7 +71,7 @@ describe('SignedInDevices', () => {
 			answer(200, { devices: [device('a', true), device('b', false)] }),
 			answer(204),
 			answer(200, { devices: [device('a', true)] }),
-			answer(500, { error: 'Something broke.' })
+			answer(500, { error: 'Something broke.', code: 'unavailable' })
 		]);
 		const devices = new SignedInDevices({ fetch });
 		await devices.load();
@@ -89,7 +91,11 @@ describe('SignedInDevices', () => {
 describe('EmailChange', () => {
 	it('reports the address the link went to, or the bad field', async () => {
 		const { fetch } = fakeFetch([
-			answer(401, { error: 'x', fields: { password: 'That password is not right.' } }),
+			answer(401, {
+				error: 'x',
+				code: 'invalid-credentials',
+				fields: { password: 'That password is not right.' }
+			}),
 			answer(202, { status: 'check-email' })
 		]);
 		const change = new EmailChange({ fetch });

@@ -1,3 +1,6 @@
+import type { EmailChangeInput } from '../api/account';
+import { apiRequest } from '../api/client';
+
 export type EmailChangePhase = 'idle' | 'sending' | 'sent';
 
 /**
@@ -32,32 +35,24 @@ export class EmailChange {
 		return this.#sentTo;
 	}
 
-	async submit(input: { newEmail: string; password: string }): Promise<boolean> {
+	async submit(input: EmailChangeInput): Promise<boolean> {
 		this.#phase = 'sending';
 		this.#error = null;
 		this.#fields = {};
-		try {
-			const response = await this.#fetch('/api/account/email', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(input)
-			});
-			if (!response.ok) {
-				const body = (await response.json().catch(() => ({}))) as {
-					error?: string;
-					fields?: Record<string, string>;
-				};
-				this.#phase = 'idle';
-				if (body.fields && Object.keys(body.fields).length > 0) {
-					this.#fields = body.fields;
-				} else {
-					this.#error = body.error ?? `The server answered ${response.status}.`;
-				}
-				return false;
-			}
-		} catch {
+		const sent = await apiRequest('/api/account/email', {
+			method: 'POST',
+			body: input,
+			fetch: this.#fetch
+		});
+		if (!sent.ok) {
 			this.#phase = 'idle';
-			this.#error = 'You are offline. Changing your email needs a connection.';
+			if (sent.offline) {
+				this.#error = 'You are offline. Changing your email needs a connection.';
+			} else if (Object.keys(sent.fields).length > 0) {
+				this.#fields = sent.fields as Record<string, string>;
+			} else {
+				this.#error = sent.error;
+			}
 			return false;
 		}
 		this.#sentTo = input.newEmail.trim();

@@ -1,17 +1,12 @@
+import type { EventInput } from '../api/notifications';
 import type { Role } from '../domain/account';
 import { REPORTERS, type NotificationKind } from '../domain/notification-kinds';
 import type { Workspace } from './workspace-context';
 
-export interface ReportedEvent {
-	engagementId: string;
-	kind: NotificationKind;
-	/** Derived from the document change (see `eventIds`), so every device computes the same. */
-	eventId: string;
-}
-
 /**
  * Tells the server that this browser made a change worth notifying the other side about.
- * Call it only for changes made here by the user (never for remote or echoed ones). The
+ * Call it only for changes made here by the user (never for remote or echoed ones); `eventId` is
+ * derived from the document change (see `eventIds`), so every device computes the same. The
  * request goes through the outbox: sent now, or when the network returns, so offline events
  * are notified once they reach the server; the server records each event id once per
  * engagement, so another tab or device reporting the same change is harmless.
@@ -22,7 +17,7 @@ export interface ReportedEvent {
  *       eventId: eventIds.comment(commentId)
  *     });
  */
-export function reportEvent(workspace: Pick<Workspace, 'queue'>, event: ReportedEvent): void {
+export function reportEvent(workspace: Pick<Workspace, 'queue'>, event: EventInput): void {
 	workspace
 		.queue(
 			{ method: 'POST', path: '/api/events', body: event },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupNotifications } from './notification-groups';
-import type { NotificationItem } from './notifications.svelte';
+import type { NotificationItem } from '../api/notifications';
 
 let n = 0;
 const item = (over: Partial<NotificationItem>): NotificationItem => ({

@@ -1,5 +1,5 @@
 import { messageDigestText } from '../domain/notification-kinds';
-import type { NotificationItem } from './notifications.svelte';
+import type { NotificationItem } from '../api/notifications';
 
 /** One line of the notification list: a notification, or a conversation's messages together. */
 export interface NotificationEntry {

@@ -1,22 +1,12 @@
 import { getContext, setContext } from 'svelte';
-import type { NotificationKind, NotificationTarget } from '../domain/notification-kinds';
-
-/** One notification as `GET /api/notifications` returns it (server data, cached here). */
-export interface NotificationItem {
-	id: string;
-	engagementId: string;
-	kind: NotificationKind;
-	text: string;
-	createdAt: number;
-	readAt: number | null;
-	/** What a tap opens; absent in lists cached before the server sent it. */
-	target?: NotificationTarget | null;
-}
-
-interface NotificationList {
-	notifications: NotificationItem[];
-	unread: number;
-}
+import { apiRequest } from '../api/client';
+import { parseWith } from '../api/parse';
+import {
+	notificationListSchema,
+	settingsSchema,
+	type NotificationItem,
+	type NotificationList
+} from '../api/notifications';
 
 /** Only while the live stream is down (a browser or proxy without server-sent events). */
 const POLL_MS = 30_000;
@@ -117,7 +107,13 @@ export class Notifications {
 		source.addEventListener('open', () => (this.#live = true));
 		source.addEventListener('error', () => (this.#live = source.readyState === EventSource.OPEN));
 		source.addEventListener('notifications', (event) => {
-			this.#apply(JSON.parse((event as MessageEvent<string>).data) as NotificationList);
+			const list = parseWith(
+				notificationListSchema,
+				JSON.parse((event as MessageEvent<string>).data)
+			);
+			if (list.ok) {
+				this.#apply(list.value);
+			}
 		});
 		// The session ended (signed out elsewhere): stop, rather than retry with a dead cookie.
 		source.addEventListener('revoked', () => {
@@ -141,7 +137,7 @@ export class Notifications {
 		const unread = notifications.filter((item) => item.readAt === null).length;
 		this.#list = { notifications, unread: Math.min(this.#list.unread, unread) };
 		const body = ids === 'all' ? { all: true } : { ids };
-		await this.#call('/api/notifications/read', { method: 'POST', body: JSON.stringify(body) });
+		await this.#call('/api/notifications/read', { method: 'POST', body });
 	}
 
 	async loadSettings(): Promise<void> {
@@ -150,33 +146,34 @@ export class Notifications {
 
 	async setEmailNotifications(on: boolean): Promise<void> {
 		this.#emailNotifications = on;
-		await this.#settings({ method: 'PUT', body: JSON.stringify({ emailNotifications: on }) });
+		await this.#settings({ method: 'PUT', body: { emailNotifications: on } });
 	}
 
-	async #settings(init: RequestInit): Promise<void> {
-		try {
-			const response = await this.#fetch('/api/settings', this.#init(init));
-			if (response.ok) {
-				const body = (await response.json()) as { emailNotifications: boolean };
-				this.#emailNotifications = body.emailNotifications;
-				this.#error = null;
-			} else {
-				this.#error = 'Could not save the setting. Try again.';
-			}
-		} catch {
-			this.#error = 'Settings need a connection. Try again when you are online.';
+	async #settings(request: { method: 'GET' | 'PUT'; body?: unknown }): Promise<void> {
+		const saved = await apiRequest('/api/settings', {
+			...request,
+			schema: settingsSchema,
+			fetch: this.#fetch
+		});
+		if (saved.ok) {
+			this.#emailNotifications = saved.data.emailNotifications;
+			this.#error = null;
+		} else {
+			this.#error = saved.offline
+				? 'Settings need a connection. Try again when you are online.'
+				: 'Could not save the setting. Try again.';
 		}
 	}
 
-	async #call(path: string, init: RequestInit): Promise<void> {
-		try {
-			const response = await this.#fetch(path, this.#init(init));
-			if (!response.ok) {
-				return;
-			}
-			this.#apply((await response.json()) as NotificationList);
-		} catch {
-			// Offline: keep showing what this device last knew.
+	/** Offline or refused: keep showing what this device last knew. */
+	async #call(path: string, request: { method: 'GET' | 'POST'; body?: unknown }): Promise<void> {
+		const list = await apiRequest(path, {
+			...request,
+			schema: notificationListSchema,
+			fetch: this.#fetch
+		});
+		if (list.ok) {
+			this.#apply(list.data);
 		}
 	}
 
@@ -217,10 +214,6 @@ export class Notifications {
 		if (ids.length > 0) {
 			void this.markRead(ids);
 		}
-	}
-
-	#init(init: RequestInit): RequestInit {
-		return init.body ? { ...init, headers: { 'content-type': 'application/json' } } : init;
 	}
 }
 

@@ -1,3 +1,4 @@
+import { apiRequest } from '../api/client';
 import { MIN_PASSWORD_LENGTH } from '../domain/account';
 
 export type PasswordChangePhase = 'idle' | 'saving' | 'saved';
@@ -52,31 +53,20 @@ export class PasswordChange {
 			return false;
 		}
 		this.#phase = 'saving';
-		try {
-			const response = await this.#fetch('/api/account/password', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					currentPassword: input.currentPassword,
-					newPassword: input.newPassword
-				})
-			});
-			if (!response.ok) {
-				const body = (await response.json().catch(() => ({}))) as {
-					error?: string;
-					fields?: Record<string, string>;
-				};
-				this.#phase = 'idle';
-				if (body.fields && Object.keys(body.fields).length > 0) {
-					this.#fields = body.fields;
-				} else {
-					this.#error = body.error ?? `The server answered ${response.status}.`;
-				}
-				return false;
-			}
-		} catch {
+		const changed = await apiRequest('/api/account/password', {
+			method: 'POST',
+			body: { currentPassword: input.currentPassword, newPassword: input.newPassword },
+			fetch: this.#fetch
+		});
+		if (!changed.ok) {
 			this.#phase = 'idle';
-			this.#error = 'You are offline. Changing your password needs a connection.';
+			if (changed.offline) {
+				this.#error = 'You are offline. Changing your password needs a connection.';
+			} else if (Object.keys(changed.fields).length > 0) {
+				this.#fields = changed.fields as Record<string, string>;
+			} else {
+				this.#error = changed.error;
+			}
 			return false;
 		}
 		this.#phase = 'saved';

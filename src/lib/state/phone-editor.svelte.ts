@@ -1,8 +1,14 @@
 import { createSubscriber } from 'svelte/reactivity';
+import * as v from 'valibot';
+import { userWithPhoneSchema } from '../api/account';
+import { apiRequest } from '../api/client';
 import { parsePhone } from '../domain/phone';
 import { browserNetwork, type NetworkStatus } from '../sync/network';
 
 type Fetch = typeof fetch;
+
+/** What this screen reads of GET and PUT /api/me/phone. */
+const phoneBody = v.object({ user: v.pick(userWithPhoneSchema, ['phone']) });
 
 /**
  * The signed-in user's phone number on `/client/profile`. It lives on the server (the coach
@@ -50,15 +56,11 @@ export class PhoneEditor {
 	}
 
 	async load(): Promise<void> {
-		try {
-			const response = await this.#fetch('/api/me/phone');
-			if (response.ok) {
-				const body = (await response.json()) as { user: { phone: string | null } };
-				this.#phone = body.user.phone;
-				this.#loaded = true;
-			}
-		} catch {
-			// Offline: the page says saving needs a connection; nothing to show yet.
+		// Offline: the page says saving needs a connection; nothing to show yet.
+		const loaded = await apiRequest('/api/me/phone', { schema: phoneBody, fetch: this.#fetch });
+		if (loaded.ok) {
+			this.#phone = loaded.data.user.phone;
+			this.#loaded = true;
 		}
 	}
 
@@ -80,22 +82,21 @@ export class PhoneEditor {
 	}
 
 	async #put(phone: string | null): Promise<string | null> {
-		try {
-			const response = await this.#fetch('/api/me/phone', {
-				method: 'PUT',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ phone })
-			});
-			const body = (await response.json()) as { user?: { phone: string | null }; error?: string };
-			if (!response.ok || !body.user) {
-				return body.error ?? 'The phone number could not be saved.';
+		const saved = await apiRequest('/api/me/phone', {
+			method: 'PUT',
+			body: { phone },
+			schema: phoneBody,
+			fetch: this.#fetch
+		});
+		if (!saved.ok) {
+			if (saved.offline) {
+				return 'The server could not be reached: saving your phone number needs a connection.';
 			}
-			this.#phone = body.user.phone;
-			this.#loaded = true;
-			this.#notice = phone === null ? 'Phone number removed.' : 'Phone number saved.';
-			return null;
-		} catch {
-			return 'The server could not be reached: saving your phone number needs a connection.';
+			return saved.code === 'unknown' ? 'The phone number could not be saved.' : saved.error;
 		}
+		this.#phone = saved.data.user.phone;
+		this.#loaded = true;
+		this.#notice = phone === null ? 'Phone number removed.' : 'Phone number saved.';
+		return null;
 	}
 }

@@ -9,6 +9,8 @@ import {
 	type Greeting,
 	type ProfileLink
 } from '../domain/coach-profile';
+import type { ProfileInput } from '../api/profile';
+import { MAX_PUBLIC_LINKS } from '../domain/profile-rules';
 import type { HttpRequestPayload } from '../local/outbox-http';
 import type { OutboxState } from './outbox-state.svelte';
 import type { Workspace } from './workspace-context';
@@ -24,8 +26,9 @@ export interface ProfileDraft {
 	greeting: string;
 }
 
-/** What `PUT /api/profile` accepts (the document itself allows more). */
-export const MAX_PUBLIC_LINKS = 5;
+// What `PUT /api/profile` accepts (the document itself allows more); the coach's profile page
+// reads it from here.
+export { MAX_PUBLIC_LINKS };
 
 export type PublishState =
 	| { kind: 'published' }
@@ -120,7 +123,7 @@ export class ProfileEditor {
 				photo: profile.photo,
 				links: profile.links,
 				greeting: coachDoc.readGreeting(this.#doc)?.text ?? ''
-			}
+			} satisfies ProfileInput
 		};
 		await this.#queue(request, { dedupeKey: PROFILE_DEDUPE_KEY });
 	}

@@ -1,12 +1,5 @@
-/** One signed-in device (GET /api/account/sessions). */
-export interface SignedInDevice {
-	readonly id: string;
-	/** A short summary of its browser and system, e.g. "Firefox on Windows". */
-	readonly device: string;
-	readonly signedInAt: string;
-	readonly lastUsedAt: string;
-	readonly current: boolean;
-}
+import { deviceListSchema, type SignedInDevice } from '../api/account';
+import { apiRequest, type ApiFailure, type ApiResult } from '../api/client';
 
 export type DevicesPhase = 'idle' | 'loading' | 'ready' | 'working';
 
@@ -45,14 +38,14 @@ export class SignedInDevices {
 	async load(): Promise<void> {
 		this.#phase = this.#devices.length > 0 ? 'working' : 'loading';
 		this.#error = null;
-		try {
-			const response = await this.#fetch('/api/account/sessions');
-			if (!response.ok) {
-				throw new Error(await messageOf(response));
-			}
-			this.#devices = ((await response.json()) as { devices: SignedInDevice[] }).devices;
-		} catch (error) {
-			this.#fail(error);
+		const list = await apiRequest('/api/account/sessions', {
+			schema: deviceListSchema,
+			fetch: this.#fetch
+		});
+		if (list.ok) {
+			this.#devices = list.data.devices;
+		} else {
+			this.#fail(list);
 		}
 		this.#phase = 'ready';
 	}
@@ -60,48 +53,44 @@ export class SignedInDevices {
 	async signOut(id: string): Promise<void> {
 		const name = this.#devices.find((d) => d.id === id)?.device ?? 'The device';
 		await this.#act(
-			() => this.#fetch(`/api/account/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+			() =>
+				apiRequest(`/api/account/sessions/${encodeURIComponent(id)}`, {
+					method: 'DELETE',
+					fetch: this.#fetch
+				}),
 			`${name} is signed out.`
 		);
 	}
 
 	async signOutOthers(): Promise<void> {
 		await this.#act(
-			() => this.#fetch('/api/account/sessions/sign-out-others', { method: 'POST' }),
+			() =>
+				apiRequest('/api/account/sessions/sign-out-others', {
+					method: 'POST',
+					fetch: this.#fetch
+				}),
 			'Every other device is signed out.'
 		);
 	}
 
-	async #act(request: () => Promise<Response>, done: string): Promise<void> {
+	async #act(request: () => Promise<ApiResult<unknown>>, done: string): Promise<void> {
 		this.#phase = 'working';
 		this.#error = null;
 		this.#notice = null;
-		try {
-			const response = await request();
-			// 404: signed out meanwhile (elsewhere): the list below shows the truth either way.
-			if (!response.ok && response.status !== 404) {
-				throw new Error(await messageOf(response));
-			}
-			this.#notice = done;
-		} catch (error) {
-			this.#fail(error);
+		const result = await request();
+		// 404: signed out meanwhile (elsewhere): the list below shows the truth either way.
+		if (!result.ok && result.status !== 404) {
+			this.#fail(result);
 			this.#phase = 'ready';
 			return;
 		}
+		this.#notice = done;
 		await this.load();
 	}
 
-	#fail(error: unknown): void {
-		this.#error =
-			error instanceof TypeError
-				? 'You are offline. A connection is needed to see and sign out your devices.'
-				: error instanceof Error
-					? error.message
-					: String(error);
+	#fail(failure: ApiFailure): void {
+		this.#error = failure.offline
+			? 'You are offline. A connection is needed to see and sign out your devices.'
+			: failure.error;
 	}
-}
-
-async function messageOf(response: Response): Promise<string> {
-	const body = (await response.json().catch(() => ({}))) as { error?: string };
-	return body.error ?? `The server answered ${response.status}.`;
 }

@@ -5,6 +5,8 @@
  * tries again on the next load; nothing on screen depends on it.
  */
 
+import { apiRequest } from '../api/client';
+
 const KEY = 'tandem:time-zone-reported';
 
 export interface ReportDeps {
@@ -35,18 +37,14 @@ export async function reportTimeZone(deps: ReportDeps | null = browserDeps()): P
 	if (deps.storage?.getItem(KEY) === deps.zone) {
 		return true;
 	}
-	try {
-		const response = await deps.fetch('/api/me/time-zone', {
-			method: 'PUT',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ timeZone: deps.zone })
-		});
-		if (!response.ok) {
-			return false;
-		}
-		deps.storage?.setItem(KEY, deps.zone);
-		return true;
-	} catch {
+	const reported = await apiRequest('/api/me/time-zone', {
+		method: 'PUT',
+		body: { timeZone: deps.zone },
+		fetch: deps.fetch
+	});
+	if (!reported.ok) {
 		return false;
 	}
+	deps.storage?.setItem(KEY, deps.zone);
+	return true;
 }

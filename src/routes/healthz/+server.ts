@@ -1,10 +1,12 @@
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 /** 200 when the app can reach its database; for load balancers and the test harness. */
-export const GET: RequestHandler = () => {
-	useServices().db.prepare('SELECT 1').get();
-	return new Response('ok', {
-		headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' }
-	});
-};
+export const GET = endpoint({
+	role: 'public',
+	handle: ({ services }) => {
+		services.db.prepare('SELECT 1').get();
+		return new Response('ok', {
+			headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' }
+		});
+	}
+});

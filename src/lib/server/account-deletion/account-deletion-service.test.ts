@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocWriterSlot } from '../doc-writer';
+import { MailQueue } from '../mail-queue/mail-queue';
+import { MailQueueStore } from '../mail-queue/mail-queue-store';
 import { membershipFixture, PASSWORD } from '../memberships/membership-fixture.testing';
 import { createAccountDeletion } from './create-account-deletion';
 
@@ -33,8 +35,13 @@ async function practice() {
 		'k2',
 		Buffer.from(JSON.stringify({ invite: { email: 'other@example.com' } }))
 	);
-	const deletion = createAccountDeletion(f);
-	return { f, coach, client, engagementId, deletion };
+	// The notices go through the durable queue, sending to the fixture's in-memory mailer.
+	const mailQueue = new MailQueue({
+		store: new MailQueueStore(f.db, f.clock.now),
+		mailer: f.mailer
+	});
+	const deletion = createAccountDeletion({ ...f, mailQueue });
+	return { f, coach, client, engagementId, deletion, mailQueue };
 }
 
 const count = (f: typeof fixture, sql: string, ...args: unknown[]) =>
@@ -42,7 +49,7 @@ const count = (f: typeof fixture, sql: string, ...args: unknown[]) =>
 
 describe('AccountDeletionService', () => {
 	it("removes a client's rows, documents and the replies that mention them; keeps the coach's", async () => {
-		const { f, coach, client, engagementId, deletion } = await practice();
+		const { f, coach, client, engagementId, deletion, mailQueue } = await practice();
 		const removed: string[][] = [];
 		f.memberships.onAccessRemoved((userId, docs) => userId === client.id && removed.push(docs));
 
@@ -54,17 +61,18 @@ describe('AccountDeletionService', () => {
 		expect(count(f, 'SELECT COUNT(*) AS n FROM idempotency_keys')).toBe(1);
 		expect([...f.docs.docs.keys()]).toEqual([`coach:${coach.id}`]);
 		expect(removed).toEqual([[`eng:${engagementId}`, `sub:${engagementId}`]]);
+		await mailQueue.idle();
 		expect(f.mailer.sent.map((m) => [m.to, m.subject])).toEqual([
 			['cora@example.com', 'Clio Client deleted their Tandem account']
 		]);
 	});
 
 	it('deletes nothing for a wrong password, or while the sync server is down', async () => {
-		const { f, client, deletion } = await practice();
+		const { f, client, deletion, mailQueue } = await practice();
 		const wrong = await deletion.delete(client, 'not the password');
 		expect(!wrong.ok && wrong.error.code).toBe('invalid-credentials');
 
-		const down = createAccountDeletion({ ...f, docWriter: new DocWriterSlot() });
+		const down = createAccountDeletion({ ...f, mailQueue, docWriter: new DocWriterSlot() });
 		const refused = await down.delete(client, PASSWORD);
 		expect(!refused.ok && refused.error.code).toBe('unavailable');
 		expect(f.users.byId(client.id)).not.toBeNull();
@@ -72,7 +80,7 @@ describe('AccountDeletionService', () => {
 	});
 
 	it("a coach's deletion takes every engagement and the coach document, and emails active clients", async () => {
-		const { f, coach, client, deletion } = await practice();
+		const { f, coach, client, deletion, mailQueue } = await practice();
 		f.engagementsStore().createPending({
 			coachId: coach.id,
 			email: 'pending@example.com',
@@ -93,6 +101,27 @@ describe('AccountDeletionService', () => {
 		expect(count(f, 'SELECT COUNT(*) AS n FROM engagements')).toBe(0);
 		expect(f.docs.docs.size).toBe(0);
 		expect(f.users.byId(client.id)).not.toBeNull();
+		await mailQueue.idle();
 		expect(f.mailer.sent.map((m) => m.to)).toEqual(['clio@example.com']);
+	});
+
+	it('queues the notice in the deleting transaction: a notice that cannot be queued deletes nothing', async () => {
+		const { f, client, mailQueue } = await practice();
+		const broken = createAccountDeletion({
+			...f,
+			mailQueue: {
+				enqueue: () => {
+					throw new Error('disk full');
+				},
+				kick: () => mailQueue.kick(),
+				onSettled: (listener) => mailQueue.onSettled(listener)
+			},
+			log: () => {}
+		});
+		const refused = await broken.delete(client, PASSWORD);
+		expect(!refused.ok && refused.error.code).toBe('unavailable');
+		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(f.docs.docs.size).toBe(3);
+		expect(f.mailer.sent).toEqual([]);
 	});
 });

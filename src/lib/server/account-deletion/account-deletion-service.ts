@@ -1,3 +1,4 @@
+import type { DeletionImpact } from '../../api/account';
 import type { PublicUser } from '../../domain/account';
 import { coachDocName, engagementDocs } from '../../sync/protocol';
 import { throttleRules } from '../auth/auth-service';
@@ -5,22 +6,13 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { verifyPassword } from '../auth/password';
 import type { DocWriter } from '../doc-writer';
 import { err, ok, type Result } from '../errors';
-import type { Mailer, MailMessage } from '../mail/mailer';
+import type { MailMessage } from '../mail/mailer';
 import type { MailQueue } from '../mail-queue/mail-queue';
+import type { QueueMeta } from '../mail-queue/mail-queue-store';
 import type { MembershipService } from '../memberships/membership-service';
 import type { UserStore } from '../users';
 import { clientDeletedEmail, coachDeletedEmail } from './deletion-emails';
 import type { AffectedEngagement, DeletionStore } from './deletion-store';
-
-/** What deleting this account does to one engagement, for the confirmation screen. */
-export interface DeletionImpact {
-	engagementId: string;
-	status: AffectedEngagement['status'];
-	name: string;
-	email: string;
-	/** Whether the other side gets an email about it. */
-	notified: boolean;
-}
 
 export interface DeletionReport {
 	deletedDocs: string[];
@@ -43,17 +35,26 @@ export interface AccountDeletionDeps {
 	memberships: Pick<MembershipService, 'announceUserRemoved'>;
 	/** With `isBound`: deletion is refused up front while the sync server is not running. */
 	docWriter: DocWriter & { readonly isBound?: boolean };
-	mailer: Mailer;
+	/**
+	 * The notices to the other side are queued in the deleting transaction (one mail path, the
+	 * queue). Told when they and the cancellation emails settle: their text is cleared then, and
+	 * the WAL with it.
+	 */
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick' | 'onSettled'>;
 	/** Without it (unit tests of the rest) no session is cancelled. */
 	bookings?: AccountBookings;
-	/** Told when the cancellation emails settle: their text is cleared then, and the WAL with it. */
-	mailQueue?: Pick<MailQueue, 'onSettled'>;
 	throttle?: LoginThrottle;
 	log?: (line: string) => void;
 }
 
 /** Only people who can still open the shared space hear about it; a pending invitee never did. */
 const isNotified = (e: AffectedEngagement) => e.status === 'active' && e.other.id !== null;
+
+/**
+ * The queue ref of the notice about one engagement. It names neither person (the row outlives
+ * the deletion until sent) and carries no engagement id column: that row is deleted with it.
+ */
+const NOTICE_REF_PREFIX = 'account-deletion-notice:';
 
 /**
  * Deletes an account and the server data that is only theirs (docs/own-your-data.md): the
@@ -74,8 +75,8 @@ export class AccountDeletionService {
 		this.#log = deps.log ?? ((line) => console.error(line));
 		// A settled email's message is cleared to '{}' (mail-queue-store.ts), but the WAL still
 		// holds the frames with the deleted person's name and address until a TRUNCATE checkpoint.
-		deps.mailQueue?.onSettled((ref) => {
-			if (deps.bookings?.isClosingMail(ref)) {
+		deps.mailQueue.onSettled((ref) => {
+			if (ref.startsWith(NOTICE_REF_PREFIX) || deps.bookings?.isClosingMail(ref)) {
 				this.#d.store.checkpoint();
 			}
 		});
@@ -113,9 +114,16 @@ export class AccountDeletionService {
 		// Rows first: once the engagements are gone, authorize refuses these documents, so no
 		// reconnecting client can recreate one between its deletion and the end of this call.
 		// Their future sessions are cancelled in the same transaction, both sides' METHOD:CANCEL
-		// emails queued with it, so a crash cannot drop the rows and leave the calendars stale.
+		// emails queued with it, so a crash cannot drop the rows and leave the calendars stale;
+		// the notices to the other side are queued there too, so none is lost to a restart.
+		const notices = affected.filter(isNotified).map((e) => this.#notice(user, e));
 		try {
-			this.#d.store.deleteUser(user, () => this.#d.bookings?.cancelAll(user));
+			this.#d.store.deleteUser(user, () => {
+				this.#d.bookings?.cancelAll(user);
+				for (const notice of notices) {
+					this.#d.mailQueue.enqueue(notice.mail, notice.meta);
+				}
+			});
 		} catch (error) {
 			// Rolled back as a whole (an email that could not be queued): nothing was deleted.
 			this.#log(`account deletion: rolled back: ${String(error)}`);
@@ -125,10 +133,13 @@ export class AccountDeletionService {
 			);
 		}
 		this.#d.bookings?.committed();
+		void this.#d.mailQueue.kick();
 		const failed = await this.#deleteDocs(docs);
 		this.#d.store.checkpoint();
-		const notified = await this.#notify(user, affected.filter(isNotified));
-		return ok({ deletedDocs: docs.filter((d) => !failed.includes(d)), notified });
+		return ok({
+			deletedDocs: docs.filter((d) => !failed.includes(d)),
+			notified: notices.map((notice) => notice.mail.to)
+		});
 	}
 
 	/** Every document is tried; one that fails is logged by name (an id, never content). */
@@ -162,27 +173,12 @@ export class AccountDeletionService {
 		return ok(null);
 	}
 
-	/** After the deletion: a mail that fails is logged, the account is gone either way. */
-	async #notify(user: PublicUser, engagements: AffectedEngagement[]): Promise<string[]> {
-		const sent: string[] = [];
-		for (const e of engagements) {
-			const mail: MailMessage =
-				user.role === 'coach'
-					? coachDeletedEmail({ to: e.other.email, clientName: e.other.name, coachName: user.name })
-					: clientDeletedEmail({
-							to: e.other.email,
-							coachName: e.other.name,
-							clientName: user.name
-						});
-			const outcome = await this.#d.mailer.send(mail);
-			if (outcome.status === 'failed') {
-				this.#log(
-					`account deletion: notice to the other side of an engagement failed: ${outcome.error}`
-				);
-			} else {
-				sent.push(e.other.email);
-			}
-		}
-		return sent;
+	/** The email telling the other side of an active engagement; addressed to them. */
+	#notice(user: PublicUser, e: AffectedEngagement): { mail: MailMessage; meta: QueueMeta } {
+		const mail =
+			user.role === 'coach'
+				? coachDeletedEmail({ to: e.other.email, clientName: e.other.name, coachName: user.name })
+				: clientDeletedEmail({ to: e.other.email, coachName: e.other.name, clientName: user.name });
+		return { mail, meta: { userId: e.other.id, ref: `${NOTICE_REF_PREFIX}${e.id}` } };
 	}
 }

@@ -1,6 +1,5 @@
 import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
-import type { Mailer } from '../mail/mailer';
 import type { MembershipService } from '../memberships/membership-service';
 import type { UserStore } from '../users';
 import type { MailQueue } from '../mail-queue/mail-queue';
@@ -12,9 +11,8 @@ export function createAccountDeletion(deps: {
 	users: UserStore;
 	memberships: MembershipService;
 	docWriter: DocWriter;
-	mailer: Mailer;
 	bookings?: AccountBookings;
-	mailQueue?: Pick<MailQueue, 'onSettled'>;
+	mailQueue: Pick<MailQueue, 'enqueue' | 'kick' | 'onSettled'>;
 	log?: (line: string) => void;
 }): AccountDeletionService {
 	return new AccountDeletionService({ ...deps, store: new DeletionStore(deps.db) });

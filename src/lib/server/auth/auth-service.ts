@@ -1,7 +1,7 @@
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import { toPublic, type UserStore } from '../users';
-import type { LoginInput } from './auth-input';
+import type { LoginInput } from '../../api/auth';
 import type { ThrottleRule } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './password';
 import type { Session, SessionStore } from './session-store';

@@ -4,7 +4,7 @@ import { generateLinkToken } from '../ids';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import { hashSecret } from '../memberships/secret-hash';
 import { toPublic, type UserStore } from '../users';
-import type { SignupInput } from './auth-input';
+import type { SignupInput } from '../../api/auth';
 import type { AuthService, SignedIn } from './auth-service';
 import { hashPassword } from './password';
 import { confirmSignupEmail, signupExistingEmail } from './signup-emails';

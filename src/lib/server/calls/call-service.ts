@@ -1,7 +1,7 @@
+import type { IceServer, IssuedPeer } from '../../api/calls';
 import type { ServerConfig } from '../config';
 import type { Db } from '../db';
 import { SqliteEngagementPairs, type EngagementPairs } from './engagement-pairs';
-import type { IceServer } from './ice-servers';
 import { PeerIdRegistry, type PeerOwner } from './peer-id-registry';
 import { refusalMessages, RelayPolicy, type RelayRefusal } from './relay-policy';
 import { parseSignal } from './signal-message';
@@ -10,14 +10,6 @@ import { withTurnCredentials } from './turn-credentials';
 /** Where the PeerJS server is mounted and the key its clients must send (`?key=`). */
 export const PEER_PATH = '/peerjs';
 export const PEER_KEY = 'tandem';
-
-/** The body of POST /api/calls/peer: everything a browser needs to construct its Peer. */
-export interface IssuedPeer {
-	peerId: string;
-	iceServers: IceServer[];
-	path: typeof PEER_PATH;
-	key: typeof PEER_KEY;
-}
 
 export type SignalVerdict =
 	{ relay: true } | { relay: false; refusal: RelayRefusal; msg: string; reply: string };

@@ -1,12 +1,5 @@
-/**
- * One entry of RTCConfiguration.iceServers, as the browser's RTCPeerConnection takes it. Declared
- * here because the server entry runs without the DOM typings.
- */
-export interface IceServer {
-	urls: string | string[];
-	username?: string;
-	credential?: string;
-}
+// The wire type (api/calls.ts): the server entry runs without the DOM's RTCIceServer typings.
+import type { IceServer } from '../../api/calls';
 
 const EXAMPLE = '[{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]';
 const SCHEMES = /^(stun|stuns|turn|turns):/;

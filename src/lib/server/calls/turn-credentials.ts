@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IceServer } from './ice-servers';
+import type { IceServer } from '../../api/calls';
 
 // Long enough for any session plus a reconnect; coturn checks the expiry on every allocation.
 export const TURN_CREDENTIAL_TTL_SECONDS = 24 * 60 * 60;

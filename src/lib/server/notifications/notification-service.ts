@@ -15,13 +15,8 @@ import type { UserStore } from '../users';
 import { appUrlOf, notificationEmail } from './notification-email';
 import type { NotificationHub } from './notification-hub';
 import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
-import type { EventInput } from './notification-input';
+import type { EventInput, NotificationList } from '../../api/notifications';
 import type { EventVerifier } from './event-verifier';
-
-export interface NotificationList {
-	notifications: StoredNotification[];
-	unread: number;
-}
 
 /** A server-side event (bookings, reminders): the caller names the recipient and the text. */
 export type ServerEvent = Omit<NewEvent, 'emailStatus'>;

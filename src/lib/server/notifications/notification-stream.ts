@@ -1,4 +1,4 @@
-import type { NotificationList } from './notification-service';
+import type { NotificationList } from '../../api/notifications';
 
 export interface NotificationStreamDeps {
 	/** The user's current list, sent first and after every change. */

@@ -1,16 +1,11 @@
 /**
  * A user's own phone number (`users.phone`), for phone sessions: the client sets it on their
- * profile, their coach reads it in the engagement list. Thin over one column, so routes
- * construct it per request from the shared database handle instead of growing `Services`.
+ * profile, their coach reads it in the engagement list. Thin over one column; the number is
+ * checked and tidied by the request schema (api/account.ts, domain/phone.ts).
  */
+import type { UserWithPhone } from '../../api/account';
 import type { PublicUser } from '../../domain/account';
-import { parsePhone } from '../../domain/phone';
 import type { Db } from '../db';
-import { err, ok, type Result } from '../errors';
-
-export interface UserWithPhone extends PublicUser {
-	phone: string | null;
-}
 
 export class PhoneService {
 	#db: Db;
@@ -25,16 +20,9 @@ export class PhoneService {
 		return { ...user, phone: row?.phone ?? null };
 	}
 
-	/** Body `{ "phone": string | null }`; null or blank removes the number. */
-	set(user: PublicUser, body: unknown): Result<UserWithPhone> {
-		if (typeof body !== 'object' || body === null || !('phone' in body)) {
-			return err('invalid-input', 'Send { "phone": "<number>" } or { "phone": null }.');
-		}
-		const parsed = parsePhone(body.phone);
-		if (!parsed.ok) {
-			return err('invalid-input', parsed.problem);
-		}
-		this.#db.prepare('UPDATE users SET phone = ? WHERE id = ?').run(parsed.value, user.id);
-		return ok({ ...user, phone: parsed.value });
+	/** A tidied number, or null to remove it. */
+	set(user: PublicUser, phone: string | null): UserWithPhone {
+		this.#db.prepare('UPDATE users SET phone = ? WHERE id = ?').run(phone, user.id);
+		return { ...user, phone };
 	}
 }

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { profileInputSchema } from '../../api/profile';
+import { parseWith } from '../../api/parse';
 import { membershipFixture } from '../memberships/membership-fixture.testing';
+import { err } from '../errors';
 
 const profile = {
 	bio: 'Coach since 2010.',
@@ -36,7 +39,14 @@ describe('coach public profile (real SQLite)', () => {
 	it('refuses invalid input and keeps the old profile', async () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
 		f.profiles.put(coach, profile);
-		const refused = f.profiles.put(coach, { ...profile, links: [{ label: 'x', url: 'ftp://a' }] });
+		// As PUT /api/profile reads a body: through its schema, then the service.
+		const body = parseWith(profileInputSchema, {
+			...profile,
+			links: [{ label: 'x', url: 'ftp://a' }]
+		});
+		const refused = body.ok
+			? f.profiles.put(coach, body.value)
+			: err('invalid-input', body.message);
 		expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 		expect(f.profiles.get(coach)?.links).toEqual(profile.links);
 	});

@@ -1,12 +1,12 @@
+import type { OwnProfile, ProfileInput, PublicProfile } from '../../api/profile';
 import type { PublicUser } from '../../domain/account';
-import { parsePublicProfile } from '../../domain/profile-rules';
 import type { Db } from '../db';
-import { err, ok, type Result } from '../errors';
+import { ok, type Result } from '../errors';
 import type { UserStore } from '../users';
 import type { ProfileStore, StoredProfile } from './profile-store';
 
 /** The profile part of an engagement as a client sees it. */
-export function publicProfileView(profile: StoredProfile) {
+export function publicProfileView(profile: StoredProfile): PublicProfile {
 	return {
 		bio: profile.bio,
 		photo: profile.photo,
@@ -17,12 +17,11 @@ export function publicProfileView(profile: StoredProfile) {
 }
 
 /** The coach's own view: the public profile plus the account name it is shown with. */
-export function ownProfileView(name: string, profile: StoredProfile) {
+export function ownProfileView(name: string, profile: StoredProfile): OwnProfile {
 	return { name, ...publicProfileView(profile) };
 }
 
-export type OwnProfile = ReturnType<typeof ownProfileView>;
-export type PublicProfileView = ReturnType<typeof publicProfileView>;
+export type PublicProfileView = PublicProfile;
 
 /**
  * The coach's public profile. The browser edits it in the coach's private `coach:` document and
@@ -48,12 +47,8 @@ export class ProfileService {
 	}
 
 	/** Replaces the whole profile (the form is saved as a whole); `name` renames the account. */
-	put(coach: PublicUser, body: unknown): Result<OwnProfile> {
-		const input = parsePublicProfile(body);
-		if (!input.ok) {
-			return err('invalid-input', input.problem);
-		}
-		const { name, ...fields } = input.value;
+	put(coach: PublicUser, input: ProfileInput): Result<OwnProfile> {
+		const { name, ...fields } = input;
 		const profile: StoredProfile = { coachId: coach.id, ...fields, updatedAt: this.#now() };
 		this.#db.transaction(() => {
 			if (name !== undefined) {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../errors';
 import type { BookingChangeKind, BookingEffects } from './booking-service';
 import type { BookingRecord, BookingStore, SlotClaim, WithinChange } from './booking-store';
 import type { EngagementDocs } from './engagement-terms';
-import { canonicalZone } from './user-time-zone';
+import { canonicalZone } from '../../domain/time-zone-name';
 
 const TAKEN = 'This time was just taken.';
 const NONE_LEFT =

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookingInput, officeHours, schedulingFixture } from './scheduling-fixture.testing';
-import { canonicalZone, parseTimeZoneBody, UserTimeZones } from './user-time-zone';
+import { timeZoneInputSchema } from '../../api/account';
+import { parseWith } from '../../api/parse';
+import { canonicalZone } from '../../domain/time-zone-name';
+import { UserTimeZones } from './user-time-zone';
 
 type F = Awaited<ReturnType<typeof schedulingFixture>>;
 let f: F;
@@ -35,6 +38,14 @@ async function coachBooks(timeZone = 'Asia/Ho_Chi_Minh') {
 		toClient: mails.find((m) => m.to === 'clio@example.com')!,
 		toCoach: mails.find((m) => m.to === 'cora@example.com')!
 	};
+}
+
+/** The body of PUT /api/me/time-zone through its schema, as the endpoint reads it. */
+function parseTimeZoneBody(body: unknown) {
+	const parsed = parseWith(timeZoneInputSchema, body);
+	return parsed.ok
+		? { ok: true, value: parsed.value.timeZone }
+		: { ok: false, error: { code: 'invalid-input', message: parsed.message } };
 }
 
 const unfolded = (ics: string) => ics.replace(/\r\n[ \t]/g, '');

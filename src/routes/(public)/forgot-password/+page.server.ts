@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { emailProblem, normalizeEmail } from '$lib/domain/account';
+import { resetRequestInputSchema } from '$lib/api/auth';
+import { parseWith } from '$lib/api/parse';
 import { statusOf } from '$lib/server/errors';
 import { useServices } from '$lib/server/services';
 import type { Actions } from './$types';
@@ -8,13 +9,14 @@ import type { Actions } from './$types';
 export const actions: Actions = {
 	default: async ({ request, url, getClientAddress }) => {
 		const { passwords, config } = useServices();
-		const form = await request.formData();
-		const typed = String(form.get('email') ?? '');
-		const email = normalizeEmail(typed);
-		const problem = emailProblem(email);
-		if (problem) {
-			return fail(400, { email: typed, error: problem });
+		const form = Object.fromEntries(await request.formData());
+		const typed = typeof form.email === 'string' ? form.email : '';
+		// The same schema as POST /api/auth/password-reset.
+		const input = parseWith(resetRequestInputSchema, form);
+		if (!input.ok) {
+			return fail(400, { email: typed, error: input.message });
 		}
+		const { email } = input.value;
 		const result = passwords.requestReset(email, config.origin ?? url.origin, getClientAddress());
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { email: typed, error: result.error.message });

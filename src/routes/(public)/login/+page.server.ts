@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { loginInputSchema } from '$lib/api/auth';
+import { parseWith } from '$lib/api/parse';
 import { homeFor, safeRedirectTarget } from '$lib/domain/navigation';
-import { parseLogin } from '$lib/server/auth/auth-input';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { deviceIdOf } from '$lib/server/auth/device-cookie';
 import { statusOf } from '$lib/server/errors';
@@ -13,8 +14,12 @@ export const actions: Actions = {
 		const userAgent = request.headers.get('user-agent') ?? '';
 		const form = Object.fromEntries(await request.formData());
 		const email = typeof form.email === 'string' ? form.email : '';
-		const input = parseLogin(form);
-		const result = input.ok ? await auth.login(input.value, getClientAddress(), userAgent) : input;
+		// The same schema as POST /api/auth/login.
+		const input = parseWith(loginInputSchema, form);
+		if (!input.ok) {
+			return fail(statusOf('invalid-input'), { email, error: input.message });
+		}
+		const result = await auth.login(input.value, getClientAddress(), userAgent);
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { email, error: result.error.message });
 		}

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { parseSignup } from '$lib/server/auth/auth-input';
+import { signupInputSchema } from '$lib/api/auth';
+import { parseWith } from '$lib/api/parse';
 import { statusOf } from '$lib/server/errors';
 import { useServices } from '$lib/server/services';
 import type { Actions } from './$types';
@@ -11,9 +12,10 @@ export const actions: Actions = {
 		const form = Object.fromEntries(await request.formData());
 		const name = typeof form.name === 'string' ? form.name : '';
 		const email = typeof form.email === 'string' ? form.email : '';
-		const input = parseSignup(form);
+		// The same schema as POST /api/auth/signup, so the form and the API say the same words.
+		const input = parseWith(signupInputSchema, form);
 		if (!input.ok) {
-			return fail(statusOf(input.error.code), { name, email, error: input.error.message });
+			return fail(statusOf('invalid-input'), { name, email, error: input.message });
 		}
 		await signup.request(input.value, config.origin ?? url.origin);
 		return { sent: input.value.email };

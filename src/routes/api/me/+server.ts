@@ -1,8 +1,5 @@
-import { errorResponse, failure } from '$lib/server/errors';
+import { endpoint } from '$lib/server/endpoint';
 import { userResponse } from '$lib/server/http';
-import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals }) =>
-	locals.user
-		? userResponse(locals.user)
-		: errorResponse(failure('unauthenticated', 'Not signed in.'));
+/** The signed-in user `{ user }`, or 401. */
+export const GET = endpoint({ role: 'user', handle: ({ caller }) => userResponse(caller.user) });

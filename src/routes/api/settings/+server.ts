@@ -1,32 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { parseSettings } from '$lib/server/notifications/notification-input';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { settingsSchema, type Settings } from '$lib/api/notifications';
+import { endpoint } from '$lib/server/endpoint';
 
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		return json(useServices().notifications.settings(caller.value.user));
-	});
+export const GET = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) =>
+		json(services.notifications.settings(caller.user) satisfies Settings)
+});
 
-export const PUT: RequestHandler = ({ locals, request }) =>
-	respond(async () => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const input = parseSettings(body.value);
-		if (!input.ok) {
-			return input.error;
-		}
-		return json(useServices().notifications.saveSettings(caller.value.user, input.value));
-	});
+export const PUT = endpoint({
+	role: 'user',
+	body: settingsSchema,
+	handle: ({ caller, input, services }) =>
+		json(services.notifications.saveSettings(caller.user, input) satisfies Settings)
+});

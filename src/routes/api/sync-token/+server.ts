@@ -1,18 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
+import { endpoint } from '$lib/server/endpoint';
 import { syncTokenView } from '$lib/server/memberships/views';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const { user, session } = caller.value;
-		const minted = useServices().syncTokens.mint({ userId: user.id, sessionId: session.id });
+export const POST = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) => {
+		const minted = services.syncTokens.mint({
+			userId: caller.user.id,
+			sessionId: caller.session.id
+		});
 		// A bearer credential: no cache may keep a copy.
 		return json(syncTokenView(minted), { headers: { 'cache-control': 'no-store' } });
-	});
+	}
+});

@@ -1,28 +1,21 @@
 import { json } from '@sveltejs/kit';
+import type { DeviceList } from '$lib/api/account';
 import { deviceSummary } from '$lib/domain/device-summary';
 import { publicSessionId } from '$lib/server/auth/session-store';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 /** The caller's signed-in devices, most recently used first; `current` marks this one. */
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const { user, session } = caller.value;
-		const currentId = publicSessionId(session.id);
-		const devices = useServices()
-			.sessions.listForUser(user.id)
-			.map((d) => ({
-				id: d.publicId,
-				device: deviceSummary(d.userAgent),
-				signedInAt: new Date(d.signedInAt).toISOString(),
-				lastUsedAt: new Date(d.lastUsedAt).toISOString(),
-				current: d.publicId === currentId
-			}));
-		return json({ devices });
-	});
+export const GET = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) => {
+		const currentId = publicSessionId(caller.session.id);
+		const devices = services.sessions.listForUser(caller.user.id).map((d) => ({
+			id: d.publicId,
+			device: deviceSummary(d.userAgent),
+			signedInAt: new Date(d.signedInAt).toISOString(),
+			lastUsedAt: new Date(d.lastUsedAt).toISOString(),
+			current: d.publicId === currentId
+		}));
+		return json({ devices } satisfies DeviceList);
+	}
+});

@@ -1,33 +1,32 @@
-import { parseLogin } from '$lib/server/auth/auth-input';
+import { loginInputSchema } from '$lib/api/auth';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { deviceIdOf } from '$lib/server/auth/device-cookie';
-import { respond, readJson, userResponse } from '$lib/server/http';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
+import { userResponse } from '$lib/server/http';
 
-export const POST: RequestHandler = ({ request, cookies, url, getClientAddress }) =>
-	respond(async () => {
-		const { auth, sessions, newDevices, config } = useServices();
-		const userAgent = request.headers.get('user-agent') ?? '';
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const input = parseLogin(body.value);
-		if (!input.ok) {
-			return input.error;
-		}
-		const result = await auth.login(input.value, getClientAddress(), userAgent);
+export const POST = endpoint({
+	role: 'public',
+	body: loginInputSchema,
+	handle: async ({ input, event, services }) => {
+		const { cookies, url } = event;
+		const userAgent = event.request.headers.get('user-agent') ?? '';
+		const result = await services.auth.login(input, event.getClientAddress(), userAgent);
 		if (!result.ok) {
 			return result.error;
 		}
-		setSessionCookie(cookies, result.value.token, url, sessions.policy.inactivityTimeoutMs);
+		setSessionCookie(
+			cookies,
+			result.value.token,
+			url,
+			services.sessions.policy.inactivityTimeoutMs
+		);
 		// The owner hears of a sign-in from a browser this account has not used before.
-		newDevices.signedIn(
+		services.newDevices.signedIn(
 			result.value.user,
 			deviceIdOf(cookies, url),
 			userAgent,
-			config.origin ?? url.origin
+			services.config.origin ?? url.origin
 		);
 		return userResponse(result.value.user);
-	});
+	}
+});

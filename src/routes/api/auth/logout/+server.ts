@@ -1,12 +1,14 @@
 import { clearSessionCookie } from '$lib/server/auth/cookie';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 // Always 204: signing out twice, or without a session, leaves the same state behind.
-export const POST: RequestHandler = ({ locals, cookies, url }) => {
-	if (locals.session) {
-		useServices().auth.logout(locals.session.id);
+export const POST = endpoint({
+	role: 'public',
+	handle: ({ event, services }) => {
+		if (event.locals.session) {
+			services.auth.logout(event.locals.session.id);
+		}
+		clearSessionCookie(event.cookies, event.url);
+		return new Response(null, { status: 204 });
 	}
-	clearSessionCookie(cookies, url);
-	return new Response(null, { status: 204 });
-};
+});

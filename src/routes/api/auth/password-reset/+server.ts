@@ -1,27 +1,18 @@
-import { json } from '@sveltejs/kit';
-import { emailProblem, normalizeEmail } from '$lib/domain/account';
-import { failure } from '$lib/server/errors';
-import { readJson, respond } from '$lib/server/http';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { resetRequestInputSchema } from '$lib/api/auth';
+import { endpoint, sendResult } from '$lib/server/endpoint';
 
 // `{ "email" }` → always 202 for a valid address, account or not: only the owner gets an email.
-export const POST: RequestHandler = ({ request, url, getClientAddress }) =>
-	respond(async () => {
-		const { passwords, config } = useServices();
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const raw = (body.value as { email?: unknown } | null)?.email;
-		const email = normalizeEmail(typeof raw === 'string' ? raw : '');
-		const problem = emailProblem(email);
-		if (problem) {
-			return failure('invalid-input', problem, { fields: { email: problem } });
-		}
-		const result = passwords.requestReset(email, config.origin ?? url.origin, getClientAddress());
-		if (!result.ok) {
-			return result.error;
-		}
-		return json({ status: 'check-email' }, { status: 202 });
-	});
+export const POST = endpoint({
+	role: 'public',
+	body: resetRequestInputSchema,
+	handle: ({ input, event, services }) =>
+		sendResult(
+			services.passwords.requestReset(
+				input.email,
+				services.config.origin ?? event.url.origin,
+				event.getClientAddress()
+			),
+			() => ({ status: 'check-email' }),
+			202
+		)
+});

@@ -1,21 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { parseSignup } from '$lib/server/auth/auth-input';
-import { respond, readJson } from '$lib/server/http';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { signupInputSchema } from '$lib/api/auth';
+import { endpoint } from '$lib/server/endpoint';
 
 // Always 202 for valid input, whether or not the address has an account: the email says which.
-export const POST: RequestHandler = ({ request, url }) =>
-	respond(async () => {
-		const { signup, config } = useServices();
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const input = parseSignup(body.value);
-		if (!input.ok) {
-			return input.error;
-		}
-		await signup.request(input.value, config.origin ?? url.origin);
+export const POST = endpoint({
+	role: 'public',
+	body: signupInputSchema,
+	handle: async ({ input, event, services }) => {
+		await services.signup.request(input, services.config.origin ?? event.url.origin);
 		return json({ status: 'check-email' }, { status: 202 });
-	});
+	}
+});

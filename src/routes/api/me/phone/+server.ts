@@ -1,30 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { readJson, respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { PhoneService } from '$lib/server/phone/phone-service';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { phoneInputSchema } from '$lib/api/account';
+import { endpoint } from '$lib/server/endpoint';
 
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		return json({ user: new PhoneService(useServices().db).of(caller.value.user) });
-	});
+export const GET = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) => json({ user: services.phones.of(caller.user) })
+});
 
-export const PUT: RequestHandler = ({ locals, request }) =>
-	respond(async () => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		// A phone number is a few dozen bytes; a larger body is not a real client.
-		const body = await readJson(request, 1024);
-		if (!body.ok) {
-			return body.error;
-		}
-		const saved = new PhoneService(useServices().db).set(caller.value.user, body.value);
-		return saved.ok ? json({ user: saved.value }) : saved.error;
-	});
+export const PUT = endpoint({
+	role: 'user',
+	body: phoneInputSchema,
+	// A phone number is a few dozen bytes; a larger body is not a real client.
+	maxBytes: 1024,
+	handle: ({ caller, input, services }) =>
+		json({ user: services.phones.set(caller.user, input.phone) })
+});

@@ -1,18 +1,12 @@
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
+import { endpoint } from '$lib/server/endpoint';
 import { notificationStream } from '$lib/server/notifications/notification-stream';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
 
 /** The caller's notifications, live (server-sent events); see notification-stream.ts. */
-export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const { user, session } = caller.value;
-		const { notifications, sessions } = useServices();
+export const GET = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) => {
+		const { user, session } = caller;
+		const { notifications, sessions } = services;
 		const body = notificationStream({
 			list: () => notifications.list(user),
 			subscribe: (onChange) => notifications.subscribe(user.id, onChange),
@@ -32,4 +26,5 @@ export const GET: RequestHandler = ({ locals }) =>
 				'x-accel-buffering': 'no'
 			}
 		});
-	});
+	}
+});

@@ -1,20 +1,16 @@
-import { failure } from '$lib/server/errors';
-import { readJson, respond, userResponse } from '$lib/server/http';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { confirmInputSchema } from '$lib/api/auth';
+import { endpoint } from '$lib/server/endpoint';
+import { userResponse } from '$lib/server/http';
 
 // `{ "token" }` from the link sent to the new address → 200 `{ user }` with the new email.
-export const POST: RequestHandler = ({ request, url }) =>
-	respond(async () => {
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const token = (body.value as { token?: unknown } | null)?.token;
-		if (typeof token !== 'string' || token === '') {
-			return failure('invalid-input', 'The confirmation link is missing its token.');
-		}
-		const { emailChanges, config } = useServices();
-		const result = emailChanges.confirm(token, config.origin ?? url.origin);
+export const POST = endpoint({
+	role: 'public',
+	body: confirmInputSchema,
+	handle: ({ input, event, services }) => {
+		const result = services.emailChanges.confirm(
+			input.token,
+			services.config.origin ?? event.url.origin
+		);
 		return result.ok ? userResponse(result.value) : result.error;
-	});
+	}
+});

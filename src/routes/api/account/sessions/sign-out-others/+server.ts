@@ -1,17 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { respond } from '$lib/server/http';
-import { requireUser } from '$lib/server/memberships/guards';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 /** "Sign out everywhere else": every session of the caller but this one ends → `{ signedOut }`. */
-export const POST: RequestHandler = ({ locals }) =>
-	respond(() => {
-		const caller = requireUser(locals);
-		if (!caller.ok) {
-			return caller.error;
-		}
-		const { user, session } = caller.value;
-		const signedOut = useServices().sessions.invalidateOthersForUser(user.id, session.id);
-		return json({ signedOut });
-	});
+export const POST = endpoint({
+	role: 'user',
+	handle: ({ caller, services }) =>
+		json({
+			signedOut: services.sessions.invalidateOthersForUser(caller.user.id, caller.session.id)
+		})
+});

@@ -1,31 +1,28 @@
+import { resetConfirmInputSchema } from '$lib/api/auth';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { failure } from '$lib/server/errors';
-import { readJson, respond, userResponse } from '$lib/server/http';
-import { useServices } from '$lib/server/services';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
+import { userResponse } from '$lib/server/http';
 
 // `{ "token", "password" }` → 200 `{ user }`, signed in here; every other session has ended.
-export const POST: RequestHandler = ({ request, cookies, url }) =>
-	respond(async () => {
-		const { passwords, sessions, config } = useServices();
-		const body = await readJson(request);
-		if (!body.ok) {
-			return body.error;
-		}
-		const value = (body.value ?? {}) as { token?: unknown; password?: unknown };
-		if (typeof value.token !== 'string' || value.token === '') {
-			return failure('invalid-input', 'The reset link is missing its token.');
-		}
-		const password = typeof value.password === 'string' ? value.password : '';
-		const result = await passwords.reset(
-			value.token,
-			password,
-			config.origin ?? url.origin,
-			request.headers.get('user-agent') ?? ''
+export const POST = endpoint({
+	role: 'public',
+	body: resetConfirmInputSchema,
+	handle: async ({ input, event, services }) => {
+		const result = await services.passwords.reset(
+			input.token,
+			input.password,
+			services.config.origin ?? event.url.origin,
+			event.request.headers.get('user-agent') ?? ''
 		);
 		if (!result.ok) {
 			return result.error;
 		}
-		setSessionCookie(cookies, result.value.token, url, sessions.policy.inactivityTimeoutMs);
+		setSessionCookie(
+			event.cookies,
+			result.value.token,
+			event.url,
+			services.sessions.policy.inactivityTimeoutMs
+		);
 		return userResponse(result.value.user);
-	});
+	}
+});
