@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { PublicUser } from '../domain/account';
-import { err, errorResponse, ok, type Failure, type Result } from './errors';
+import { err, ok, type Result } from './errors';
 
 // Auth and membership bodies are a few hundred bytes; anything near this is not a real client.
 const MAX_JSON_BYTES = 64 * 1024;
@@ -26,14 +26,6 @@ export async function readJson(
 	} catch {
 		return err('invalid-input', 'The request body is not valid JSON.');
 	}
-}
-
-/** Runs an endpoint body, turning a returned Failure into the one JSON error shape. */
-export async function respond(
-	run: () => Promise<Response | Failure> | Response | Failure
-): Promise<Response> {
-	const result = await run();
-	return result instanceof Response ? result : errorResponse(result);
 }
 
 export function userResponse(user: PublicUser, status = 200): Response {
