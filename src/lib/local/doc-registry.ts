@@ -169,7 +169,7 @@ export class DocRegistry {
 		build: (doc: Y.Doc, opened: OpenedDoc) => T,
 		options?: DocViewOptions<T>
 	): DocView<T> {
-		return new DocView(this.open(docName), build, options);
+		return new DocView(() => this.open(docName), build, options);
 	}
 
 	/** Waits until every document's local writes are committed (call before reloading the page). */

@@ -147,6 +147,33 @@ describe('registry.view inside reactive code', () => {
 		await expect.poll(() => registry.openNames).toEqual([]);
 	});
 
+	it('a $derived view nobody reads lets go of the document, and reopens when read again', async () => {
+		const registry = setup();
+		const released = countingReleases(registry);
+		let shown = $state(true);
+		const name = $state('eng:a');
+		const seen: unknown[] = [];
+		const stop = $effect.root(() => {
+			const view = $derived(registry.view(name, titleOf));
+			$effect(() => {
+				seen.push(shown ? (view.current ? 'built' : 'loading') : 'hidden');
+			});
+		});
+		flushSync();
+		await expect.poll(() => seen.at(-1)).toBe('built');
+
+		shown = false;
+		flushSync();
+		expect(released).toEqual(['eng:a']);
+
+		shown = true;
+		flushSync();
+		await expect.poll(() => seen.at(-1)).toBe('built');
+		expect(registry.openNames).toEqual(['eng:a']);
+		stop();
+		expect(released).toEqual(['eng:a', 'eng:a']);
+	});
+
 	it('a view made in an $effect is closed when the effect re-runs or is destroyed', async () => {
 		const registry = setup();
 		const released = countingReleases(registry);

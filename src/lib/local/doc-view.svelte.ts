@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
@@ -37,23 +38,32 @@ export class DocView<T> {
 	#current = $state.raw<T | null>(null);
 	#loading = $state(true);
 	#error = $state.raw<unknown>(null);
-	#handle: ViewableHandle | null;
+	#open: () => ViewableHandle;
+	#build: (doc: Y.Doc, opened: OpenedDoc) => T;
 	#dispose: ((view: T) => void) | undefined;
-	/** The built view, or null when it was closed before the copy loaded (or building failed). */
-	readonly ready: Promise<T | null>;
+	#handle: ViewableHandle | null = null;
+	#closed = false;
+	#ready: Promise<T | null> = Promise.resolve(null);
 
 	constructor(
-		handle: ViewableHandle,
+		open: () => ViewableHandle,
 		build: (doc: Y.Doc, opened: OpenedDoc) => T,
 		options: DocViewOptions<T> = {}
 	) {
-		this.#handle = handle;
+		this.#open = open;
+		this.#build = build;
 		this.#dispose = options.dispose;
-		this.ready = handle.whenLoaded.then(() => this.#build(handle, build));
 		if ($effect.tracking()) {
-			// Tied to whatever is running: a $derived re-running (a new document name) or the
-			// component being destroyed tears this effect down, and with it the document.
-			$effect.pre(() => () => this.close());
+			// Held exactly as long as this effect: it ends when the $derived or $effect that made
+			// the view re-runs (a new document name) or its component goes away. Svelte also pauses
+			// a $derived nobody reads any more and resumes it when read again, which re-runs this.
+			$effect.pre(() => {
+				// Untracked: the effect must not re-run (reopening) when this view's own state moves.
+				untrack(() => this.#start());
+				return () => this.#stop();
+			});
+		} else {
+			this.#start();
 		}
 	}
 
@@ -72,10 +82,33 @@ export class DocView<T> {
 		return this.#error;
 	}
 
+	/** The built view, or null when it was closed before the copy loaded (or building failed). */
+	get ready(): Promise<T | null> {
+		return this.#ready;
+	}
+
 	/** Releases the document; safe to call more than once, and before the copy has loaded. */
 	close(): void {
+		this.#closed = true;
+		this.#stop();
+	}
+
+	#start(): void {
+		if (this.#closed || this.#handle) {
+			return;
+		}
+		const handle = this.#open();
+		this.#handle = handle;
+		if (!this.#loading) {
+			this.#loading = true;
+		}
+		this.#ready = handle.whenLoaded.then(() => this.#make(handle));
+	}
+
+	#stop(): void {
 		const handle = this.#handle;
 		if (!handle) {
+			this.#loading = false;
 			return;
 		}
 		this.#handle = null;
@@ -88,12 +121,12 @@ export class DocView<T> {
 		handle.release();
 	}
 
-	#build(handle: ViewableHandle, build: (doc: Y.Doc, opened: OpenedDoc) => T): T | null {
+	#make(handle: ViewableHandle): T | null {
 		if (this.#handle !== handle) {
 			return null;
 		}
 		try {
-			const view = build(handle.doc, { name: handle.name, awareness: handle.awareness });
+			const view = this.#build(handle.doc, { name: handle.name, awareness: handle.awareness });
 			this.#current = view;
 			return view;
 		} catch (error) {
