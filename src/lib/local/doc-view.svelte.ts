@@ -69,12 +69,15 @@ export class DocView<T> {
 
 	/** Null while loading, after close, and when building the view failed. */
 	get current(): T | null {
-		return this.#current;
+		// Read the state first, so a reader follows it even while the view is stopped.
+		const current = this.#current;
+		return this.#handle ? current : null;
 	}
 
 	/** True until the local copy is loaded (or the view closed). */
 	get loading(): boolean {
-		return this.#loading;
+		const loading = this.#loading;
+		return this.#handle ? loading : false;
 	}
 
 	/** What `build` threw, if it did: the document stays held until close. */
@@ -91,6 +94,8 @@ export class DocView<T> {
 	close(): void {
 		this.#closed = true;
 		this.#stop();
+		this.#current = null;
+		this.#loading = false;
 	}
 
 	#start(): void {
@@ -99,22 +104,25 @@ export class DocView<T> {
 		}
 		const handle = this.#open();
 		this.#handle = handle;
+		// Reopening after a pause: the view built on the earlier load is not shown again.
+		if (this.#current !== null) {
+			this.#current = null;
+		}
 		if (!this.#loading) {
 			this.#loading = true;
 		}
 		this.#ready = handle.whenLoaded.then(() => this.#make(handle));
 	}
 
+	// Writes no state: it also runs as a teardown while a $derived re-runs, where Svelte forbids
+	// writing state made outside that run (state_unsafe_mutation). The getters read #handle.
 	#stop(): void {
 		const handle = this.#handle;
 		if (!handle) {
-			this.#loading = false;
 			return;
 		}
 		this.#handle = null;
-		const built = this.#current;
-		this.#current = null;
-		this.#loading = false;
+		const built = untrack(() => this.#current);
 		if (built !== null) {
 			this.#dispose?.(built);
 		}
