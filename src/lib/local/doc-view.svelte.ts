@@ -35,8 +35,10 @@ export interface DocViewOptions<T> {
  * Anywhere else (an async callback, a rune class that owns it, a test) the owner calls `close()`.
  */
 export class DocView<T> {
-	#current = $state.raw<T | null>(null);
-	#loading = $state(true);
+	// Written only once a copy has loaded (async) and by close(): starting and stopping also run
+	// inside Svelte's own passes (a $derived re-running, pausing or resuming), where writing state
+	// is refused (state_unsafe_mutation) or would change a value already read in that pass.
+	#built = $state.raw<{ handle: ViewableHandle; view: T } | null>(null);
 	#error = $state.raw<unknown>(null);
 	#open: () => ViewableHandle;
 	#build: (doc: Y.Doc, opened: OpenedDoc) => T;
@@ -67,17 +69,21 @@ export class DocView<T> {
 		}
 	}
 
-	/** Null while loading, after close, and when building the view failed. */
+	/**
+	 * Null while loading, after close, and when building the view failed. Resumed after a pause,
+	 * it shows the earlier view (same document, same data) until the copy is loaded again.
+	 */
 	get current(): T | null {
 		// Read the state first, so a reader follows it even while the view is stopped.
-		const current = this.#current;
-		return this.#handle ? current : null;
+		const built = this.#built;
+		return this.#handle && built ? built.view : null;
 	}
 
-	/** True until the local copy is loaded (or the view closed). */
+	/** True until the local copy is loaded (false once closed). */
 	get loading(): boolean {
-		const loading = this.#loading;
-		return this.#handle ? loading : false;
+		const built = this.#built;
+		const error = this.#error;
+		return this.#handle !== null && built === null && error === null;
 	}
 
 	/** What `build` threw, if it did: the document stays held until close. */
@@ -94,8 +100,7 @@ export class DocView<T> {
 	close(): void {
 		this.#closed = true;
 		this.#stop();
-		this.#current = null;
-		this.#loading = false;
+		this.#built = null;
 	}
 
 	#start(): void {
@@ -104,27 +109,18 @@ export class DocView<T> {
 		}
 		const handle = this.#open();
 		this.#handle = handle;
-		// Reopening after a pause: the view built on the earlier load is not shown again.
-		if (this.#current !== null) {
-			this.#current = null;
-		}
-		if (!this.#loading) {
-			this.#loading = true;
-		}
 		this.#ready = handle.whenLoaded.then(() => this.#make(handle));
 	}
 
-	// Writes no state: it also runs as a teardown while a $derived re-runs, where Svelte forbids
-	// writing state made outside that run (state_unsafe_mutation). The getters read #handle.
 	#stop(): void {
 		const handle = this.#handle;
 		if (!handle) {
 			return;
 		}
 		this.#handle = null;
-		const built = untrack(() => this.#current);
-		if (built !== null) {
-			this.#dispose?.(built);
+		const built = untrack(() => this.#built);
+		if (built?.handle === handle) {
+			this.#dispose?.(built.view);
 		}
 		handle.release();
 	}
@@ -135,15 +131,13 @@ export class DocView<T> {
 		}
 		try {
 			const view = this.#build(handle.doc, { name: handle.name, awareness: handle.awareness });
-			this.#current = view;
+			this.#built = { handle, view };
 			return view;
 		} catch (error) {
 			// A view that cannot be built must not take the screen down; the owner may show it.
 			console.error(`building a view of ${handle.name} failed`, error);
 			this.#error = error;
 			return null;
-		} finally {
-			this.#loading = false;
 		}
 	}
 }
