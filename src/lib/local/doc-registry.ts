@@ -13,6 +13,7 @@ import { sameOriginSyncUrl, websocketTransport } from '../sync/websocket-transpo
 import type { OpenDocPersistence } from './doc-persistence';
 import { storageName } from './doc-persistence';
 import { DocEntry } from './doc-registry-entry';
+import { DocView, type DocViewOptions, type OpenedDoc } from './doc-view.svelte';
 import { migrateByName } from './doc-registry-migrate';
 import { openIndexeddbPersistence } from './indexeddb-persistence';
 
@@ -69,12 +70,14 @@ export type DocRegistryEvents = {
  * Opens each Yjs document once per tab, loads it from IndexedDB, migrates it, syncs it with the
  * server, and reports sync status. Construct one per signed-in user in the browser only.
  *
+ * Screens open documents through `view` (a rune-backed DocView); `open` is for code that
+ * reads a document once and lets go (export, the background indexer).
+ *
  * @example
  * const registry = new DocRegistry({ userId: user.id });
- * const handle = registry.open(`eng:${engagementId}`);
- * await handle.whenLoaded;
- * eng.listMessages(handle.doc);
- * handle.release();
+ * const chat = registry.view(`eng:${engagementId}`, (doc) => new EngagementView(doc, user.id));
+ * chat.current?.messages; // null until the local copy is loaded
+ * chat.close();
  */
 export class DocRegistry {
 	#options: DocRegistryOptions;
@@ -154,6 +157,19 @@ export class DocRegistry {
 				}
 			}
 		};
+	}
+
+	/**
+	 * The one way a screen opens a document: `build` makes its view once the local copy is
+	 * loaded; the DocView holds the document until `close()` (or the `$derived`/`$effect` it was
+	 * created in ends). Views of the same name share one Y.Doc.
+	 */
+	view<T>(
+		docName: string,
+		build: (doc: Y.Doc, opened: OpenedDoc) => T,
+		options?: DocViewOptions<T>
+	): DocView<T> {
+		return new DocView(() => this.open(docName), build, options);
 	}
 
 	/** Waits until every document's local writes are committed (call before reloading the page). */

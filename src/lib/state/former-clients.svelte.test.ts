@@ -10,7 +10,7 @@ import type { EngagementSummary } from '../api/engagements';
 import { TestNetwork } from '../sync/network.testing';
 import { SyncHub } from '../sync/transport.testing';
 import { formerClientLabel, formerClientsFrom, knownEngagements } from './former-clients-list';
-import { FormerClients, openFormerClients } from './former-clients.svelte';
+import { FormerClients } from './former-clients.svelte';
 
 const COACH = 'coach-1';
 
@@ -143,7 +143,7 @@ describe('knownEngagements', () => {
 	});
 });
 
-describe('openFormerClients', () => {
+describe('FormerClients through registry.view', () => {
 	const registries: DocRegistry[] = [];
 	afterEach(async () => {
 		await Promise.all(registries.splice(0).map((r) => r.destroy()));
@@ -175,32 +175,32 @@ describe('openFormerClients', () => {
 
 		const reloaded = registry(storage);
 		const states: (FormerClients | null)[] = [];
-		const stop = openFormerClients({
-			registry: reloaded,
-			userId: COACH,
-			engagements: () => [],
-			ready: (former) => states.push(former)
-		});
+		const view = reloaded.view(
+			`coach:${COACH}`,
+			(doc) => new FormerClients({ doc, engagements: () => [] })
+		);
+		void view.ready.then((former) => states.push(former));
 		await expect.poll(() => states.length).toBe(1);
 		expect(states[0]?.all.map((c) => [c.engagementId, titles(c)])).toEqual([['eng-a', ['Kept']]]);
-		stop();
+		view.close();
+		states.push(view.current);
 		expect(states.at(-1)).toBeNull();
 	});
 
 	it('hands nothing over when torn down before the copy loaded', async () => {
 		const states: (FormerClients | null)[] = [];
 		const opened = registry(new MemoryDocStorage());
-		const stop = openFormerClients({
-			registry: opened,
-			userId: COACH,
-			engagements: () => [],
-			ready: (former) => states.push(former)
-		});
-		stop();
+		const view = opened.view(
+			`coach:${COACH}`,
+			(doc) => new FormerClients({ doc, engagements: () => [] })
+		);
+		const ready = view.ready.then((former) => states.push(former));
+		view.close();
 		// Once the copy has loaded (for a later reader), the torn-down view still got nothing.
 		const later = opened.open(`coach:${COACH}`);
 		await later.whenLoaded;
 		later.release();
+		await ready;
 		expect(states).toEqual([null]);
 	});
 });

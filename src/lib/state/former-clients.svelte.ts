@@ -1,7 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import * as coachDoc from '../docs/coach-doc';
-import type { DocRegistry } from '../local/doc-registry';
 import type { EngagementSummary } from '../api/engagements';
 import { coachDocName } from '../sync/protocol';
 import { useEngagements } from './engagements-context';
@@ -72,54 +71,21 @@ export class FormerClients {
 }
 
 /**
- * Opens the coach's document from the registry and, once its local copy is loaded, hands a
- * FormerClients to `ready`. Returns the teardown; call it from an `$effect` (like
- * openNotesSession) so the document is held exactly as long as the view that shows it.
- */
-export function openFormerClients(options: {
-	registry: Pick<DocRegistry, 'open'>;
-	userId: string;
-	engagements: () => readonly EngagementSummary[] | null;
-	ready: (former: FormerClients | null) => void;
-}): () => void {
-	const handle = options.registry.open(coachDocName(options.userId));
-	let active = true;
-	void handle.whenLoaded.then(() => {
-		if (active) {
-			options.ready(new FormerClients({ doc: handle.doc, engagements: options.engagements }));
-		}
-	});
-	return () => {
-		active = false;
-		options.ready(null);
-		handle.release();
-	};
-}
-
-/**
  * For a component: the coach's former clients while it is mounted, null until the device's copy
- * of `coach:` has loaded. Call during component initialisation (it registers an effect).
+ * of `coach:` has loaded. Call during component initialisation (it reads the layout's contexts).
  */
-export function trackFormerClients(options: {
-	registry: Pick<DocRegistry, 'open'>;
-	userId: string;
-	engagements: () => readonly EngagementSummary[] | null;
-}): { readonly current: FormerClients | null } {
-	let current = $state.raw<FormerClients | null>(null);
-	$effect(() => openFormerClients({ ...options, ready: (former) => (current = former) }));
-	return {
-		get current() {
-			return current;
-		}
-	};
-}
-
-/** trackFormerClients wired to the signed-in layout's registry and engagement list. */
 export function useFormerClients(userId: string): { readonly current: FormerClients | null } {
 	const engagements = useEngagements();
-	return trackFormerClients({
-		registry: useWorkspace().registry,
-		userId,
-		engagements: () => knownEngagements(engagements)
-	});
+	const { registry } = useWorkspace();
+	const former = $derived(
+		registry.view(
+			coachDocName(userId),
+			(doc) => new FormerClients({ doc, engagements: () => knownEngagements(engagements) })
+		)
+	);
+	return {
+		get current() {
+			return former.current;
+		}
+	};
 }

@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { DocRegistry } from '../local/doc-registry';
+import type { DocView } from '../local/doc-view.svelte';
 import { NotesView } from './notes.svelte';
 import { Presence } from './presence.svelte';
 
@@ -11,39 +12,28 @@ export interface NotesSession {
 }
 
 /**
- * Opens `docName` from the registry and, once its local copy is loaded, hands a NotesSession to
- * `ready`. Returns the teardown: withdraw presence, release the document. Call it from an
- * `$effect` so the document is held exactly as long as the view that shows it.
+ * `registry.view` of a note store: once its local copy is loaded, its notes and this person's
+ * presence on it; closing withdraws the presence. Create it in a `$derived` so the document is
+ * held exactly as long as the view that shows it.
  *
- *     $effect(() => openNotesSession({ registry, docName, me, create: (doc) => ..., ready }));
+ *     const shared = $derived(viewNotesSession(registry, { docName, me, create: (doc) => ... }));
  */
-export function openNotesSession(options: {
-	registry: DocRegistry;
-	docName: string;
-	me: { userId: string; name: string };
-	create: (doc: NotesView['doc']) => NotesView;
-	ready: (session: NotesSession | null) => void;
-}): () => void {
-	const handle = options.registry.open(options.docName);
-	let session: NotesSession | null = null;
-	let active = true;
-	void handle.whenLoaded.then(() => {
-		if (active) {
-			const notes = options.create(handle.doc);
+export function viewNotesSession(
+	registry: Pick<DocRegistry, 'view'>,
+	options: {
+		docName: string;
+		me: { userId: string; name: string };
+		create: (doc: NotesView['doc']) => NotesView;
+	}
+): DocView<NotesSession> {
+	return registry.view(
+		options.docName,
+		(doc, { awareness }) => {
+			const notes = options.create(doc);
 			// Housekeeping once the local copy is in: this person's notes past 30 days in the trash.
 			notes.purgeExpired();
-			session = {
-				notes,
-				awareness: handle.awareness,
-				presence: new Presence(handle.awareness, options.me)
-			};
-			options.ready(session);
-		}
-	});
-	return () => {
-		active = false;
-		session?.presence.leave();
-		options.ready(null);
-		handle.release();
-	};
+			return { notes, awareness, presence: new Presence(awareness, options.me) };
+		},
+		{ dispose: (session) => session.presence.leave() }
+	);
 }
