@@ -70,10 +70,15 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		server.listen(config.port, config.host, resolve);
 	});
 	const sweep = setInterval(() => {
-		services.auth.sweep();
-		services.signup.sweep();
-		services.passwords.sweep();
-		services.emailChanges.sweep();
+		// Each sweep on its own: one failing (a dropped database connection) skips only itself.
+		for (const run of [
+			() => services.auth.sweep(),
+			() => services.signup.sweep(),
+			() => services.passwords.sweep(),
+			() => services.emailChanges.sweep()
+		]) {
+			run().catch((error: unknown) => console.error('sweep failed', error));
+		}
 		services.payments.remindOverdue();
 	}, SWEEP_INTERVAL_MS);
 	sweep.unref();

@@ -45,7 +45,7 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 			}
 			const secure = isHttpsRequest(request.headers['x-forwarded-proto'], config.origin);
 			const cookie = sessionTokenFromCookieHeader(request.headers.cookie, secure);
-			const current = services.auth.current(cookie);
+			const current = await services.auth.current(cookie);
 			return current ? { userId: current.user.id, sessionId: current.session.id } : null;
 		},
 		async authorize(principal, docName) {

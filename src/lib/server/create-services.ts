@@ -25,17 +25,20 @@ import { createPayments } from './payments/create-payments';
 import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import type { Services } from './services';
-import { UserStore } from './users';
+import { SqliteUserLookup, UserStore } from './users';
 
 export function createServices(config: ServerConfig): Services {
 	const db = openDatabase(config.dataDir);
 	// The typed async query layer over the same file; stores move onto it one by one (issue 14).
 	const database = sqliteAppDatabase(db);
-	const users = new UserStore(db);
-	const sessions = new SessionStore(db);
+	const users = new UserStore(database);
+	const sessions = new SessionStore(database);
+	// Notifications and payments still read users inside SQLite transactions (see SqliteUserLookup).
+	const userLookup = new SqliteUserLookup(db);
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({
 		db,
+		database,
 		users,
 		auth,
 		config,
@@ -58,26 +61,26 @@ export function createServices(config: ServerConfig): Services {
 		void mailQueue.kick();
 	});
 	const signup = new SignupService({
-		db,
+		database,
 		users,
 		auth,
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
 	const passwords = new PasswordService({
-		db,
+		database,
 		users,
 		sessions,
 		auth,
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
-	const newDevices = new NewDeviceNotices({ db, mailQueue });
-	const emailChanges = new EmailChangeService({ db, users, mailQueue });
+	const newDevices = new NewDeviceNotices({ database, mailQueue });
+	const emailChanges = new EmailChangeService({ database, users, mailQueue });
 	const notifications = createNotifications({
 		db,
-		users,
 		...memberships,
+		users: userLookup,
 		mailQueue,
 		...notificationTimingFromEnv(process.env),
 		origin: config.origin
@@ -100,7 +103,14 @@ export function createServices(config: ServerConfig): Services {
 		bookings: scheduling.closing,
 		mailQueue
 	});
-	const payments = createPayments({ db, config, users, mailQueue, now, ...memberships });
+	const payments = createPayments({
+		db,
+		config,
+		mailQueue,
+		now,
+		...memberships,
+		users: userLookup
+	});
 	return {
 		config,
 		db,

@@ -49,7 +49,7 @@ describe('AccountDeletionService', () => {
 		const result = await deletion.delete(client, PASSWORD);
 
 		expect(result.ok).toBe(true);
-		expect(f.users.byId(client.id)).toBeNull();
+		expect(await f.users.byId(client.id)).toBeNull();
 		expect(count(f, 'SELECT COUNT(*) AS n FROM engagements WHERE id = ?', engagementId)).toBe(0);
 		expect(count(f, 'SELECT COUNT(*) AS n FROM idempotency_keys')).toBe(1);
 		expect([...f.docs.docs.keys()]).toEqual([`coach:${coach.id}`]);
@@ -67,7 +67,7 @@ describe('AccountDeletionService', () => {
 		const down = createAccountDeletion({ ...f, docWriter: new DocWriterSlot() });
 		const refused = await down.delete(client, PASSWORD);
 		expect(!refused.ok && refused.error.code).toBe('unavailable');
-		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(await f.users.byId(client.id)).not.toBeNull();
 		expect(f.docs.docs.size).toBe(3);
 	});
 
@@ -92,7 +92,7 @@ describe('AccountDeletionService', () => {
 		expect((await deletion.delete(coach, PASSWORD)).ok).toBe(true);
 		expect(count(f, 'SELECT COUNT(*) AS n FROM engagements')).toBe(0);
 		expect(f.docs.docs.size).toBe(0);
-		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(await f.users.byId(client.id)).not.toBeNull();
 		expect(f.mailer.sent.map((m) => m.to)).toEqual(['clio@example.com']);
 	});
 });

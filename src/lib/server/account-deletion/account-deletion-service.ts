@@ -109,7 +109,7 @@ export class AccountDeletionService {
 			docs.unshift(coachDocName(user.id));
 		}
 		// Close the user's live connections while the memberships still say which they are.
-		this.#d.memberships.announceUserRemoved(user.id);
+		await this.#d.memberships.announceUserRemoved(user.id);
 		// Rows first: once the engagements are gone, authorize refuses these documents, so no
 		// reconnecting client can recreate one between its deletion and the end of this call.
 		// Their future sessions are cancelled in the same transaction, both sides' METHOD:CANCEL
@@ -153,7 +153,7 @@ export class AccountDeletionService {
 				retryAfterSeconds: wait
 			});
 		}
-		const stored = this.#d.users.byId(user.id);
+		const stored = await this.#d.users.byId(user.id);
 		if (!stored || !(await verifyPassword(stored.passwordHash, password))) {
 			this.#throttle.recordFailure(key, throttleRules.account);
 			return err('invalid-credentials', 'That password is not right.');

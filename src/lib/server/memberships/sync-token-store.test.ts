@@ -10,7 +10,7 @@ afterEach(() => f.cleanup());
 
 async function signedIn() {
 	const user = await f.account('coach', 'Cora', 'cora@example.com');
-	const { session } = f.sessions.create(user.id);
+	const { session } = await f.sessions.create(user.id);
 	return { userId: user.id, sessionId: session.id };
 }
 
@@ -37,9 +37,9 @@ describe('SyncTokenStore', () => {
 		const { token } = f.syncTokens.mint(principal);
 		const other = f.syncTokens.mint({
 			...principal,
-			sessionId: f.sessions.create(principal.userId).session.id
+			sessionId: (await f.sessions.create(principal.userId)).session.id
 		});
-		f.sessions.invalidate(principal.sessionId);
+		await f.sessions.invalidate(principal.sessionId);
 		expect(f.syncTokens.verify(token)).toBeNull();
 		expect(f.syncTokens.verify(other.token)).not.toBeNull();
 	});

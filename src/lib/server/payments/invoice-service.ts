@@ -1,7 +1,7 @@
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import type { EngagementStore } from '../memberships/engagement-store';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import { renderCreditNotePdf, renderInvoicePdf } from './invoice-pdf';
 import type { CreditNote, Invoice, PaymentStore } from './payment-store';
 
@@ -51,9 +51,13 @@ export function creditNoteView(note: CreditNote) {
 export class InvoiceService {
 	#store: PaymentStore;
 	#engagements: EngagementStore;
-	#users: UserStore;
+	#users: SqliteUserLookup;
 
-	constructor(deps: { store: PaymentStore; engagements: EngagementStore; users: UserStore }) {
+	constructor(deps: {
+		store: PaymentStore;
+		engagements: EngagementStore;
+		users: SqliteUserLookup;
+	}) {
 		this.#store = deps.store;
 		this.#engagements = deps.engagements;
 		this.#users = deps.users;

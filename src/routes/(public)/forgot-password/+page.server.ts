@@ -15,7 +15,11 @@ export const actions: Actions = {
 		if (problem) {
 			return fail(400, { email: typed, error: problem });
 		}
-		const result = passwords.requestReset(email, config.origin ?? url.origin, getClientAddress());
+		const result = await passwords.requestReset(
+			email,
+			config.origin ?? url.origin,
+			getClientAddress()
+		);
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { email: typed, error: result.error.message });
 		}

@@ -8,12 +8,12 @@ import type { RequestHandler } from './$types';
 const MAX_PROFILE_BYTES = 256 * 1024;
 
 export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
+	respond(async () => {
 		const coach = requireCoach(locals);
 		if (!coach.ok) {
 			return coach.error;
 		}
-		return json({ profile: useServices().profiles.get(coach.value) });
+		return json({ profile: await useServices().profiles.get(coach.value) });
 	});
 
 export const PUT: RequestHandler = ({ locals, request }) =>
@@ -26,6 +26,6 @@ export const PUT: RequestHandler = ({ locals, request }) =>
 		if (!body.ok) {
 			return body.error;
 		}
-		const saved = useServices().profiles.put(coach.value, body.value);
+		const saved = await useServices().profiles.put(coach.value, body.value);
 		return saved.ok ? json({ profile: saved.value }) : saved.error;
 	});

@@ -8,21 +8,19 @@ import type { RequestHandler } from './$types';
 
 /** The caller's signed-in devices, most recently used first; `current` marks this one. */
 export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
 		const { user, session } = caller.value;
 		const currentId = publicSessionId(session.id);
-		const devices = useServices()
-			.sessions.listForUser(user.id)
-			.map((d) => ({
-				id: d.publicId,
-				device: deviceSummary(d.userAgent),
-				signedInAt: new Date(d.signedInAt).toISOString(),
-				lastUsedAt: new Date(d.lastUsedAt).toISOString(),
-				current: d.publicId === currentId
-			}));
+		const devices = (await useServices().sessions.listForUser(user.id)).map((d) => ({
+			id: d.publicId,
+			device: deviceSummary(d.userAgent),
+			signedInAt: new Date(d.signedInAt).toISOString(),
+			lastUsedAt: new Date(d.lastUsedAt).toISOString(),
+			current: d.publicId === currentId
+		}));
 		return json({ devices });
 	});

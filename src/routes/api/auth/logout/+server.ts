@@ -3,9 +3,9 @@ import { useServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 // Always 204: signing out twice, or without a session, leaves the same state behind.
-export const POST: RequestHandler = ({ locals, cookies, url }) => {
+export const POST: RequestHandler = async ({ locals, cookies, url }) => {
 	if (locals.session) {
-		useServices().auth.logout(locals.session.id);
+		await useServices().auth.logout(locals.session.id);
 	}
 	clearSessionCookie(cookies, url);
 	return new Response(null, { status: 204 });

@@ -19,7 +19,11 @@ export const POST: RequestHandler = ({ request, url, getClientAddress }) =>
 		if (problem) {
 			return failure('invalid-input', problem, { fields: { email: problem } });
 		}
-		const result = passwords.requestReset(email, config.origin ?? url.origin, getClientAddress());
+		const result = await passwords.requestReset(
+			email,
+			config.origin ?? url.origin,
+			getClientAddress()
+		);
 		if (!result.ok) {
 			return result.error;
 		}

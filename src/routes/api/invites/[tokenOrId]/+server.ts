@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 // Public: the link itself is the credential. The param is the emailed token here.
 export const GET: RequestHandler = ({ params }) =>
-	respond(() => {
-		const preview = useServices().invites.preview(params.tokenOrId);
+	respond(async () => {
+		const preview = await useServices().invites.preview(params.tokenOrId);
 		return preview.ok ? json({ invite: preview.value }) : preview.error;
 	});

@@ -15,6 +15,6 @@ export const POST: RequestHandler = ({ request, url }) =>
 			return failure('invalid-input', 'The confirmation link is missing its token.');
 		}
 		const { emailChanges, config } = useServices();
-		const result = emailChanges.confirm(token, config.origin ?? url.origin);
+		const result = await emailChanges.confirm(token, config.origin ?? url.origin);
 		return result.ok ? userResponse(result.value) : result.error;
 	});

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 
 /** Signs one of the caller's other devices out (its live connections close); 204. */
 export const DELETE: RequestHandler = ({ locals, params }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
@@ -16,7 +16,7 @@ export const DELETE: RequestHandler = ({ locals, params }) =>
 		if (params.id === publicSessionId(session.id)) {
 			return failure('invalid-input', 'This is the device you are using: use Sign out instead.');
 		}
-		if (!useServices().sessions.invalidateByPublicId(user.id, params.id)) {
+		if (!(await useServices().sessions.invalidateByPublicId(user.id, params.id))) {
 			return failure('not-found', 'That device is already signed out.');
 		}
 		return new Response(null, { status: 204 });

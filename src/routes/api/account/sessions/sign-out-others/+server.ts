@@ -6,12 +6,12 @@ import type { RequestHandler } from './$types';
 
 /** "Sign out everywhere else": every session of the caller but this one ends → `{ signedOut }`. */
 export const POST: RequestHandler = ({ locals }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
 		const { user, session } = caller.value;
-		const signedOut = useServices().sessions.invalidateOthersForUser(user.id, session.id);
+		const signedOut = await useServices().sessions.invalidateOthersForUser(user.id, session.id);
 		return json({ signedOut });
 	});

@@ -15,7 +15,7 @@ export const POST: RequestHandler = ({ request, cookies, url }) =>
 		if (typeof token !== 'string' || token === '') {
 			return failure('invalid-input', 'The confirmation link is missing its token.');
 		}
-		const result = signup.confirm(token);
+		const result = await signup.confirm(token);
 		if (!result.ok) {
 			return result.error;
 		}
