@@ -41,7 +41,7 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 		async authenticate(request) {
 			const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
 			if (token) {
-				return services.syncTokens.verify(token);
+				return await services.syncTokens.verify(token);
 			}
 			const secure = isHttpsRequest(request.headers['x-forwarded-proto'], config.origin);
 			const cookie = sessionTokenFromCookieHeader(request.headers.cookie, secure);

@@ -44,7 +44,7 @@ export function createServices(config: ServerConfig): Services {
 		config,
 		emailLimits: emailLimitsFromEnv(process.env)
 	});
-	const idempotency = new Idempotency(new IdempotencyStore(db));
+	const idempotency = new Idempotency(new IdempotencyStore(database));
 	// Notification, booking and reminder emails go through the durable queue (started and stopped
 	// with the server). It shares the scheduling clock: a reminder email expires at its session.
 	const now = clockFromEnv(process.env);

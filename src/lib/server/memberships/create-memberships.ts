@@ -83,7 +83,7 @@ export function createMembershipServices(deps: {
 		inviteService: invites,
 		auth
 	});
-	const syncTokens = new SyncTokenStore(db, now);
+	const syncTokens = new SyncTokenStore(database, now);
 	return {
 		mailer,
 		emailAllowance,

@@ -1,11 +1,11 @@
 /**
  * A user's own phone number (`users.phone`), for phone sessions: the client sets it on their
  * profile, their coach reads it in the engagement list. Thin over one column, so routes
- * construct it per request from the shared database handle instead of growing `Services`.
+ * construct it per request from the shared query layer instead of growing `Services`.
  */
 import type { PublicUser } from '../../domain/account';
 import { parsePhone } from '../../domain/phone';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import { err, ok, type Result } from '../errors';
 
 export interface UserWithPhone extends PublicUser {
@@ -13,20 +13,23 @@ export interface UserWithPhone extends PublicUser {
 }
 
 export class PhoneService {
-	#db: Db;
+	#db: AppDatabase['db'];
 
-	constructor(db: Db) {
-		this.#db = db;
+	constructor(database: AppDatabase) {
+		this.#db = database.db;
 	}
 
-	of(user: PublicUser): UserWithPhone {
-		const row = this.#db.prepare('SELECT phone FROM users WHERE id = ?').get(user.id) as
-			{ phone: string | null } | undefined;
+	async of(user: PublicUser): Promise<UserWithPhone> {
+		const row = await this.#db
+			.selectFrom('users')
+			.select('phone')
+			.where('id', '=', user.id)
+			.executeTakeFirst();
 		return { ...user, phone: row?.phone ?? null };
 	}
 
 	/** Body `{ "phone": string | null }`; null or blank removes the number. */
-	set(user: PublicUser, body: unknown): Result<UserWithPhone> {
+	async set(user: PublicUser, body: unknown): Promise<Result<UserWithPhone>> {
 		if (typeof body !== 'object' || body === null || !('phone' in body)) {
 			return err('invalid-input', 'Send { "phone": "<number>" } or { "phone": null }.');
 		}
@@ -34,7 +37,11 @@ export class PhoneService {
 		if (!parsed.ok) {
 			return err('invalid-input', parsed.problem);
 		}
-		this.#db.prepare('UPDATE users SET phone = ? WHERE id = ?').run(parsed.value, user.id);
+		await this.#db
+			.updateTable('users')
+			.set({ phone: parsed.value })
+			.where('id', '=', user.id)
+			.execute();
 		return ok({ ...user, phone: parsed.value });
 	}
 }

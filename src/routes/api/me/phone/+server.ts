@@ -6,12 +6,12 @@ import { useServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
-		return json({ user: new PhoneService(useServices().db).of(caller.value.user) });
+		return json({ user: await new PhoneService(useServices().database).of(caller.value.user) });
 	});
 
 export const PUT: RequestHandler = ({ locals, request }) =>
@@ -25,6 +25,6 @@ export const PUT: RequestHandler = ({ locals, request }) =>
 		if (!body.ok) {
 			return body.error;
 		}
-		const saved = new PhoneService(useServices().db).set(caller.value.user, body.value);
+		const saved = await new PhoneService(useServices().database).set(caller.value.user, body.value);
 		return saved.ok ? json({ user: saved.value }) : saved.error;
 	});
