@@ -31,7 +31,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 /** The composition root: builds the services, mounts SvelteKit and the websocket endpoints on one port. */
 export async function startTandemServer(config: ServerConfig): Promise<TandemServer> {
-	const services = createServices(config);
+	const services = await createServices(config);
 	provideServices(services);
 	if (!config.origin) {
 		// Without ORIGIN, adapter-node assumes https; this server speaks plain http, so say so
@@ -112,7 +112,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 			await attached.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			services.db.close();
+			await services.database.close();
 			provideServices(undefined);
 		}
 	};
