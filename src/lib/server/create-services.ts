@@ -98,7 +98,7 @@ export async function createServices(config: ServerConfig): Promise<Services> {
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships, availability: scheduling.bookings });
 	const accountDeletion = createAccountDeletion({
-		db,
+		database,
 		users,
 		...memberships,
 		bookings: scheduling.closing,

@@ -81,10 +81,7 @@ describe('AccountDeletionService', () => {
 			packageId: null
 		});
 		expect(
-			deletion
-				.impact(coach)
-				.map((e) => [e.name, e.status, e.notified])
-				.sort()
+			(await deletion.impact(coach)).map((e) => [e.name, e.status, e.notified]).sort()
 		).toEqual([
 			['Clio Client', 'active', true],
 			['Pat Pending', 'pending', false]

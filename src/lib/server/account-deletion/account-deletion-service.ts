@@ -81,8 +81,8 @@ export class AccountDeletionService {
 		});
 	}
 
-	impact(user: PublicUser): DeletionImpact[] {
-		return this.#d.store.engagementsOf(user.id, user.role).map((e) => ({
+	async impact(user: PublicUser): Promise<DeletionImpact[]> {
+		return (await this.#d.store.engagementsOf(user.id, user.role)).map((e) => ({
 			engagementId: e.id,
 			status: e.status,
 			name: e.other.name,
@@ -100,7 +100,7 @@ export class AccountDeletionService {
 			// Rows without their documents would leave the person's writes behind unreachable.
 			return err('unavailable', 'Your account cannot be deleted right now. Try again in a minute.');
 		}
-		const affected = this.#d.store.engagementsOf(user.id, user.role);
+		const affected = await this.#d.store.engagementsOf(user.id, user.role);
 		const docs = affected.flatMap((e) => {
 			const { shared, subscription } = engagementDocs(e.id);
 			return [shared, subscription];
@@ -115,7 +115,7 @@ export class AccountDeletionService {
 		// Their future sessions are cancelled in the same transaction, both sides' METHOD:CANCEL
 		// emails queued with it, so a crash cannot drop the rows and leave the calendars stale.
 		try {
-			this.#d.store.deleteUser(user, () => this.#d.bookings?.cancelAll(user));
+			await this.#d.store.deleteUser(user, () => this.#d.bookings?.cancelAll(user));
 		} catch (error) {
 			// Rolled back as a whole (an email that could not be queued): nothing was deleted.
 			this.#log(`account deletion: rolled back: ${String(error)}`);

@@ -9,13 +9,13 @@ import type { RequestHandler } from './$types';
 
 /** What deleting the signed-in account would do to each engagement (the confirmation list). */
 export const GET: RequestHandler = ({ locals }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
 		const { user } = caller.value;
-		return json({ role: user.role, engagements: useServices().accountDeletion.impact(user) });
+		return json({ role: user.role, engagements: await useServices().accountDeletion.impact(user) });
 	});
 
 /** `{ "password" }` → 200 `{ "deleted": true }`, the session cookie cleared. */
