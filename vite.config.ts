@@ -13,7 +13,7 @@ function tandemDevServer(): Plugin {
 			}
 			// Loaded through Vite so the config file itself stays free of server imports.
 			const mod = await server.ssrLoadModule('/server/dev-services.ts');
-			(mod as typeof import('./server/dev-services')).attachDevServices(server);
+			await (mod as typeof import('./server/dev-services')).attachDevServices(server);
 		}
 	};
 }

@@ -31,7 +31,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 /** The composition root: builds the services, mounts SvelteKit and the websocket endpoints on one port. */
 export async function startTandemServer(config: ServerConfig): Promise<TandemServer> {
-	const services = createServices(config);
+	const services = await createServices(config);
 	provideServices(services);
 	if (!config.origin) {
 		// Without ORIGIN, adapter-node assumes https; this server speaks plain http, so say so
@@ -70,10 +70,15 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 		server.listen(config.port, config.host, resolve);
 	});
 	const sweep = setInterval(() => {
-		services.auth.sweep();
-		services.signup.sweep();
-		services.passwords.sweep();
-		services.emailChanges.sweep();
+		// Each sweep on its own: one failing (a dropped database connection) skips only itself.
+		for (const run of [
+			() => services.auth.sweep(),
+			() => services.signup.sweep(),
+			() => services.passwords.sweep(),
+			() => services.emailChanges.sweep()
+		]) {
+			run().catch((error: unknown) => console.error('sweep failed', error));
+		}
 		services.payments.remindOverdue();
 	}, SWEEP_INTERVAL_MS);
 	sweep.unref();
@@ -107,7 +112,7 @@ export async function startTandemServer(config: ServerConfig): Promise<TandemSer
 			await attached.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			services.db.close();
+			await services.database.close();
 			provideServices(undefined);
 		}
 	};

@@ -10,11 +10,11 @@ import { UpgradeRouter } from './upgrade-router';
  * `npm run dev` gets the same services and websocket endpoints as `npm start`, attached to
  * Vite's own HTTP server. Unmatched upgrades are left alone: Vite's HMR socket uses them.
  */
-export function attachDevServices(server: ViteDevServer): void {
+export async function attachDevServices(server: ViteDevServer): Promise<void> {
 	if (!server.httpServer) {
 		return;
 	}
-	const services = createServices(loadConfig());
+	const services = await createServices(loadConfig());
 	provideServices(services);
 	const upgrades = new UpgradeRouter();
 	const attached = attachSync(services, upgrades);
@@ -32,6 +32,6 @@ export function attachDevServices(server: ViteDevServer): void {
 			attached.close(),
 			services.scheduling.reminders.stop(),
 			services.mailQueue.stop()
-		]).finally(() => services.db.close());
+		]).finally(() => services.database.close());
 	});
 }

@@ -1,6 +1,7 @@
 import express from 'express';
 import type http from 'node:http';
 import type { Http2SecureServer } from 'node:http2';
+import type { Duplex } from 'node:stream';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isHttpsRequest, sessionTokenFromCookieHeader } from '../src/lib/server/auth/cookie';
@@ -39,7 +40,26 @@ export function attachPeer(
 	const wss = mountPeerServer(httpServer);
 
 	upgrades.register(`${PEER_PATH}/`, (req, socket, head) => {
-		const admission = admit(services, req, wss);
+		// A reset while the session is looked up must not become an uncaught 'error'.
+		socket.on('error', () => socket.destroy());
+		admit(services, req, wss)
+			.then((admission) => {
+				if (!socket.destroyed) {
+					join(admission, req, socket, head);
+				}
+			})
+			.catch((error: unknown) => {
+				console.error('peer upgrade failed', error);
+				socket.destroy();
+			});
+	});
+
+	const join = (
+		admission: Admission,
+		req: http.IncomingMessage,
+		socket: Duplex,
+		head: Buffer
+	): void => {
 		if (!admission.ok) {
 			rejectUpgrade(socket, admission.status, admission.reason);
 			return;
@@ -60,7 +80,7 @@ export function attachPeer(
 			// the socket to its realm; it only ever sees the guarded socket.
 			wss.emit('connection', guarded, req);
 		});
-	});
+	};
 
 	const offRevoke = closeOnRevoke(services, live);
 
@@ -137,7 +157,11 @@ type Admission =
 
 const refuse = (status: number, reason: string): Admission => ({ ok: false, status, reason });
 
-function admit(services: Services, req: http.IncomingMessage, wss: WebSocketServer): Admission {
+async function admit(
+	services: Services,
+	req: http.IncomingMessage,
+	wss: WebSocketServer
+): Promise<Admission> {
 	// Mounted at /peerjs/; PeerJS opens <path>/peerjs?key=…&id=…&token=…, the server's one path.
 	if (!wss.shouldHandle(req)) {
 		return refuse(404, 'Not Found');
@@ -146,7 +170,9 @@ function admit(services: Services, req: http.IncomingMessage, wss: WebSocketServ
 		return refuse(403, 'Forbidden');
 	}
 	const secure = isHttpsRequest(req.headers['x-forwarded-proto'], services.config.origin);
-	const current = services.auth.current(sessionTokenFromCookieHeader(req.headers.cookie, secure));
+	const current = await services.auth.current(
+		sessionTokenFromCookieHeader(req.headers.cookie, secure)
+	);
 	if (!current) {
 		return refuse(401, 'Unauthorized');
 	}

@@ -41,11 +41,11 @@ export function attachSync(services: Services, upgrades: UpgradeRouter): Attache
 		async authenticate(request) {
 			const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
 			if (token) {
-				return services.syncTokens.verify(token);
+				return await services.syncTokens.verify(token);
 			}
 			const secure = isHttpsRequest(request.headers['x-forwarded-proto'], config.origin);
 			const cookie = sessionTokenFromCookieHeader(request.headers.cookie, secure);
-			const current = services.auth.current(cookie);
+			const current = await services.auth.current(cookie);
 			return current ? { userId: current.user.id, sessionId: current.session.id } : null;
 		},
 		async authorize(principal, docName) {

@@ -23,7 +23,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	const token = cookies.get(sessionCookieName(url.protocol === 'https:'));
-	const current = auth.current(token, request.headers.get('user-agent') ?? '');
+	const current = await auth.current(token, request.headers.get('user-agent') ?? '');
 	if (token && !current) {
 		clearSessionCookie(cookies, url);
 	} else if (current?.refreshed && token) {

@@ -10,8 +10,7 @@ import { SignupService } from './auth/signup-service';
 import { createCallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import { createDataImport } from './data-import/create-data-import';
-import { sqliteAppDatabase } from './database/app-database';
-import { openDatabase } from './db';
+import { openAppDatabase } from './database/app-database';
 import { Idempotency } from './idempotency/idempotency';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { emailLimitsFromEnv } from './mail/email-allowance';
@@ -27,23 +26,28 @@ import { clockFromEnv } from './scheduling/clock';
 import { createScheduling } from './scheduling/create-scheduling';
 import { UserTimeZones } from './scheduling/user-time-zone';
 import type { Services } from './services';
-import { UserStore } from './users';
+import { SqliteUserLookup, UserStore } from './users';
 
-export function createServices(config: ServerConfig): Services {
-	const db = openDatabase(config.dataDir);
-	// The typed async query layer over the same file; stores move onto it one by one (issue 14).
-	const database = sqliteAppDatabase(db);
-	const users = new UserStore(db);
-	const sessions = new SessionStore(db);
+/** Opens the database and wires every service over it; `services.database.close()` ends it. */
+export async function createServices(config: ServerConfig): Promise<Services> {
+	const database = await openAppDatabase({ dataDir: config.dataDir });
+	// The raw handle of the same file, for the stores not yet on the query layer (issue 14) and
+	// the engine-specific client-owner store of the sync hot path.
+	const db = database.sqlite!;
+	const users = new UserStore(database);
+	const sessions = new SessionStore(database);
+	// Notifications and payments still read users inside SQLite transactions (see SqliteUserLookup).
+	const userLookup = new SqliteUserLookup(db);
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({
 		db,
+		database,
 		users,
 		auth,
 		config,
 		emailLimits: emailLimitsFromEnv(process.env)
 	});
-	const idempotency = new Idempotency(new IdempotencyStore(db));
+	const idempotency = new Idempotency(new IdempotencyStore(database));
 	// Notification, booking and reminder emails go through the durable queue (started and stopped
 	// with the server). It shares the scheduling clock: a reminder email expires at its session.
 	const now = clockFromEnv(process.env);
@@ -60,28 +64,28 @@ export function createServices(config: ServerConfig): Services {
 		void mailQueue.kick();
 	});
 	const signup = new SignupService({
-		db,
+		database,
 		users,
 		auth,
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
 	const passwords = new PasswordService({
-		db,
+		database,
 		users,
 		sessions,
 		auth,
 		mailQueue,
 		mailerKind: memberships.mailer.kind
 	});
-	const newDevices = new NewDeviceNotices({ db, mailQueue });
-	const emailChanges = new EmailChangeService({ db, users, mailQueue });
-	const phones = new PhoneService(db);
+	const newDevices = new NewDeviceNotices({ database, mailQueue });
+	const emailChanges = new EmailChangeService({ database, users, mailQueue });
+	const phones = new PhoneService(database);
 	const timeZones = new UserTimeZones(db);
 	const notifications = createNotifications({
 		db,
-		users,
 		...memberships,
+		users: userLookup,
 		mailQueue,
 		...notificationTimingFromEnv(process.env),
 		origin: config.origin
@@ -98,13 +102,20 @@ export function createServices(config: ServerConfig): Services {
 	const calls = createCallService({ db, config });
 	const dataImport = createDataImport({ db, ...memberships, availability: scheduling.bookings });
 	const accountDeletion = createAccountDeletion({
-		db,
+		database,
 		users,
 		...memberships,
 		bookings: scheduling.closing,
 		mailQueue
 	});
-	const payments = createPayments({ db, config, users, mailQueue, now, ...memberships });
+	const payments = createPayments({
+		db,
+		config,
+		mailQueue,
+		now,
+		...memberships,
+		users: userLookup
+	});
 	return {
 		config,
 		db,

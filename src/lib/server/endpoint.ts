@@ -147,11 +147,12 @@ export function endpoint<
 	};
 }
 
-/** A service's Result as a response: the mapped value as JSON with `status`, or its failure. */
-export function sendResult<T>(
-	result: Result<T>,
+/** A service's Result (or its promise) as a response: the mapped value as JSON with `status`, or its failure. */
+export async function sendResult<T>(
+	result: Result<T> | Promise<Result<T>>,
 	toBody: (value: T) => unknown,
 	status = 200
-): Response | Failure {
-	return result.ok ? json(toBody(result.value), { status }) : result.error;
+): Promise<Response | Failure> {
+	const settled = await result;
+	return settled.ok ? json(toBody(settled.value), { status }) : settled.error;
 }

@@ -1,19 +1,17 @@
+import type { Selectable } from 'kysely';
 import type { PublicUser, Role } from '../domain/account';
+import type { AppDatabase } from './database/app-database';
 import type { Db } from './db';
+import type { UsersTable } from './database/database-types';
 import { generateSecureRandomString } from './ids';
-
-interface UserRow {
-	id: string;
-	email: string;
-	name: string;
-	role: Role;
-	password_hash: string;
-	created_at: number;
-}
 
 export interface StoredUser extends PublicUser {
 	passwordHash: string;
 }
+
+type UserRow = Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'role' | 'password_hash'>;
+
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'password_hash'] as const;
 
 function toStored(row: UserRow): StoredUser {
 	return {
@@ -30,27 +28,31 @@ export function toPublic(user: StoredUser | PublicUser): PublicUser {
 }
 
 export class UserStore {
-	#db: Db;
+	#db: AppDatabase['db'];
 
-	constructor(db: Db) {
-		this.#db = db;
+	constructor(database: AppDatabase) {
+		this.#db = database.db;
 	}
 
 	/** Returns null when the (already normalised) email is taken. */
-	create(input: {
-		email: string;
-		name: string;
-		role: Role;
-		passwordHash: string;
-	}): StoredUser | null {
+	async create(
+		input: { email: string; name: string; role: Role; passwordHash: string },
+		db = this.#db
+	): Promise<StoredUser | null> {
 		const id = generateSecureRandomString();
-		const result = this.#db
-			.prepare(
-				`INSERT INTO users (id, email, name, role, password_hash, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING`
-			)
-			.run(id, input.email, input.name, input.role, input.passwordHash, Date.now());
-		if (result.changes === 0) {
+		const result = await db
+			.insertInto('users')
+			.values({
+				id,
+				email: input.email,
+				name: input.name,
+				role: input.role,
+				password_hash: input.passwordHash,
+				created_at: Date.now()
+			})
+			.onConflict((oc) => oc.column('email').doNothing())
+			.executeTakeFirst();
+		if (!result.numInsertedOrUpdatedRows) {
 			return null;
 		}
 		return {
@@ -62,32 +64,74 @@ export class UserStore {
 		};
 	}
 
-	byEmail(email: string): StoredUser | null {
-		const row = this.#db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
-			UserRow | undefined;
+	async byEmail(email: string): Promise<StoredUser | null> {
+		const row = await this.#db
+			.selectFrom('users')
+			.select(USER_COLUMNS)
+			.where('email', '=', email)
+			.executeTakeFirst();
 		return row ? toStored(row) : null;
 	}
 
-	rename(id: string, name: string): void {
-		this.#db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id);
+	/** `db`: a transaction to rename inside. */
+	async rename(id: string, name: string, db = this.#db): Promise<void> {
+		await db.updateTable('users').set({ name }).where('id', '=', id).execute();
 	}
 
-	/** False when another account has the (already normalised) email. */
-	setEmail(id: string, email: string): boolean {
-		const result = this.#db
-			.prepare(
-				'UPDATE users SET email = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users WHERE email = ? AND id != ?)'
+	/** False when another account has the (already normalised) email; `db`: a transaction. */
+	async setEmail(id: string, email: string, db = this.#db): Promise<boolean> {
+		const result = await db
+			.updateTable('users')
+			.set({ email })
+			.where('id', '=', id)
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('users as other')
+							.select('other.id')
+							.where('other.email', '=', email)
+							.where('other.id', '!=', id)
+					)
+				)
 			)
-			.run(email, id, email, id);
-		return result.changes > 0;
+			.executeTakeFirst();
+		return result.numUpdatedRows > 0n;
 	}
 
-	setPasswordHash(id: string, passwordHash: string): void {
-		this.#db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+	async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+		await this.#db
+			.updateTable('users')
+			.set({ password_hash: passwordHash })
+			.where('id', '=', id)
+			.execute();
+	}
+
+	async byId(id: string): Promise<StoredUser | null> {
+		const row = await this.#db
+			.selectFrom('users')
+			.select(USER_COLUMNS)
+			.where('id', '=', id)
+			.executeTakeFirst();
+		return row ? toStored(row) : null;
+	}
+}
+
+/**
+ * Transitional (issue 14): a synchronous `byId` over the raw SQLite handle for the services
+ * that still read users inside better-sqlite3 transactions (notifications, payments; their
+ * stores move to the query layer separately). Delete it once they await UserStore instead.
+ */
+export class SqliteUserLookup {
+	#db: Db;
+
+	constructor(db: Db) {
+		this.#db = db;
 	}
 
 	byId(id: string): StoredUser | null {
-		const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+		const row = this.#db
+			.prepare('SELECT id, email, name, role, password_hash FROM users WHERE id = ?')
+			.get(id) as UserRow | undefined;
 		return row ? toStored(row) : null;
 	}
 }

@@ -9,9 +9,9 @@ export const load: PageServerLoad = () => {
 };
 
 export const actions: Actions = {
-	default: ({ locals, cookies, url }) => {
+	default: async ({ locals, cookies, url }) => {
 		if (locals.session) {
-			useServices().auth.logout(locals.session.id);
+			await useServices().auth.logout(locals.session.id);
 		}
 		clearSessionCookie(cookies, url);
 		redirect(303, '/login?signedOut=1');

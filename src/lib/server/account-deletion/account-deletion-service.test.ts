@@ -56,7 +56,7 @@ describe('AccountDeletionService', () => {
 		const result = await deletion.delete(client, PASSWORD);
 
 		expect(result.ok).toBe(true);
-		expect(f.users.byId(client.id)).toBeNull();
+		expect(await f.users.byId(client.id)).toBeNull();
 		expect(count(f, 'SELECT COUNT(*) AS n FROM engagements WHERE id = ?', engagementId)).toBe(0);
 		expect(count(f, 'SELECT COUNT(*) AS n FROM idempotency_keys')).toBe(1);
 		expect([...f.docs.docs.keys()]).toEqual([`coach:${coach.id}`]);
@@ -75,7 +75,7 @@ describe('AccountDeletionService', () => {
 		const down = createAccountDeletion({ ...f, mailQueue, docWriter: new DocWriterSlot() });
 		const refused = await down.delete(client, PASSWORD);
 		expect(!refused.ok && refused.error.code).toBe('unavailable');
-		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(await f.users.byId(client.id)).not.toBeNull();
 		expect(f.docs.docs.size).toBe(3);
 	});
 
@@ -89,10 +89,7 @@ describe('AccountDeletionService', () => {
 			packageId: null
 		});
 		expect(
-			deletion
-				.impact(coach)
-				.map((e) => [e.name, e.status, e.notified])
-				.sort()
+			(await deletion.impact(coach)).map((e) => [e.name, e.status, e.notified]).sort()
 		).toEqual([
 			['Clio Client', 'active', true],
 			['Pat Pending', 'pending', false]
@@ -100,7 +97,7 @@ describe('AccountDeletionService', () => {
 		expect((await deletion.delete(coach, PASSWORD)).ok).toBe(true);
 		expect(count(f, 'SELECT COUNT(*) AS n FROM engagements')).toBe(0);
 		expect(f.docs.docs.size).toBe(0);
-		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(await f.users.byId(client.id)).not.toBeNull();
 		await mailQueue.idle();
 		expect(f.mailer.sent.map((m) => m.to)).toEqual(['clio@example.com']);
 	});
@@ -120,7 +117,7 @@ describe('AccountDeletionService', () => {
 		});
 		const refused = await broken.delete(client, PASSWORD);
 		expect(!refused.ok && refused.error.code).toBe('unavailable');
-		expect(f.users.byId(client.id)).not.toBeNull();
+		expect(await f.users.byId(client.id)).not.toBeNull();
 		expect(f.docs.docs.size).toBe(3);
 		expect(f.mailer.sent).toEqual([]);
 	});

@@ -82,8 +82,8 @@ export class AccountDeletionService {
 		});
 	}
 
-	impact(user: PublicUser): DeletionImpact[] {
-		return this.#d.store.engagementsOf(user.id, user.role).map((e) => ({
+	async impact(user: PublicUser): Promise<DeletionImpact[]> {
+		return (await this.#d.store.engagementsOf(user.id, user.role)).map((e) => ({
 			engagementId: e.id,
 			status: e.status,
 			name: e.other.name,
@@ -101,7 +101,7 @@ export class AccountDeletionService {
 			// Rows without their documents would leave the person's writes behind unreachable.
 			return err('unavailable', 'Your account cannot be deleted right now. Try again in a minute.');
 		}
-		const affected = this.#d.store.engagementsOf(user.id, user.role);
+		const affected = await this.#d.store.engagementsOf(user.id, user.role);
 		const docs = affected.flatMap((e) => {
 			const { shared, subscription } = engagementDocs(e.id);
 			return [shared, subscription];
@@ -110,7 +110,7 @@ export class AccountDeletionService {
 			docs.unshift(coachDocName(user.id));
 		}
 		// Close the user's live connections while the memberships still say which they are.
-		this.#d.memberships.announceUserRemoved(user.id);
+		await this.#d.memberships.announceUserRemoved(user.id);
 		// Rows first: once the engagements are gone, authorize refuses these documents, so no
 		// reconnecting client can recreate one between its deletion and the end of this call.
 		// Their future sessions are cancelled in the same transaction, both sides' METHOD:CANCEL
@@ -118,7 +118,7 @@ export class AccountDeletionService {
 		// the notices to the other side are queued there too, so none is lost to a restart.
 		const notices = affected.filter(isNotified).map((e) => this.#notice(user, e));
 		try {
-			this.#d.store.deleteUser(user, () => {
+			await this.#d.store.deleteUser(user, () => {
 				this.#d.bookings?.cancelAll(user);
 				for (const notice of notices) {
 					this.#d.mailQueue.enqueue(notice.mail, notice.meta);
@@ -164,7 +164,7 @@ export class AccountDeletionService {
 				retryAfterSeconds: wait
 			});
 		}
-		const stored = this.#d.users.byId(user.id);
+		const stored = await this.#d.users.byId(user.id);
 		if (!stored || !(await verifyPassword(stored.passwordHash, password))) {
 			this.#throttle.recordFailure(key, throttleRules.account);
 			return err('invalid-credentials', 'That password is not right.');

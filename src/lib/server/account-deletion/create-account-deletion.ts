@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import type { DocWriter } from '../doc-writer';
 import type { MembershipService } from '../memberships/membership-service';
 import type { UserStore } from '../users';
@@ -7,7 +7,7 @@ import { AccountDeletionService, type AccountBookings } from './account-deletion
 import { DeletionStore } from './deletion-store';
 
 export function createAccountDeletion(deps: {
-	db: Db;
+	database: AppDatabase;
 	users: UserStore;
 	memberships: MembershipService;
 	docWriter: DocWriter;
@@ -15,5 +15,5 @@ export function createAccountDeletion(deps: {
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick' | 'onSettled'>;
 	log?: (line: string) => void;
 }): AccountDeletionService {
-	return new AccountDeletionService({ ...deps, store: new DeletionStore(deps.db) });
+	return new AccountDeletionService({ ...deps, store: new DeletionStore(deps.database) });
 }

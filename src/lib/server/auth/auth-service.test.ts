@@ -1,37 +1,38 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appDatabaseFixture, ENGINES, type AppDatabases } from '../database/app-database.testing';
 import { toPublic, UserStore } from '../users';
 import { AuthService } from './auth-service';
 import { hashPassword } from './password';
 import { SessionStore } from './session-store';
 import { SignInGuard, signInPolicy } from './sign-in-guard';
 
-function setup() {
-	const db = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-auth-')));
-	const users = new UserStore(db);
-	const sessions = new SessionStore(db);
+async function setupOn(databases: AppDatabases) {
+	const database = await databases.open();
+	const users = new UserStore(database);
+	const sessions = new SessionStore(database);
 	const auth = new AuthService({ users, sessions, guard: new SignInGuard() });
 	// Accounts come from SignupService; here they are written directly.
 	const addAnn = async () =>
 		toPublic(
-			users.create({
+			(await users.create({
 				name: ann.name,
 				email: ann.email,
 				role: 'coach',
 				passwordHash: await hashPassword(ann.password)
-			})!
+			}))!
 		);
-	return { db, users, sessions, auth, addAnn };
+	return { database, users, sessions, auth, addAnn };
 }
 
 const ann = { name: 'Ann', email: 'ann@example.com', password: 'password1' };
 
-describe('AuthService', () => {
+describe.each(ENGINES)('AuthService on %s', (engine) => {
+	const databases = appDatabaseFixture(engine);
+	afterEach(() => databases.closeAll());
+	const setup = () => setupOn(databases);
+
 	it('signs in with the right password only, with one message for unknown email and wrong password', async () => {
-		const { auth, addAnn } = setup();
+		const { auth, addAnn } = await setup();
 		await addAnn();
 		const good = await auth.login({ email: ann.email, password: ann.password }, '1.1.1.1');
 		expect(good.ok).toBe(true);
@@ -45,7 +46,7 @@ describe('AuthService', () => {
 	});
 
 	it('slows one account from one address, never the owner signing in from elsewhere', async () => {
-		const { auth, addAnn } = setup();
+		const { auth, addAnn } = await setup();
 		await addAnn();
 		for (let i = 0; i <= signInPolicy.freeFailures; i++) {
 			await auth.login({ email: ann.email, password: 'wrong-pass' }, '10.0.0.1');
@@ -58,7 +59,7 @@ describe('AuthService', () => {
 	});
 
 	it('reports a burst of failures on an existing account once', async () => {
-		const { auth, addAnn } = setup();
+		const { auth, addAnn } = await setup();
 		await addAnn();
 		const warned: string[] = [];
 		auth.onFailureBurst((user) => warned.push(user.email));
@@ -70,10 +71,10 @@ describe('AuthService', () => {
 	});
 
 	it('logout ends the session', async () => {
-		const { auth, addAnn } = setup();
-		const signedIn = auth.signInUser(await addAnn());
-		expect(auth.current(signedIn.token)?.user.email).toBe(ann.email);
-		auth.logout(signedIn.session.id);
-		expect(auth.current(signedIn.token)).toBeNull();
+		const { auth, addAnn } = await setup();
+		const signedIn = await auth.signInUser(await addAnn());
+		expect((await auth.current(signedIn.token))?.user.email).toBe(ann.email);
+		await auth.logout(signedIn.session.id);
+		expect(await auth.current(signedIn.token)).toBeNull();
 	});
 });

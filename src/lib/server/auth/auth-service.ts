@@ -55,7 +55,7 @@ export class AuthService {
 				{ retryAfterSeconds: wait }
 			);
 		}
-		const user = this.#users.byEmail(input.email);
+		const user = await this.#users.byEmail(input.email);
 		const valid = user
 			? await verifyPassword(user.passwordHash, input.password)
 			: // Same work for an unknown email, so timing does not reveal which emails have accounts.
@@ -68,32 +68,32 @@ export class AuthService {
 			return err('invalid-credentials', 'That email and password do not match.');
 		}
 		this.#guard.succeeded(input.email, clientAddress);
-		return ok(this.#signIn(toPublic(user), userAgent));
+		return ok(await this.#signIn(toPublic(user), userAgent));
 	}
 
 	/** Signs in a user whose credentials were checked elsewhere (e.g. just accepted an invite). */
-	signInUser(user: PublicUser, userAgent = ''): SignedIn {
+	signInUser(user: PublicUser, userAgent = ''): Promise<SignedIn> {
 		return this.#signIn(user, userAgent);
 	}
 
-	logout(sessionId: string): void {
-		this.#sessions.invalidate(sessionId);
+	async logout(sessionId: string): Promise<void> {
+		await this.#sessions.invalidate(sessionId);
 	}
 
-	current(token: string | undefined, userAgent = ''): CurrentUser | null {
-		const validated = this.#sessions.validate(token, userAgent);
+	async current(token: string | undefined, userAgent = ''): Promise<CurrentUser | null> {
+		const validated = await this.#sessions.validate(token, userAgent);
 		if (!validated) {
 			return null;
 		}
-		const user = this.#users.byId(validated.session.userId);
+		const user = await this.#users.byId(validated.session.userId);
 		if (!user) {
 			return null;
 		}
 		return { user: toPublic(user), session: validated.session, refreshed: validated.refreshed };
 	}
 
-	sweep(): void {
-		this.#sessions.deleteExpired();
+	async sweep(): Promise<void> {
+		await this.#sessions.deleteExpired();
 		this.#guard.sweep();
 	}
 
@@ -108,8 +108,8 @@ export class AuthService {
 		}
 	}
 
-	#signIn(user: PublicUser, userAgent: string): SignedIn {
-		const { token, session } = this.#sessions.create(user.id, userAgent);
+	async #signIn(user: PublicUser, userAgent: string): Promise<SignedIn> {
+		const { token, session } = await this.#sessions.create(user.id, userAgent);
 		return { user, token, session };
 	}
 }

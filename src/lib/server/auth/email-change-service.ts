@@ -1,5 +1,5 @@
 import { emailProblem, normalizeEmail, type PublicUser } from '../../domain/account';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import { err, ok, type Result } from '../errors';
 import { generateLinkToken } from '../ids';
 import type { MailQueue } from '../mail-queue/mail-queue';
@@ -13,7 +13,7 @@ import { confirmNewEmailEmail, emailChangedEmail } from './password-emails';
 export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface EmailChangeDeps {
-	db: Db;
+	database: AppDatabase;
 	users: UserStore;
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	now?: () => number;
@@ -53,7 +53,7 @@ export class EmailChangeService {
 				retryAfterSeconds: wait
 			});
 		}
-		const user = this.#d.users.byId(userId);
+		const user = await this.#d.users.byId(userId);
 		if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
 			this.#throttle.recordFailure(key, throttleRules.account);
 			const message = 'That password is not right.';
@@ -64,17 +64,25 @@ export class EmailChangeService {
 			const message = 'That is already your email.';
 			return err('invalid-input', message, { fields: { newEmail: message } });
 		}
-		if (this.#d.users.byEmail(newEmail)) {
+		if (await this.#d.users.byEmail(newEmail)) {
 			return ok(null);
 		}
-		const { db, mailQueue } = this.#d;
+		const { database, mailQueue } = this.#d;
 		const token = generateLinkToken();
 		const now = this.#now();
-		db.transaction(() => {
-			db.prepare('DELETE FROM email_changes WHERE user_id = ?').run(user.id);
-			db.prepare(
-				'INSERT INTO email_changes (token_hash, user_id, new_email, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
-			).run(hashSecret(token), user.id, newEmail, now, now + EMAIL_CHANGE_TTL_MS);
+		await database.db.transaction().execute(async (trx) => {
+			await trx.deleteFrom('email_changes').where('user_id', '=', user.id).execute();
+			await trx
+				.insertInto('email_changes')
+				.values({
+					token_hash: Buffer.from(hashSecret(token)),
+					user_id: user.id,
+					new_email: newEmail,
+					created_at: now,
+					expires_at: now + EMAIL_CHANGE_TTL_MS
+				})
+				.execute();
+			// The queue's raw SQLite handle is this transaction's connection on SQLite.
 			mailQueue.enqueue(
 				confirmNewEmailEmail({
 					to: newEmail,
@@ -83,37 +91,38 @@ export class EmailChangeService {
 				}),
 				{ userId: user.id, ref: null }
 			);
-		})();
+		});
 		void mailQueue.kick();
 		return ok(null);
 	}
 
-	/** Uses the link from the new address: single use; the old address is told. */
-	confirm(token: string, origin: string): Result<PublicUser> {
-		const { db, users, mailQueue } = this.#d;
-		const hash = hashSecret(token);
-		const row = db
-			.prepare('SELECT user_id, new_email, expires_at FROM email_changes WHERE token_hash = ?')
-			.get(hash) as { user_id: string; new_email: string; expires_at: number } | undefined;
+	/** Uses the link from the new address: single use (claimed by DELETE … RETURNING); the old
+	 * address is told. */
+	async confirm(token: string, origin: string): Promise<Result<PublicUser>> {
+		const { database, users, mailQueue } = this.#d;
+		const row = await database.db
+			.deleteFrom('email_changes')
+			.where('token_hash', '=', Buffer.from(hashSecret(token)))
+			.returning(['user_id', 'new_email', 'expires_at'])
+			.executeTakeFirst();
 		if (!row) {
 			return err(
 				'not-found',
 				'This confirmation link is not valid (it may have been used already). Ask for the change again in Settings.'
 			);
 		}
-		db.prepare('DELETE FROM email_changes WHERE token_hash = ?').run(hash);
 		if (row.expires_at <= this.#now()) {
 			return err(
 				'gone',
 				'This confirmation link has expired. Ask for the change again in Settings.'
 			);
 		}
-		const before = users.byId(row.user_id);
+		const before = await users.byId(row.user_id);
 		if (!before) {
 			return err('not-found', 'This account no longer exists.');
 		}
-		const changed = db.transaction(() => {
-			if (!users.setEmail(before.id, row.new_email)) {
+		const changed = await database.db.transaction().execute(async (trx) => {
+			if (!(await users.setEmail(before.id, row.new_email, trx))) {
 				return false;
 			}
 			mailQueue.enqueue(
@@ -126,16 +135,19 @@ export class EmailChangeService {
 				{ userId: before.id, ref: null }
 			);
 			return true;
-		})();
+		});
 		if (!changed) {
 			return err('conflict', 'Another account has this email now. Choose another address.');
 		}
 		void mailQueue.kick();
-		return ok(toPublic(users.byId(before.id)!));
+		return ok(toPublic((await users.byId(before.id))!));
 	}
 
-	sweep(): void {
-		this.#d.db.prepare('DELETE FROM email_changes WHERE expires_at <= ?').run(this.#now());
+	async sweep(): Promise<void> {
+		await this.#d.database.db
+			.deleteFrom('email_changes')
+			.where('expires_at', '<=', this.#now())
+			.execute();
 		this.#throttle.sweep(throttleRules.account.windowMs);
 	}
 }

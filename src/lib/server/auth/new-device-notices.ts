@@ -1,6 +1,6 @@
 import { deviceSummary } from '../../domain/device-summary';
 import type { PublicUser } from '../../domain/account';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import { hashSecret } from '../memberships/secret-hash';
 import { newDeviceEmail } from './password-emails';
@@ -11,37 +11,47 @@ import { newDeviceEmail } from './password-emails';
  * remembered: signing up, or the first sign-in after this existed, is not news.
  */
 export class NewDeviceNotices {
-	#db: Db;
+	#db: AppDatabase['db'];
 	#mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	#now: () => number;
 
 	constructor(deps: {
-		db: Db;
+		database: AppDatabase;
 		mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 		now?: () => number;
 	}) {
-		this.#db = deps.db;
+		this.#db = deps.database.db;
 		this.#mailQueue = deps.mailQueue;
 		this.#now = deps.now ?? Date.now;
 	}
 
 	/** After a password sign-in from `deviceId`; true if the owner was emailed. */
-	signedIn(user: PublicUser, deviceId: string, userAgent: string, origin: string): boolean {
-		const db = this.#db;
+	async signedIn(
+		user: PublicUser,
+		deviceId: string,
+		userAgent: string,
+		origin: string
+	): Promise<boolean> {
 		const now = this.#now();
-		const emailed = db.transaction(() => {
-			const added = db
-				.prepare(
-					'INSERT INTO known_devices (user_id, device_hash, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
-				)
-				.run(user.id, hashSecret(deviceId), now);
-			if (added.changes === 0) {
+		const emailed = await this.#db.transaction().execute(async (trx) => {
+			const added = await trx
+				.insertInto('known_devices')
+				.values({
+					user_id: user.id,
+					device_hash: Buffer.from(hashSecret(deviceId)),
+					first_seen_at: now
+				})
+				.onConflict((oc) => oc.doNothing())
+				.executeTakeFirst();
+			if (!added.numInsertedOrUpdatedRows) {
 				return false;
 			}
-			const { n } = db
-				.prepare('SELECT count(*) AS n FROM known_devices WHERE user_id = ?')
-				.get(user.id) as { n: number };
-			if (n === 1) {
+			const { n } = await trx
+				.selectFrom('known_devices')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('user_id', '=', user.id)
+				.executeTakeFirstOrThrow();
+			if (Number(n) === 1) {
 				return false;
 			}
 			const email = newDeviceEmail({
@@ -51,9 +61,10 @@ export class NewDeviceNotices {
 				at: new Date(now),
 				forgotLink: `${origin}/forgot-password`
 			});
+			// The queue's raw SQLite handle is this transaction's connection on SQLite.
 			this.#mailQueue.enqueue(email, { userId: user.id, ref: null });
 			return true;
-		})();
+		});
 		if (emailed) {
 			void this.#mailQueue.kick();
 		}

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appDatabaseFixture, ENGINES, type AppDatabases } from '../database/app-database.testing';
 import type { MailMessage } from '../mail/mailer';
 import { hashSecret } from '../memberships/secret-hash';
 import { UserStore } from '../users';
@@ -11,15 +8,15 @@ import { hashPassword } from './password';
 import { PasswordService, RESET_LINK_TTL_MS, resetRequestRules } from './password-service';
 import { SessionStore } from './session-store';
 
-async function setup() {
-	const db = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-passwords-')));
-	const users = new UserStore(db);
+async function setupOn(databases: AppDatabases) {
+	const database = await databases.open();
+	const users = new UserStore(database);
 	const clock = { now: 1_000_000 };
-	const sessions = new SessionStore(db, { now: () => clock.now });
+	const sessions = new SessionStore(database, { now: () => clock.now });
 	const auth = new AuthService({ users, sessions });
 	const mails: MailMessage[] = [];
 	const passwords = new PasswordService({
-		db,
+		database,
 		users,
 		sessions,
 		auth,
@@ -33,38 +30,40 @@ async function setup() {
 		mailerKind: 'smtp',
 		now: () => clock.now
 	});
-	const ann = users.create({
+	const ann = (await users.create({
 		email: 'ann@example.com',
 		name: 'Ann',
 		role: 'coach',
 		passwordHash: await hashPassword('old-password-1')
-	})!;
-	return { db, users, sessions, auth, passwords, mails, clock, ann };
+	}))!;
+	return { database, users, sessions, auth, passwords, mails, clock, ann };
 }
 
 const origin = 'https://tandem.test';
 const tokenIn = (mail: MailMessage | undefined) =>
 	/\/reset-password\/([a-z0-9]+)/.exec(mail?.text ?? '')![1]!;
 
-describe('PasswordService', () => {
+describe.each(ENGINES)('PasswordService on %s', (engine) => {
+	const databases = appDatabaseFixture(engine);
+	afterEach(() => databases.closeAll());
+	const setup = () => setupOn(databases);
+
 	it('emails a single-use link stored only as its hash; using it ends every session and signs in', async () => {
-		const { db, passwords, mails, sessions, ann, users } = await setup();
-		const other = sessions.create(ann.id);
-		expect(passwords.requestReset(ann.email, origin, '10.0.0.1').ok).toBe(true);
+		const { database, passwords, mails, sessions, ann, users } = await setup();
+		const other = await sessions.create(ann.id);
+		expect((await passwords.requestReset(ann.email, origin, '10.0.0.1')).ok).toBe(true);
 		expect(mails).toHaveLength(1);
 		expect(mails[0]).toMatchObject({ to: ann.email, subject: 'Reset your Tandem password' });
 		const token = tokenIn(mails[0]);
-		const stored = db.prepare('SELECT token_hash FROM password_resets').all() as {
-			token_hash: Uint8Array;
-		}[];
+		const stored = await database.db.selectFrom('password_resets').select('token_hash').execute();
 		expect(stored).toHaveLength(1);
 		expect(Buffer.from(stored[0]!.token_hash)).toEqual(Buffer.from(hashSecret(token)));
 
 		const reset = await passwords.reset(token, 'new-password-2', origin);
 		expect(reset.ok).toBe(true);
-		expect(sessions.validate(other.token)).toBeNull();
-		expect(reset.ok && sessions.validate(reset.value.token)).toBeTruthy();
-		expect(users.byId(ann.id)!.passwordHash).not.toEqual(ann.passwordHash);
+		expect(await sessions.validate(other.token)).toBeNull();
+		expect(reset.ok && (await sessions.validate(reset.value.token))).toBeTruthy();
+		expect((await users.byId(ann.id))!.passwordHash).not.toEqual(ann.passwordHash);
 		expect(mails.at(-1)?.subject).toBe('Your Tandem password was changed');
 
 		const again = await passwords.reset(token, 'third-password-3', origin);
@@ -72,19 +71,23 @@ describe('PasswordService', () => {
 	});
 
 	it('sends nothing for an unknown address, answering the same', async () => {
-		const { passwords, mails, db } = await setup();
-		expect(passwords.requestReset('nobody@example.com', origin, '10.0.0.1')).toEqual({
+		const { passwords, mails, database } = await setup();
+		expect(await passwords.requestReset('nobody@example.com', origin, '10.0.0.1')).toEqual({
 			ok: true,
 			value: null
 		});
 		expect(mails).toHaveLength(0);
-		expect(db.prepare('SELECT count(*) AS n FROM password_resets').get()).toEqual({ n: 0 });
+		const { n } = await database.db
+			.selectFrom('password_resets')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect({ n: Number(n) }).toEqual({ n: 0 });
 	});
 
 	it('a link expires after an hour, and only the newest link works', async () => {
 		const { passwords, mails, clock, ann } = await setup();
-		passwords.requestReset(ann.email, origin, '10.0.0.1');
-		passwords.requestReset(ann.email, origin, '10.0.0.1');
+		await passwords.requestReset(ann.email, origin, '10.0.0.1');
+		await passwords.requestReset(ann.email, origin, '10.0.0.1');
 		const [first, second] = mails.map(tokenIn);
 		expect(await passwords.reset(first!, 'new-password-2', origin)).toMatchObject({
 			ok: false,
@@ -101,9 +104,9 @@ describe('PasswordService', () => {
 		const { passwords } = await setup();
 		for (const email of ['ann@example.com', 'nobody@example.com']) {
 			for (let i = 0; i < resetRequestRules.perEmail.maxFailures; i++) {
-				expect(passwords.requestReset(email, origin, `10.0.0.${i}`).ok).toBe(true);
+				expect((await passwords.requestReset(email, origin, `10.0.0.${i}`)).ok).toBe(true);
 			}
-			expect(passwords.requestReset(email, origin, '10.9.9.9')).toMatchObject({
+			expect(await passwords.requestReset(email, origin, '10.9.9.9')).toMatchObject({
 				ok: false,
 				error: { code: 'rate-limited' }
 			});
@@ -112,8 +115,8 @@ describe('PasswordService', () => {
 
 	it('changing the password needs the current one and keeps only this session', async () => {
 		const { passwords, sessions, ann } = await setup();
-		const here = sessions.create(ann.id);
-		const there = sessions.create(ann.id);
+		const here = await sessions.create(ann.id);
+		const there = await sessions.create(ann.id);
 		const wrong = await passwords.change(
 			ann.id,
 			here.session.id,
@@ -121,7 +124,7 @@ describe('PasswordService', () => {
 			origin
 		);
 		expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid-credentials' } });
-		expect(sessions.validate(there.token)).not.toBeNull();
+		expect(await sessions.validate(there.token)).not.toBeNull();
 		const short = await passwords.change(
 			ann.id,
 			here.session.id,
@@ -136,7 +139,7 @@ describe('PasswordService', () => {
 			origin
 		);
 		expect(changed.ok).toBe(true);
-		expect(sessions.validate(here.token)).not.toBeNull();
-		expect(sessions.validate(there.token)).toBeNull();
+		expect(await sessions.validate(here.token)).not.toBeNull();
+		expect(await sessions.validate(there.token)).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
 import { passwordProblem } from '../../domain/account';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import { err, ok, type Result } from '../errors';
 import { generateLinkToken } from '../ids';
 import type { MailQueue } from '../mail-queue/mail-queue';
@@ -21,7 +21,7 @@ export const resetRequestRules = {
 } satisfies Record<string, ThrottleRule>;
 
 export interface PasswordServiceDeps {
-	db: Db;
+	database: AppDatabase;
 	users: UserStore;
 	sessions: Pick<SessionStore, 'invalidateAllForUser' | 'invalidateOthersForUser'>;
 	auth: Pick<AuthService, 'signInUser'>;
@@ -49,7 +49,7 @@ export class PasswordService {
 	}
 
 	/** Emails a reset link to `email` if it has an account; the caller answers the same either way. */
-	requestReset(email: string, origin: string, clientAddress: string): Result<null> {
+	async requestReset(email: string, origin: string, clientAddress: string): Promise<Result<null>> {
 		const emailKey = `reset:${email}`;
 		const addressKey = `reset-from:${clientAddress}`;
 		const wait = Math.max(
@@ -64,25 +64,32 @@ export class PasswordService {
 		}
 		this.#throttle.recordFailure(emailKey, resetRequestRules.perEmail);
 		this.#throttle.recordFailure(addressKey, resetRequestRules.perAddress);
-		const user = this.#d.users.byEmail(email);
+		const user = await this.#d.users.byEmail(email);
 		if (!user) {
 			return ok(null);
 		}
-		const { db, mailQueue } = this.#d;
+		const { database, mailQueue } = this.#d;
 		const token = generateLinkToken();
 		const link = `${origin}/reset-password/${token}`;
 		const now = this.#now();
-		db.transaction(() => {
+		await database.db.transaction().execute(async (trx) => {
 			// Only the newest link works.
-			db.prepare('DELETE FROM password_resets WHERE user_id = ?').run(user.id);
-			db.prepare(
-				'INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
-			).run(hashSecret(token), user.id, now, now + RESET_LINK_TTL_MS);
+			await trx.deleteFrom('password_resets').where('user_id', '=', user.id).execute();
+			await trx
+				.insertInto('password_resets')
+				.values({
+					token_hash: Buffer.from(hashSecret(token)),
+					user_id: user.id,
+					created_at: now,
+					expires_at: now + RESET_LINK_TTL_MS
+				})
+				.execute();
+			// The queue's raw SQLite handle is this transaction's connection on SQLite.
 			mailQueue.enqueue(resetPasswordEmail({ to: user.email, name: user.name, link }), {
 				userId: user.id,
 				ref: null
 			});
-		})();
+		});
 		if (this.#d.mailerKind === 'outbox') {
 			(this.#d.log ?? console.log)(
 				`Password reset email for ${email} queued\n  Reset link: ${link}`
@@ -104,31 +111,31 @@ export class PasswordService {
 			return err('invalid-input', problem);
 		}
 		const passwordHash = await hashPassword(newPassword);
-		const { db, users, sessions } = this.#d;
-		const hash = hashSecret(token);
-		// Looked up and consumed after the (slow) hash, in one synchronous step: two submits
-		// racing cannot both use the link.
-		const row = db
-			.prepare('SELECT user_id, expires_at FROM password_resets WHERE token_hash = ?')
-			.get(hash) as { user_id: string; expires_at: number } | undefined;
+		const { database, users, sessions } = this.#d;
+		// Claimed after the (slow) hash by one DELETE … RETURNING: two submits racing cannot
+		// both use the link.
+		const row = await database.db
+			.deleteFrom('password_resets')
+			.where('token_hash', '=', Buffer.from(hashSecret(token)))
+			.returning(['user_id', 'expires_at'])
+			.executeTakeFirst();
 		if (!row) {
 			return err(
 				'not-found',
 				'This reset link is not valid (it may have been used already). Ask for a new one.'
 			);
 		}
-		db.prepare('DELETE FROM password_resets WHERE token_hash = ?').run(hash);
 		if (row.expires_at <= this.#now()) {
 			return err('gone', 'This reset link has expired. Ask for a new one.');
 		}
-		const user = users.byId(row.user_id);
+		const user = await users.byId(row.user_id);
 		if (!user) {
 			return err('not-found', 'This account no longer exists.');
 		}
-		users.setPasswordHash(user.id, passwordHash);
-		sessions.invalidateAllForUser(user.id);
+		await users.setPasswordHash(user.id, passwordHash);
+		await sessions.invalidateAllForUser(user.id);
 		this.#notifyChanged(user, origin);
-		return ok(this.#d.auth.signInUser(toPublic(user), userAgent));
+		return ok(await this.#d.auth.signInUser(toPublic(user), userAgent));
 	}
 
 	/** Changes the password of a signed-in user, who proves it with the current one; other sessions end. */
@@ -149,22 +156,25 @@ export class PasswordService {
 		if (problem) {
 			return err('invalid-input', problem, { fields: { newPassword: problem } });
 		}
-		const user = this.#d.users.byId(userId);
+		const user = await this.#d.users.byId(userId);
 		if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
 			this.#throttle.recordFailure(key, throttleRules.account);
 			const message = 'Your current password is not right.';
 			return err('invalid-credentials', message, { fields: { currentPassword: message } });
 		}
 		this.#throttle.reset(key);
-		this.#d.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
-		this.#d.sessions.invalidateOthersForUser(user.id, sessionId);
+		await this.#d.users.setPasswordHash(user.id, await hashPassword(input.newPassword));
+		await this.#d.sessions.invalidateOthersForUser(user.id, sessionId);
 		this.#notifyChanged(user, origin);
 		return ok(null);
 	}
 
 	/** Drops links that expired unused, and throttle counts that aged out. */
-	sweep(): void {
-		this.#d.db.prepare('DELETE FROM password_resets WHERE expires_at <= ?').run(this.#now());
+	async sweep(): Promise<void> {
+		await this.#d.database.db
+			.deleteFrom('password_resets')
+			.where('expires_at', '<=', this.#now())
+			.execute();
 		this.#throttle.sweep(60 * 60 * 1000);
 	}
 

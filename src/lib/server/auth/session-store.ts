@@ -1,7 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import type { Db } from '../db';
+import type { DeleteQueryBuilder, DeleteResult } from 'kysely';
+import type { AppDatabase } from '../database/app-database';
+import type { Database } from '../database/database-types';
 import { generateSecureRandomString } from '../ids';
 
 /**
@@ -45,6 +47,9 @@ type Row = {
 	last_used_at: number;
 };
 
+type Kysely = AppDatabase['db'];
+type SessionsDelete = DeleteQueryBuilder<Database, 'sessions', DeleteResult>;
+
 /** One signed-in device as its owner sees it (Settings → Signed-in devices). */
 export interface DeviceSession {
 	/** Names the session without revealing its id (half of the cookie). */
@@ -59,8 +64,8 @@ const USE_RESOLUTION_MS = 60_000;
 // A User-Agent is a request header anyone can make huge; a summary needs only the start.
 const MAX_USER_AGENT = 512;
 
-function hashSecret(secret: string): Uint8Array {
-	return sha256(new TextEncoder().encode(secret));
+function hashSecret(secret: string): Buffer {
+	return Buffer.from(sha256(new TextEncoder().encode(secret)));
 }
 
 /** The id a devices list and its "Sign out" button use for a session. */
@@ -69,13 +74,13 @@ export function publicSessionId(sessionId: string): string {
 }
 
 export class SessionStore {
-	#db: Db;
+	#db: Kysely;
 	#policy: SessionPolicy;
 	#now: () => number;
 	#revokeListeners = new Set<(sessionIds: string[]) => void>();
 
-	constructor(db: Db, options: { policy?: SessionPolicy; now?: () => number } = {}) {
-		this.#db = db;
+	constructor(database: AppDatabase, options: { policy?: SessionPolicy; now?: () => number } = {}) {
+		this.#db = database.db;
 		this.#policy = options.policy ?? defaultSessionPolicy;
 		this.#now = options.now ?? Date.now;
 	}
@@ -85,16 +90,22 @@ export class SessionStore {
 	}
 
 	/** Creates a session and returns the token to hand to the client; the secret is never stored. */
-	create(userId: string, userAgent = ''): { token: string; session: Session } {
+	async create(userId: string, userAgent = ''): Promise<{ token: string; session: Session }> {
 		const id = generateSecureRandomString();
 		const secret = generateSecureRandomString();
 		const now = this.#now();
-		this.#db
-			.prepare(
-				`INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at, user_agent, last_used_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(id, userId, hashSecret(secret), now, now, userAgent.slice(0, MAX_USER_AGENT), now);
+		await this.#db
+			.insertInto('sessions')
+			.values({
+				id,
+				user_id: userId,
+				secret_hash: hashSecret(secret),
+				created_at: now,
+				last_verified_at: now,
+				user_agent: userAgent.slice(0, MAX_USER_AGENT),
+				last_used_at: now
+			})
+			.execute();
 		return {
 			token: `${id}.${secret}`,
 			session: { id, userId, createdAt: now, lastVerifiedAt: now }
@@ -102,7 +113,10 @@ export class SessionStore {
 	}
 
 	/** `userAgent`: the request's, recorded for the devices list if the session has none yet. */
-	validate(token: string | undefined | null, userAgent = ''): ValidatedSession | null {
+	async validate(
+		token: string | undefined | null,
+		userAgent = ''
+	): Promise<ValidatedSession | null> {
 		if (!token) {
 			return null;
 		}
@@ -111,40 +125,46 @@ export class SessionStore {
 			return null;
 		}
 		const [id, secret] = parts;
-		const row = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
+		const row: Row | undefined = await this.#db
+			.selectFrom('sessions')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirst();
 		if (!row) {
 			return null;
 		}
 		const now = this.#now();
 		if (now - row.last_verified_at >= this.#policy.inactivityTimeoutMs) {
-			this.#delete([row.id]);
+			await this.#delete([row.id]);
 			return null;
 		}
 		if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) {
 			return null;
 		}
-		this.#noteUse(row, userAgent, now);
 		const session: Session = {
 			id: row.id,
 			userId: row.user_id,
 			createdAt: row.created_at,
 			lastVerifiedAt: row.last_verified_at
 		};
-		if (now - row.last_verified_at >= this.#policy.activityCheckIntervalMs) {
-			this.#db.prepare('UPDATE sessions SET last_verified_at = ? WHERE id = ?').run(now, id);
+		const refreshed = now - row.last_verified_at >= this.#policy.activityCheckIntervalMs;
+		// Both bookkeeping writes in one statement: a refresh always notes the use too.
+		await this.#noteUse(row, userAgent, now, refreshed);
+		if (refreshed) {
 			session.lastVerifiedAt = now;
-			return { session, refreshed: true };
 		}
-		return { session, refreshed: false };
+		return { session, refreshed };
 	}
 
 	/** The user's signed-in devices, most recently used first. */
-	listForUser(userId: string): DeviceSession[] {
-		const rows = this.#db
-			.prepare(
-				'SELECT * FROM sessions WHERE user_id = ? ORDER BY last_used_at DESC, created_at DESC'
-			)
-			.all(userId) as Row[];
+	async listForUser(userId: string): Promise<DeviceSession[]> {
+		const rows = await this.#db
+			.selectFrom('sessions')
+			.selectAll()
+			.where('user_id', '=', userId)
+			.orderBy('last_used_at', 'desc')
+			.orderBy('created_at', 'desc')
+			.execute();
 		return rows.map((row) => ({
 			publicId: publicSessionId(row.id),
 			userAgent: row.user_agent,
@@ -154,13 +174,13 @@ export class SessionStore {
 	}
 
 	/** Ends the user's session named by `publicId`; false if the user has no such session. */
-	invalidateByPublicId(userId: string, publicId: string): boolean {
+	async invalidateByPublicId(userId: string, publicId: string): Promise<boolean> {
 		const ids = (
-			this.#db.prepare('SELECT id FROM sessions WHERE user_id = ?').all(userId) as { id: string }[]
+			await this.#db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute()
 		)
 			.map((r) => r.id)
 			.filter((id) => publicSessionId(id) === publicId);
-		this.#delete(ids);
+		await this.#delete(ids);
 		return ids.length > 0;
 	}
 
@@ -169,28 +189,19 @@ export class SessionStore {
 		return session.lastVerifiedAt + this.#policy.inactivityTimeoutMs - this.#now();
 	}
 
-	invalidate(sessionId: string): void {
-		this.#delete([sessionId]);
+	async invalidate(sessionId: string): Promise<void> {
+		await this.#delete([sessionId]);
 	}
 
-	invalidateAllForUser(userId: string): void {
-		const ids = (
-			this.#db.prepare('SELECT id FROM sessions WHERE user_id = ?').all(userId) as { id: string }[]
-		).map((r) => r.id);
-		this.#delete(ids);
+	async invalidateAllForUser(userId: string): Promise<void> {
+		await this.#deleteWhere((q) => q.where('user_id', '=', userId));
 	}
 
 	/** Ends every session of the user except `keepId` (a password change keeps the device that made it). */
-	invalidateOthersForUser(userId: string, keepId: string): number {
-		const ids = (
-			this.#db
-				.prepare('SELECT id FROM sessions WHERE user_id = ? AND id != ?')
-				.all(userId, keepId) as {
-				id: string;
-			}[]
-		).map((r) => r.id);
-		this.#delete(ids);
-		return ids.length;
+	async invalidateOthersForUser(userId: string, keepId: string): Promise<number> {
+		return (
+			await this.#deleteWhere((q) => q.where('user_id', '=', userId).where('id', '!=', keepId))
+		).length;
 	}
 
 	/** Listeners learn about revoked sessions, e.g. to close live websocket connections. */
@@ -200,37 +211,49 @@ export class SessionStore {
 	}
 
 	/** Removes sessions idle past the timeout; called periodically. */
-	deleteExpired(): number {
+	async deleteExpired(): Promise<number> {
 		const cutoff = this.#now() - this.#policy.inactivityTimeoutMs;
-		const ids = (
-			this.#db.prepare('SELECT id FROM sessions WHERE last_verified_at <= ?').all(cutoff) as {
-				id: string;
-			}[]
-		).map((r) => r.id);
-		this.#delete(ids);
-		return ids.length;
+		return (await this.#deleteWhere((q) => q.where('last_verified_at', '<=', cutoff))).length;
 	}
 
-	#noteUse(row: Row, userAgent: string, now: number): void {
+	async #noteUse(row: Row, userAgent: string, now: number, refreshed: boolean): Promise<void> {
 		const missingAgent = row.user_agent === '' && userAgent !== '';
-		if (!missingAgent && now - row.last_used_at < USE_RESOLUTION_MS) {
+		if (!refreshed && !missingAgent && now - row.last_used_at < USE_RESOLUTION_MS) {
 			return;
 		}
-		this.#db
-			.prepare(
-				"UPDATE sessions SET last_used_at = ?, user_agent = CASE WHEN user_agent = '' THEN ? ELSE user_agent END WHERE id = ?"
-			)
-			.run(now, userAgent.slice(0, MAX_USER_AGENT), row.id);
+		await this.#db
+			.updateTable('sessions')
+			.set((eb) => ({
+				last_used_at: now,
+				user_agent: eb
+					.case()
+					.when('user_agent', '=', '')
+					.then(userAgent.slice(0, MAX_USER_AGENT))
+					.else(eb.ref('user_agent'))
+					.end(),
+				...(refreshed ? { last_verified_at: now } : {})
+			}))
+			.where('id', '=', row.id)
+			.execute();
 	}
 
-	#delete(ids: string[]): void {
+	async #delete(ids: string[]): Promise<void> {
 		if (ids.length === 0) {
 			return;
 		}
-		const stmt = this.#db.prepare('DELETE FROM sessions WHERE id = ?');
-		this.#db.transaction(() => ids.forEach((id) => stmt.run(id)))();
-		for (const listener of this.#revokeListeners) {
-			listener(ids);
+		await this.#deleteWhere((q) => q.where('id', 'in', ids));
+	}
+
+	/** One DELETE … RETURNING id, so the listeners hear exactly which sessions went. */
+	async #deleteWhere(filter: (query: SessionsDelete) => SessionsDelete): Promise<string[]> {
+		const ids = (await filter(this.#db.deleteFrom('sessions')).returning('id').execute()).map(
+			(r) => r.id
+		);
+		if (ids.length > 0) {
+			for (const listener of this.#revokeListeners) {
+				listener(ids);
+			}
 		}
+		return ids;
 	}
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import { err, ok, type Result } from '../errors';
 import { generateLinkToken } from '../ids';
 import type { MailQueue } from '../mail-queue/mail-queue';
@@ -14,7 +14,7 @@ export const SIGNUP_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 const EXISTING_NOTICE_MS = 60 * 60 * 1000;
 
 export interface SignupServiceDeps {
-	db: Db;
+	database: AppDatabase;
 	users: UserStore;
 	auth: Pick<AuthService, 'signInUser'>;
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
@@ -22,13 +22,6 @@ export interface SignupServiceDeps {
 	mailerKind: 'smtp' | 'outbox';
 	now?: () => number;
 	log?: (line: string) => void;
-}
-
-interface PendingRow {
-	email: string;
-	name: string;
-	password_hash: string;
-	expires_at: number;
 }
 
 /**
@@ -49,9 +42,9 @@ export class SignupService {
 	async request(input: SignupInput, origin: string): Promise<void> {
 		// Hashed either way, so the answer takes as long whether or not the address is known.
 		const passwordHash = await hashPassword(input.password);
-		const { db, users, mailQueue } = this.#d;
+		const { database, users, mailQueue } = this.#d;
 		const now = this.#now();
-		const existing = users.byEmail(input.email);
+		const existing = await users.byEmail(input.email);
 		if (existing) {
 			const email = signupExistingEmail({
 				to: existing.email,
@@ -66,25 +59,27 @@ export class SignupService {
 		} else {
 			const token = generateLinkToken();
 			const link = `${origin}/signup/confirm/${token}`;
-			db.transaction(() => {
+			await database.db.transaction().execute(async (trx) => {
 				// A newer request replaces an older one: only the latest link works.
-				db.prepare('DELETE FROM pending_signups WHERE email = ?').run(input.email);
-				db.prepare(
-					`INSERT INTO pending_signups (token_hash, email, name, password_hash, created_at, expires_at)
-					 VALUES (?, ?, ?, ?, ?, ?)`
-				).run(
-					hashSecret(token),
-					input.email,
-					input.name,
-					passwordHash,
-					now,
-					now + SIGNUP_LINK_TTL_MS
-				);
+				await trx.deleteFrom('pending_signups').where('email', '=', input.email).execute();
+				await trx
+					.insertInto('pending_signups')
+					.values({
+						token_hash: Buffer.from(hashSecret(token)),
+						email: input.email,
+						name: input.name,
+						password_hash: passwordHash,
+						created_at: now,
+						expires_at: now + SIGNUP_LINK_TTL_MS
+					})
+					.execute();
+				// The queue still writes through the raw SQLite handle, which on SQLite is this
+				// transaction's connection: the email commits with the link (or neither does).
 				mailQueue.enqueue(confirmSignupEmail({ to: input.email, name: input.name, link }), {
 					userId: null,
 					ref: null
 				});
-			})();
+			});
 			if (this.#d.mailerKind === 'outbox') {
 				// Documented dev behaviour, as for invites: without SMTP the link must be visible.
 				(this.#d.log ?? console.log)(
@@ -95,27 +90,25 @@ export class SignupService {
 		void mailQueue.kick();
 	}
 
-	/** Uses a confirmation link: creates the coach account and signs it in. Single use (and
-	 * synchronous, so two clicks racing cannot both get past the lookup). */
-	confirm(token: string): Result<SignedIn> {
-		const { db, users } = this.#d;
-		const hash = hashSecret(token);
-		const row = db
-			.prepare(
-				'SELECT email, name, password_hash, expires_at FROM pending_signups WHERE token_hash = ?'
-			)
-			.get(hash) as PendingRow | undefined;
+	/** Uses a confirmation link: creates the coach account and signs it in. Single use (the
+	 * row is claimed by one DELETE … RETURNING, so two clicks racing cannot both get it). */
+	async confirm(token: string): Promise<Result<SignedIn>> {
+		const { database, users } = this.#d;
+		const row = await database.db
+			.deleteFrom('pending_signups')
+			.where('token_hash', '=', Buffer.from(hashSecret(token)))
+			.returning(['email', 'name', 'password_hash', 'expires_at'])
+			.executeTakeFirst();
 		if (!row) {
 			return err(
 				'not-found',
 				'This confirmation link is not valid (it may have been used already). Sign in, or sign up again.'
 			);
 		}
-		db.prepare('DELETE FROM pending_signups WHERE token_hash = ?').run(hash);
 		if (row.expires_at <= this.#now()) {
 			return err('gone', 'This confirmation link has expired. Sign up again to get a new one.');
 		}
-		const user = users.create({
+		const user = await users.create({
 			email: row.email,
 			name: row.name,
 			role: 'coach',
@@ -124,11 +117,14 @@ export class SignupService {
 		if (!user) {
 			return err('conflict', 'An account with this email already exists. Sign in instead.');
 		}
-		return ok(this.#d.auth.signInUser(toPublic(user)));
+		return ok(await this.#d.auth.signInUser(toPublic(user)));
 	}
 
 	/** Drops links that expired unused. */
-	sweep(): void {
-		this.#d.db.prepare('DELETE FROM pending_signups WHERE expires_at <= ?').run(this.#now());
+	async sweep(): Promise<void> {
+		await this.#d.database.db
+			.deleteFrom('pending_signups')
+			.where('expires_at', '<=', this.#now())
+			.execute();
 	}
 }

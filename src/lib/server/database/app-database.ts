@@ -6,13 +6,21 @@
  */
 
 import type { Database as SqliteHandle } from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+	Kysely,
+	PostgresDialect,
+	SqliteDialect,
+	type Transaction as KyselyTransaction
+} from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../db';
 import type { Database } from './database-types';
 import { migratePostgres } from './migrate-postgres';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** A transaction over the app's tables, for store methods that take part in a caller's one. */
+export type Transaction = KyselyTransaction<Database>;
 
 export interface AppDatabase {
 	readonly engine: Engine;

@@ -11,7 +11,7 @@ export interface UsersTable {
 	id: string;
 	email: string;
 	name: string;
-	role: string;
+	role: 'coach' | 'client';
 	password_hash: string;
 	created_at: number;
 	phone: string | null;

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 
 /** How long an answer is kept: longer than any offline outbox waits before retrying. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -15,34 +15,26 @@ export interface StoredAnswer {
 	readonly createdAt: number;
 }
 
-interface AnswerRow {
-	method: string;
-	path: string;
-	status: number;
-	body: Uint8Array;
-	content_type: string | null;
-	created_at: number;
-}
-
 /** The `idempotency_keys` table: (user, key) -> first answer, for 24 hours. */
 export class IdempotencyStore {
-	#db: Db;
+	#db: AppDatabase['db'];
 	#now: () => number;
 	#lastSweep = 0;
 
-	constructor(db: Db, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(database: AppDatabase, now: () => number = Date.now) {
+		this.#db = database.db;
 		this.#now = now;
 	}
 
 	/** The stored answer, unless it is older than the TTL (then the key is free again). */
-	find(userId: string, key: string): StoredAnswer | null {
-		const row = this.#db
-			.prepare(
-				`SELECT method, path, status, body, content_type, created_at FROM idempotency_keys
-				 WHERE user_id = ? AND key = ? AND created_at > ?`
-			)
-			.get(userId, key, this.#now() - IDEMPOTENCY_TTL_MS) as AnswerRow | undefined;
+	async find(userId: string, key: string): Promise<StoredAnswer | null> {
+		const row = await this.#db
+			.selectFrom('idempotency_keys')
+			.select(['method', 'path', 'status', 'body', 'content_type', 'created_at'])
+			.where('user_id', '=', userId)
+			.where('key', '=', key)
+			.where('created_at', '>', this.#now() - IDEMPOTENCY_TTL_MS)
+			.executeTakeFirst();
 		return row
 			? {
 					method: row.method,
@@ -56,39 +48,46 @@ export class IdempotencyStore {
 	}
 
 	/** Keeps the answer; an expired row under the same key is replaced. */
-	save(userId: string, key: string, answer: Omit<StoredAnswer, 'createdAt'>): void {
+	async save(userId: string, key: string, answer: Omit<StoredAnswer, 'createdAt'>): Promise<void> {
 		const now = this.#now();
 		if (now - this.#lastSweep >= SWEEP_EVERY_MS) {
-			this.sweep();
+			await this.sweep();
 		}
-		this.#db
-			.prepare(
-				`INSERT INTO idempotency_keys
-				 (user_id, key, method, path, status, body, content_type, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-				 ON CONFLICT(user_id, key) DO UPDATE SET method = excluded.method, path = excluded.path,
-				 status = excluded.status, body = excluded.body, content_type = excluded.content_type,
-				 created_at = excluded.created_at
-				 WHERE idempotency_keys.created_at <= ?`
-			)
-			.run(
-				userId,
+		await this.#db
+			.insertInto('idempotency_keys')
+			.values({
+				user_id: userId,
 				key,
-				answer.method,
-				answer.path,
-				answer.status,
-				answer.body,
-				answer.contentType,
-				now,
-				now - IDEMPOTENCY_TTL_MS
-			);
+				method: answer.method,
+				path: answer.path,
+				status: answer.status,
+				body: Buffer.from(answer.body),
+				content_type: answer.contentType,
+				created_at: now
+			})
+			.onConflict((oc) =>
+				oc
+					.columns(['user_id', 'key'])
+					.doUpdateSet((eb) => ({
+						method: eb.ref('excluded.method'),
+						path: eb.ref('excluded.path'),
+						status: eb.ref('excluded.status'),
+						body: eb.ref('excluded.body'),
+						content_type: eb.ref('excluded.content_type'),
+						created_at: eb.ref('excluded.created_at')
+					}))
+					.where('idempotency_keys.created_at', '<=', now - IDEMPOTENCY_TTL_MS)
+			)
+			.execute();
 	}
 
 	/** Deletes expired answers; returns how many. */
-	sweep(): number {
+	async sweep(): Promise<number> {
 		this.#lastSweep = this.#now();
-		return this.#db
-			.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?')
-			.run(this.#lastSweep - IDEMPOTENCY_TTL_MS).changes;
+		const result = await this.#db
+			.deleteFrom('idempotency_keys')
+			.where('created_at', '<=', this.#lastSweep - IDEMPOTENCY_TTL_MS)
+			.executeTakeFirst();
+		return Number(result.numDeletedRows);
 	}
 }

@@ -1,23 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { membershipFixture } from '../memberships/membership-fixture.testing';
+import { appDatabaseFixture, ENGINES } from '../database/app-database.testing';
+import { UserStore } from '../users';
 import { Idempotency, REPLAY_HEADER } from './idempotency';
 import { IDEMPOTENCY_TTL_MS, IdempotencyStore } from './idempotency-store';
 
-describe('Idempotency (real SQLite)', () => {
-	let f: ReturnType<typeof membershipFixture>;
+describe.each(ENGINES)('Idempotency on %s', (engine) => {
+	const databases = appDatabaseFixture(engine);
+	let f: { clock: { now: () => number; advance: (ms: number) => void }; users: UserStore };
 	let store: IdempotencyStore;
 	let idempotency: Idempotency;
 	let userId: string;
 	let calls: number;
 
+	const account = async (name: string, email: string) =>
+		(await f.users.create({ email, name, role: 'coach', passwordHash: 'x' }))!;
+
 	beforeEach(async () => {
-		f = membershipFixture();
-		store = new IdempotencyStore(f.db, f.clock.now);
+		const database = await databases.open();
+		let time = Date.UTC(2026, 0, 5, 9);
+		const clock = { now: () => time, advance: (ms: number) => void (time += ms) };
+		f = { clock, users: new UserStore(database) };
+		store = new IdempotencyStore(database, f.clock.now);
 		idempotency = new Idempotency(store);
-		userId = (await f.account('coach', 'Cora', 'cora@example.com')).id;
+		userId = (await account('Cora', 'cora@example.com')).id;
 		calls = 0;
 	});
-	afterEach(() => f.cleanup());
+	afterEach(() => databases.closeAll());
 
 	const request = (key: string, path = '/api/invites', method = 'POST') => ({
 		userId,
@@ -57,7 +65,7 @@ describe('Idempotency (real SQLite)', () => {
 	});
 
 	it('keys are per user', async () => {
-		const otherId = (await f.account('coach', 'Otto', 'otto@example.com')).id;
+		const otherId = (await account('Otto', 'otto@example.com')).id;
 		await idempotency.run(request('k1'), handler(201));
 		await idempotency.run({ ...request('k1'), userId: otherId }, handler(201));
 		expect(calls).toBe(2);
@@ -109,11 +117,11 @@ describe('Idempotency (real SQLite)', () => {
 	it('forgets answers after 24 hours and sweeps them', async () => {
 		await idempotency.run(request('old'), handler(201));
 		f.clock.advance(IDEMPOTENCY_TTL_MS + 1);
-		expect(store.find(userId, 'old')).toBeNull();
+		expect(await store.find(userId, 'old')).toBeNull();
 		const again = await idempotency.run(request('old', '/api/packages'), handler(201));
 		expect(again.status).toBe(201);
 		expect(calls).toBe(2);
 		f.clock.advance(IDEMPOTENCY_TTL_MS + 1);
-		expect(store.sweep()).toBe(1);
+		expect(await store.sweep()).toBe(1);
 	});
 });

@@ -70,18 +70,8 @@ export class Idempotency {
 			}
 			await this.#running.get(slot);
 		}
-		const stored = this.#store.find(request.userId, request.key);
-		if (stored) {
-			return stored.method === request.method && stored.path === request.path
-				? replay(stored)
-				: errorResponse(
-						failure(
-							'idempotency-key-reused',
-							`This ${IDEMPOTENCY_KEY_HEADER} was already used for ${stored.method} ${stored.path}; use a new key for a different request.`
-						)
-					);
-		}
-		const running = this.#execute(request, handle);
+		// Registered before the stored answer is looked up, so a twin arriving meanwhile waits.
+		const running = this.#answer(request, handle);
 		this.#running.set(
 			slot,
 			running.catch(() => undefined)
@@ -93,13 +83,28 @@ export class Idempotency {
 		}
 	}
 
+	async #answer(request: KeyedRequest, handle: () => Promise<Response>): Promise<Response> {
+		const stored = await this.#store.find(request.userId, request.key);
+		if (stored) {
+			return stored.method === request.method && stored.path === request.path
+				? replay(stored)
+				: errorResponse(
+						failure(
+							'idempotency-key-reused',
+							`This ${IDEMPOTENCY_KEY_HEADER} was already used for ${stored.method} ${stored.path}; use a new key for a different request.`
+						)
+					);
+		}
+		return this.#execute(request, handle);
+	}
+
 	async #execute(request: KeyedRequest, handle: () => Promise<Response>): Promise<Response> {
 		const response = await handle();
 		if (!isFinal(response.status)) {
 			return response;
 		}
 		const body = new Uint8Array(await response.arrayBuffer());
-		this.#store.save(request.userId, request.key, {
+		await this.#store.save(request.userId, request.key, {
 			method: request.method,
 			path: request.path,
 			status: response.status,

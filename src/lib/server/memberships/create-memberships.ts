@@ -1,5 +1,6 @@
 import type { AuthService } from '../auth/auth-service';
 import type { ServerConfig } from '../config';
+import type { AppDatabase } from '../database/app-database';
 import type { Db } from '../db';
 import { ImportMappingStore } from '../data-import/import-mapping-store';
 import { DocWriterSlot } from '../doc-writer';
@@ -37,6 +38,7 @@ export interface MembershipServices {
 /** Wires the membership stores and services over one database; `mailer` may be swapped in tests. */
 export function createMembershipServices(deps: {
 	db: Db;
+	database: AppDatabase;
 	users: UserStore;
 	auth: AuthService;
 	config: Pick<ServerConfig, 'smtpUrl' | 'dataDir' | 'mailFrom'>;
@@ -45,7 +47,7 @@ export function createMembershipServices(deps: {
 	emailLimits?: Partial<EmailAllowanceLimits>;
 	now?: () => number;
 }): MembershipServices {
-	const { db, users, auth, now } = deps;
+	const { db, database, users, auth, now } = deps;
 	const mailer = deps.mailer ?? createMailer(deps.config);
 	const docWriter = deps.docWriter ?? new DocWriterSlot();
 	const emailAllowance = new EmailAllowance(db, deps.emailLimits, now);
@@ -53,7 +55,7 @@ export function createMembershipServices(deps: {
 	const inviteStore = new InviteStore(db, now);
 	const packages = new PackageService(new PackageStore(db, now));
 	const packageAssignment = new PackageAssignment({ packages, engagements, docWriter, now });
-	const profiles = new ProfileService({ db, store: new ProfileStore(db), users, now });
+	const profiles = new ProfileService({ database, store: new ProfileStore(db), users, now });
 	const memberships = new MembershipService({
 		engagements,
 		invites: inviteStore,
@@ -74,14 +76,14 @@ export function createMembershipServices(deps: {
 		now
 	});
 	const inviteAcceptance = new InviteAcceptance({
-		db,
+		database,
 		users,
 		invites: inviteStore,
 		engagements,
 		inviteService: invites,
 		auth
 	});
-	const syncTokens = new SyncTokenStore(db, now);
+	const syncTokens = new SyncTokenStore(database, now);
 	return {
 		mailer,
 		emailAllowance,

@@ -29,7 +29,7 @@ describe('InviteAcceptance.accept', () => {
 			email: 'cli@example.com',
 			role: 'client'
 		});
-		expect(f.auth.current(signedIn.token)?.user.id).toBe(signedIn.user.id);
+		expect((await f.auth.current(signedIn.token))?.user.id).toBe(signedIn.user.id);
 		const [engagement] = f.memberships.list(signedIn.user).engagements;
 		expect(engagement).toMatchObject({
 			id: engagementId,
@@ -90,7 +90,7 @@ describe('InviteAcceptance.accept', () => {
 			'1.1.1.1'
 		);
 		expect(result).toMatchObject({ ok: false, error: { code: 'gone' } });
-		expect(f.users.byEmail('cli@example.com')).toBeNull();
+		expect(await f.users.byEmail('cli@example.com')).toBeNull();
 	});
 
 	it('an unknown token is not found (404)', async () => {
@@ -117,7 +117,10 @@ describe('InviteAcceptance.accept', () => {
 		const a = await f.invite(first, { email: 'cli@example.com' });
 		await f.inviteAcceptance.accept(a.token, { name: null, password: PASSWORD }, '1.1.1.1');
 		const b = await f.invite(second, { email: 'cli@example.com' });
-		expect(f.invites.preview(b.token)).toMatchObject({ ok: true, value: { hasAccount: true } });
+		expect(await f.invites.preview(b.token)).toMatchObject({
+			ok: true,
+			value: { hasAccount: true }
+		});
 
 		const wrong = await f.inviteAcceptance.accept(
 			b.token,
@@ -135,7 +138,7 @@ describe('InviteAcceptance.accept', () => {
 		expect(right).toMatchObject({ ok: true, value: { signedIn: { user: { id: client.id } } } });
 		const coaches = f.memberships.list(client).engagements.map((e) => e.coach.name);
 		expect(coaches.sort()).toEqual(['Cora', 'Otto']);
-		expect(f.users.byId(client.id)?.name).toBe('Clio');
+		expect((await f.users.byId(client.id))?.name).toBe('Clio');
 	});
 
 	it("a coach's email cannot accept as a client (409)", async () => {

@@ -1,7 +1,7 @@
 import { passwordProblem, type PublicUser } from '../../domain/account';
 import type { AuthService, SignedIn } from '../auth/auth-service';
 import { hashPassword } from '../auth/password';
-import type { Db } from '../db';
+import type { AppDatabase, Transaction } from '../database/app-database';
 import { err, failure, ok, type Failure, type Result } from '../errors';
 import { toPublic, type UserStore } from '../users';
 import type { EngagementStore } from './engagement-store';
@@ -24,7 +24,7 @@ class Rollback extends Error {
 const USED = failure('gone', 'This invitation has already been used. Sign in instead.');
 
 export interface InviteAcceptanceDeps {
-	db: Db;
+	database: AppDatabase;
 	users: UserStore;
 	invites: InviteStore;
 	engagements: EngagementStore;
@@ -73,7 +73,7 @@ export class InviteAcceptance {
 			return found;
 		}
 		const invite = found.value;
-		const existing = this.#d.users.byEmail(invite.email);
+		const existing = await this.#d.users.byEmail(invite.email);
 		if (existing?.role === 'coach') {
 			return err(
 				'conflict',
@@ -103,10 +103,10 @@ export class InviteAcceptance {
 					)
 				: login;
 		}
-		const committed = this.#consume(invite, () => toPublic(login.value.user));
+		const committed = await this.#consume(invite, async () => toPublic(login.value.user));
 		if (!committed.ok) {
 			// Lost a race with another accept; do not leave a session behind for a failed request.
-			this.#d.auth.logout(login.value.session.id);
+			await this.#d.auth.logout(login.value.session.id);
 			return committed;
 		}
 		return ok({ signedIn: login.value, engagementId: invite.engagementId });
@@ -118,13 +118,11 @@ export class InviteAcceptance {
 			return err('invalid-input', problem);
 		}
 		const passwordHash = await hashPassword(input.password);
-		const committed = this.#consume(invite, () => {
-			const user = this.#d.users.create({
-				email: invite.email,
-				name: input.name ?? invite.name,
-				role: 'client',
-				passwordHash
-			});
+		const committed = await this.#consume(invite, async (trx) => {
+			const user = await this.#d.users.create(
+				{ email: invite.email, name: input.name ?? invite.name, role: 'client', passwordHash },
+				trx
+			);
 			if (!user) {
 				// Someone created an account with this email while the password was hashing.
 				throw new Rollback(
@@ -137,25 +135,30 @@ export class InviteAcceptance {
 			return committed;
 		}
 		return ok({
-			signedIn: this.#d.auth.signInUser(committed.value),
+			signedIn: await this.#d.auth.signInUser(committed.value),
 			engagementId: invite.engagementId
 		});
 	}
 
 	/** Marks the invite used, resolves the client and activates the engagement, all or nothing. */
-	#consume(invite: Invite, resolveClient: () => PublicUser): Result<PublicUser> {
-		const { db, invites, engagements } = this.#d;
+	async #consume(
+		invite: Invite,
+		resolveClient: (trx: Transaction) => Promise<PublicUser>
+	): Promise<Result<PublicUser>> {
+		const { database, invites, engagements } = this.#d;
 		try {
-			return db.transaction(() => {
+			// The invite and engagement stores still write through the raw SQLite handle, which on
+			// SQLite is this transaction's connection: all three writes commit or roll back together.
+			return await database.db.transaction().execute(async (trx) => {
 				if (!invites.markAccepted(invite.id)) {
 					throw new Rollback(USED);
 				}
-				const client = resolveClient();
+				const client = await resolveClient(trx);
 				if (!engagements.activate(invite.engagementId, client.id)) {
 					throw new Rollback(USED);
 				}
 				return ok(client);
-			})();
+			});
 		} catch (error) {
 			if (error instanceof Rollback) {
 				return { ok: false, error: error.failure };

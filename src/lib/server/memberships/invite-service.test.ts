@@ -172,9 +172,9 @@ describe('invite expiry, resend and revoke', () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
 		const { token } = await f.invite(coach, { email: 'cli@example.com' });
 		f.clock.advance(INVITE_TTL_MS - 1);
-		expect(f.invites.preview(token).ok).toBe(true);
+		expect((await f.invites.preview(token)).ok).toBe(true);
 		f.clock.advance(1);
-		expect(f.invites.preview(token)).toMatchObject({ ok: false, error: { code: 'gone' } });
+		expect(await f.invites.preview(token)).toMatchObject({ ok: false, error: { code: 'gone' } });
 		expect(f.invites.list(coach)[0]!.status).toBe('expired');
 	});
 
@@ -186,8 +186,11 @@ describe('invite expiry, resend and revoke', () => {
 		expect(resent).toMatchObject({ ok: true, value: { status: 'pending' } });
 		const fresh = f.mailer.lastToken();
 		expect(fresh).not.toBe(token);
-		expect(f.invites.preview(token)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-		expect(f.invites.preview(fresh).ok).toBe(true);
+		expect(await f.invites.preview(token)).toMatchObject({
+			ok: false,
+			error: { code: 'not-found' }
+		});
+		expect((await f.invites.preview(fresh)).ok).toBe(true);
 	});
 
 	it("a coach cannot resend or revoke another coach's invite (404)", async () => {
@@ -209,7 +212,7 @@ describe('invite expiry, resend and revoke', () => {
 			ok: true,
 			value: { status: 'revoked' }
 		});
-		expect(f.invites.preview(token)).toMatchObject({ ok: false, error: { code: 'gone' } });
+		expect(await f.invites.preview(token)).toMatchObject({ ok: false, error: { code: 'gone' } });
 		expect(f.memberships.list(coach).engagements[0]!.status).toBe('ended');
 		const resent = await f.invites.resend(coach, invite.id, ORIGIN);
 		expect(resent).toMatchObject({ ok: false, error: { code: 'conflict' } });

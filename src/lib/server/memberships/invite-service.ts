@@ -160,7 +160,7 @@ export class InviteService {
 		return ok(invite);
 	}
 
-	preview(token: string): Result<InvitePreview> {
+	async preview(token: string): Promise<Result<InvitePreview>> {
 		const found = this.usable(token);
 		if (!found.ok) {
 			return found;
@@ -169,9 +169,9 @@ export class InviteService {
 		return ok({
 			email: invite.email,
 			name: invite.name,
-			coachName: this.#d.users.byId(invite.coachId)?.name ?? 'Your coach',
+			coachName: (await this.#d.users.byId(invite.coachId))?.name ?? 'Your coach',
 			status: 'pending',
-			hasAccount: this.#d.users.byEmail(invite.email) !== null
+			hasAccount: (await this.#d.users.byEmail(invite.email)) !== null
 		});
 	}
 

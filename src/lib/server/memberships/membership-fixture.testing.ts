@@ -7,10 +7,11 @@ import type { PublicUser, Role } from '../../domain/account';
 import { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/password';
 import { SessionStore } from '../auth/session-store';
+import { sqliteAppDatabase } from '../database/app-database';
 import { openDatabase } from '../db';
 import { MemoryDocWriter } from '../doc-writer.testing';
 import { MemoryMailer } from '../mail/mailer.testing';
-import { toPublic, UserStore } from '../users';
+import { SqliteUserLookup, toPublic, UserStore } from '../users';
 import { createMembershipServices } from './create-memberships';
 import { EngagementStore } from './engagement-store';
 import { InviteStore } from './invite-store';
@@ -30,18 +31,28 @@ export function membershipFixture() {
 		now: () => time,
 		advance: (ms: number) => void (time += ms)
 	};
-	const users = new UserStore(db);
-	const sessions = new SessionStore(db, { now: clock.now });
+	// SQLite only while the invite and engagement stores still take the raw handle (issue 14).
+	const database = sqliteAppDatabase(db);
+	const users = new UserStore(database);
+	const sessions = new SessionStore(database, { now: clock.now });
 	const auth = new AuthService({ users, sessions });
 	const mailer = new MemoryMailer();
 	const config = { smtpUrl: undefined, dataDir: dir, mailFrom: 'Tandem <t@tandem.test>' };
-	const services = createMembershipServices({ db, users, auth, config, mailer, now: clock.now });
+	const services = createMembershipServices({
+		db,
+		database,
+		users,
+		auth,
+		config,
+		mailer,
+		now: clock.now
+	});
 	const docs = new MemoryDocWriter();
 	services.docWriter.bind(docs);
 
 	async function account(role: Role, name: string, email: string): Promise<PublicUser> {
 		const passwordHash = await hashPassword(PASSWORD);
-		const user = users.create({ email, name, role, passwordHash });
+		const user = await users.create({ email, name, role, passwordHash });
 		if (!user) {
 			throw new Error(`${email} exists`);
 		}
@@ -63,9 +74,12 @@ export function membershipFixture() {
 
 	return {
 		db,
+		database,
 		dir,
 		clock,
 		users,
+		/** For the services that still read users synchronously (see SqliteUserLookup). */
+		userLookup: new SqliteUserLookup(db),
 		sessions,
 		auth,
 		...services,

@@ -26,20 +26,20 @@ async function activeEngagement() {
 describe('MembershipService.docAccess', () => {
 	it('eng: coach and active client write; sub: coach writes, client reads', async () => {
 		const { coach, client, id } = await activeEngagement();
-		expect(f.memberships.docAccess(coach.id, `eng:${id}`)).toBe('read-write');
-		expect(f.memberships.docAccess(client.id, `eng:${id}`)).toBe('read-write');
-		expect(f.memberships.docAccess(coach.id, `sub:${id}`)).toBe('read-write');
-		expect(f.memberships.docAccess(client.id, `sub:${id}`)).toBe('read-only');
+		expect(await f.memberships.docAccess(coach.id, `eng:${id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(client.id, `eng:${id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(coach.id, `sub:${id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(client.id, `sub:${id}`)).toBe('read-only');
 	});
 
 	it('coach: only that coach, never a client or another coach', async () => {
 		const { coach, client } = await activeEngagement();
 		const other = await f.account('coach', 'Otto', 'otto@example.com');
-		expect(f.memberships.docAccess(coach.id, `coach:${coach.id}`)).toBe('read-write');
-		expect(f.memberships.docAccess(other.id, `coach:${coach.id}`)).toBe('none');
-		expect(f.memberships.docAccess(client.id, `coach:${coach.id}`)).toBe('none');
+		expect(await f.memberships.docAccess(coach.id, `coach:${coach.id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(other.id, `coach:${coach.id}`)).toBe('none');
+		expect(await f.memberships.docAccess(client.id, `coach:${coach.id}`)).toBe('none');
 		// A client's id in a coach doc name is not a doc anyone owns.
-		expect(f.memberships.docAccess(client.id, `coach:${client.id}`)).toBe('none');
+		expect(await f.memberships.docAccess(client.id, `coach:${client.id}`)).toBe('none');
 	});
 
 	it('strangers, unknown engagements and malformed names get none', async () => {
@@ -47,13 +47,13 @@ describe('MembershipService.docAccess', () => {
 		const stranger = await f.account('client', 'Sam', 'sam@example.com');
 		const otherCoach = await f.account('coach', 'Otto', 'otto@example.com');
 		for (const user of [stranger, otherCoach]) {
-			expect(f.memberships.docAccess(user.id, `eng:${id}`)).toBe('none');
-			expect(f.memberships.docAccess(user.id, `sub:${id}`)).toBe('none');
+			expect(await f.memberships.docAccess(user.id, `eng:${id}`)).toBe('none');
+			expect(await f.memberships.docAccess(user.id, `sub:${id}`)).toBe('none');
 		}
-		expect(f.memberships.docAccess(stranger.id, 'eng:doesnotexist')).toBe('none');
-		expect(f.memberships.docAccess(stranger.id, `ENG:${id}`)).toBe('none');
-		expect(f.memberships.docAccess(stranger.id, `notes:${id}`)).toBe('none');
-		expect(f.memberships.docAccess(stranger.id, '')).toBe('none');
+		expect(await f.memberships.docAccess(stranger.id, 'eng:doesnotexist')).toBe('none');
+		expect(await f.memberships.docAccess(stranger.id, `ENG:${id}`)).toBe('none');
+		expect(await f.memberships.docAccess(stranger.id, `notes:${id}`)).toBe('none');
+		expect(await f.memberships.docAccess(stranger.id, '')).toBe('none');
 	});
 
 	it('a pending engagement is open to its coach only, not to the invited account', async () => {
@@ -61,9 +61,9 @@ describe('MembershipService.docAccess', () => {
 		const invitee = await f.account('client', 'Ina', 'ina@example.com');
 		const { invite } = await f.invite(coach, { email: 'ina@example.com' });
 		const id = invite.engagementId;
-		expect(f.memberships.docAccess(coach.id, `sub:${id}`)).toBe('read-write');
-		expect(f.memberships.docAccess(invitee.id, `eng:${id}`)).toBe('none');
-		expect(f.memberships.docAccess(invitee.id, `sub:${id}`)).toBe('none');
+		expect(await f.memberships.docAccess(coach.id, `sub:${id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(invitee.id, `eng:${id}`)).toBe('none');
+		expect(await f.memberships.docAccess(invitee.id, `sub:${id}`)).toBe('none');
 	});
 });
 
@@ -74,8 +74,8 @@ describe('ending an engagement', () => {
 		const off = f.memberships.onAccessRemoved((userId, docs) => removed.push([userId, docs]));
 		expect(f.memberships.end(coach.id, id)).toMatchObject({ ok: true, value: { status: 'ended' } });
 		expect(removed).toEqual([[client.id, [`eng:${id}`, `sub:${id}`]]]);
-		expect(f.memberships.docAccess(client.id, `eng:${id}`)).toBe('none');
-		expect(f.memberships.docAccess(coach.id, `eng:${id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(client.id, `eng:${id}`)).toBe('none');
+		expect(await f.memberships.docAccess(coach.id, `eng:${id}`)).toBe('read-write');
 		expect(f.memberships.list(client).engagements).toEqual([]);
 		// Ending again changes nothing and announces nothing.
 		f.memberships.end(coach.id, id);
@@ -92,7 +92,7 @@ describe('ending an engagement', () => {
 			value: { status: 'revoked' }
 		});
 		expect(removed).toEqual([client.id]);
-		expect(f.memberships.docAccess(client.id, `sub:${id}`)).toBe('none');
+		expect(await f.memberships.docAccess(client.id, `sub:${id}`)).toBe('none');
 	});
 
 	it("another coach cannot end it (404) and the client's access stays", async () => {
@@ -102,14 +102,14 @@ describe('ending an engagement', () => {
 			ok: false,
 			error: { code: 'not-found' }
 		});
-		expect(f.memberships.docAccess(client.id, `eng:${id}`)).toBe('read-write');
+		expect(await f.memberships.docAccess(client.id, `eng:${id}`)).toBe('read-write');
 	});
 
 	it('announceUserRemoved lists every doc the user could open', async () => {
 		const { coach, id } = await activeEngagement();
 		const removed: string[][] = [];
 		f.memberships.onAccessRemoved((_userId, docs) => removed.push(docs));
-		f.memberships.announceUserRemoved(coach.id);
+		await f.memberships.announceUserRemoved(coach.id);
 		expect(removed).toEqual([[`coach:${coach.id}`, `eng:${id}`, `sub:${id}`]]);
 	});
 });

@@ -79,7 +79,7 @@ export class MembershipService {
 		this.#aliases = deps.aliases ?? { formerIds: () => new Map() };
 	}
 
-	docAccess(userId: string, docName: string): DocAccess {
+	async docAccess(userId: string, docName: string): Promise<DocAccess> {
 		const doc = parseDocName(docName);
 		return doc ? this.#access(userId, doc) : 'none';
 	}
@@ -133,8 +133,8 @@ export class MembershipService {
 	}
 
 	/** Every document the user can open now, e.g. to close them all when the account goes. */
-	docsOf(userId: string): string[] {
-		const user = this.#users.byId(userId);
+	async docsOf(userId: string): Promise<string[]> {
+		const user = await this.#users.byId(userId);
 		if (!user) {
 			return [];
 		}
@@ -146,8 +146,8 @@ export class MembershipService {
 	}
 
 	/** Call before deleting an account: tells listeners the user lost every document. */
-	announceUserRemoved(userId: string): void {
-		const docs = this.docsOf(userId);
+	async announceUserRemoved(userId: string): Promise<void> {
+		const docs = await this.docsOf(userId);
 		if (docs.length > 0) {
 			this.#emit(userId, docs);
 		}
@@ -178,9 +178,9 @@ export class MembershipService {
 		}
 	}
 
-	#access(userId: string, doc: DocName): DocAccess {
+	async #access(userId: string, doc: DocName): Promise<DocAccess> {
 		if (doc.kind === 'coach') {
-			const isCoach = doc.userId === userId && this.#users.byId(userId)?.role === 'coach';
+			const isCoach = doc.userId === userId && (await this.#users.byId(userId))?.role === 'coach';
 			return isCoach ? 'read-write' : 'none';
 		}
 		const engagement = this.#engagements.byId(doc.engagementId);

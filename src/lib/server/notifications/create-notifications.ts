@@ -4,7 +4,7 @@ import { EmailAllowance } from '../mail/email-allowance';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteAcceptance } from '../memberships/invite-acceptance';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import { EventVerifier } from './event-verifier';
 import { NotificationHub } from './notification-hub';
 import { NotificationService, notificationIdOf } from './notification-service';
@@ -18,7 +18,7 @@ import { NotificationStore } from './notification-store';
  */
 export function createNotifications(deps: {
 	db: Db;
-	users: UserStore;
+	users: SqliteUserLookup;
 	mailQueue: MailQueue;
 	/** Reported events are looked up in the documents through it (read-only callbacks). */
 	docWriter: Pick<DocWriter, 'withDoc'>;

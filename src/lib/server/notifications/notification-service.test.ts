@@ -30,9 +30,11 @@ const ORIGIN = 'https://tandem.test';
 /** A coach with one active client; notifications wired over the fixture's real SQLite. */
 async function practice(clientEmail = 'cli@example.com', digestDelayMs = 0) {
 	const coach =
-		f.users.byEmail('cora@example.com') ?? (await f.account('coach', 'Cora', 'cora@example.com'));
+		(await f.users.byEmail('cora@example.com')) ??
+		(await f.account('coach', 'Cora', 'cora@example.com'));
 	const notifications = createNotifications({
 		...f,
+		users: f.userLookup,
 		mailQueue: queue,
 		origin: ORIGIN,
 		now: f.clock.now,

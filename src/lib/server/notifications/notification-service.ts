@@ -11,7 +11,7 @@ import type { EmailAllowance } from '../mail/email-allowance';
 import type { MailMessage } from '../mail/mailer';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import type { Engagement, EngagementStore } from '../memberships/engagement-store';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import { appUrlOf, notificationEmail } from './notification-email';
 import type { NotificationHub } from './notification-hub';
 import type { NewEvent, NotificationStore, StoredNotification } from './notification-store';
@@ -30,7 +30,7 @@ export type EmailChoice = 'setting' | 'off';
 export interface NotificationServiceDeps {
 	store: NotificationStore;
 	engagements: EngagementStore;
-	users: UserStore;
+	users: SqliteUserLookup;
 	/** Finds a reported event in its document; what it cannot find is refused. */
 	verifier: Pick<EventVerifier, 'exists'>;
 	/** A reported event's email counts against the reporter's hourly allowance. */

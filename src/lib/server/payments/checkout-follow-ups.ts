@@ -5,7 +5,7 @@ import { engagementDocs } from '../../sync/protocol';
 import type { DocWriter } from '../doc-writer';
 import type { InviteService } from '../memberships/invite-service';
 import type { PackageService } from '../packages/package-service';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import type { Checkout, PaymentStore } from './payment-store';
 
 export interface FollowUpDeps {
@@ -13,7 +13,7 @@ export interface FollowUpDeps {
 	docWriter: DocWriter;
 	invites: InviteService;
 	packages: PackageService;
-	users: UserStore;
+	users: SqliteUserLookup;
 	now: () => number;
 }
 

@@ -5,7 +5,7 @@ import { EngagementStore } from '../memberships/engagement-store';
 import type { InviteService } from '../memberships/invite-service';
 import type { MailQueue } from '../mail-queue/mail-queue';
 import type { PackageService } from '../packages/package-service';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import { CheckoutFollowUps } from './checkout-follow-ups';
 import { InvoiceService } from './invoice-service';
 import { ManualInvoices } from './manual-invoices';
@@ -34,7 +34,7 @@ export function createPayments(deps: {
 	db: Db;
 	config: Pick<ServerConfig, 'stripe' | 'origin'>;
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
-	users: UserStore;
+	users: SqliteUserLookup;
 	packages: PackageService;
 	invites: InviteService;
 	docWriter: DocWriter;

@@ -2,7 +2,7 @@ import type { CreditNoteSummary, InvoiceSummary } from '../../api/payments';
 import type { PublicUser } from '../../domain/account';
 import { err, ok, type Result } from '../errors';
 import type { EngagementStore } from '../memberships/engagement-store';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import { renderCreditNotePdf, renderInvoicePdf } from './invoice-pdf';
 import type { CreditNote, Invoice, PaymentStore } from './payment-store';
 
@@ -40,9 +40,13 @@ export function creditNoteView(note: CreditNote): CreditNoteSummary {
 export class InvoiceService {
 	#store: PaymentStore;
 	#engagements: EngagementStore;
-	#users: UserStore;
+	#users: SqliteUserLookup;
 
-	constructor(deps: { store: PaymentStore; engagements: EngagementStore; users: UserStore }) {
+	constructor(deps: {
+		store: PaymentStore;
+		engagements: EngagementStore;
+		users: SqliteUserLookup;
+	}) {
 		this.#store = deps.store;
 		this.#engagements = deps.engagements;
 		this.#users = deps.users;

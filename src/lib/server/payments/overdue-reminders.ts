@@ -1,7 +1,7 @@
 import type { MailQueue } from '../mail-queue/mail-queue';
 import type { MailMessage } from '../mail/mailer';
 import type { EngagementStore } from '../memberships/engagement-store';
-import type { UserStore } from '../users';
+import type { SqliteUserLookup } from '../users';
 import { invoiceNumberText } from './invoice-pdf';
 import { formatMoney } from './money';
 import type { Invoice, PaymentStore } from './payment-store';
@@ -13,7 +13,7 @@ export const OVERDUE_REMINDER_AFTER_MS = 3 * DAY_MS;
 export interface OverdueDeps {
 	store: PaymentStore;
 	engagements: EngagementStore;
-	users: UserStore;
+	users: SqliteUserLookup;
 	mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>;
 	origin: string | undefined;
 	now: () => number;

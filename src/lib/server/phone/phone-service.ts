@@ -5,24 +5,27 @@
  */
 import type { UserWithPhone } from '../../api/account';
 import type { PublicUser } from '../../domain/account';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 
 export class PhoneService {
-	#db: Db;
+	#db: AppDatabase['db'];
 
-	constructor(db: Db) {
-		this.#db = db;
+	constructor(database: AppDatabase) {
+		this.#db = database.db;
 	}
 
-	of(user: PublicUser): UserWithPhone {
-		const row = this.#db.prepare('SELECT phone FROM users WHERE id = ?').get(user.id) as
-			{ phone: string | null } | undefined;
+	async of(user: PublicUser): Promise<UserWithPhone> {
+		const row = await this.#db
+			.selectFrom('users')
+			.select('phone')
+			.where('id', '=', user.id)
+			.executeTakeFirst();
 		return { ...user, phone: row?.phone ?? null };
 	}
 
 	/** A tidied number, or null to remove it. */
-	set(user: PublicUser, phone: string | null): UserWithPhone {
-		this.#db.prepare('UPDATE users SET phone = ? WHERE id = ?').run(phone, user.id);
+	async set(user: PublicUser, phone: string | null): Promise<UserWithPhone> {
+		await this.#db.updateTable('users').set({ phone }).where('id', '=', user.id).execute();
 		return { ...user, phone };
 	}
 }

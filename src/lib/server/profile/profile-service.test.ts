@@ -20,35 +20,39 @@ describe('coach public profile (real SQLite)', () => {
 
 	it('is null until published, then round-trips and replaces as a whole', async () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
-		expect(f.profiles.get(coach)).toBeNull();
-		const saved = f.profiles.put(coach, { ...profile, name: 'Cora Coach' });
+		expect(await f.profiles.get(coach)).toBeNull();
+		const saved = await f.profiles.put(coach, { ...profile, name: 'Cora Coach' });
 		const expected = {
 			name: 'Cora Coach',
 			...profile,
 			updatedAt: new Date(f.clock.now()).toISOString()
 		};
 		expect(saved).toEqual({ ok: true, value: expected });
-		expect(f.profiles.get(coach)).toEqual(expected);
-		expect(f.users.byId(coach.id)?.name).toBe('Cora Coach');
+		expect(await f.profiles.get(coach)).toEqual(expected);
+		expect((await f.users.byId(coach.id))?.name).toBe('Cora Coach');
 
 		f.clock.advance(1000);
-		f.profiles.put(coach, { ...profile, photo: null, links: [] });
-		expect(f.profiles.get(coach)).toMatchObject({ name: 'Cora Coach', photo: null, links: [] });
+		await f.profiles.put(coach, { ...profile, photo: null, links: [] });
+		expect(await f.profiles.get(coach)).toMatchObject({
+			name: 'Cora Coach',
+			photo: null,
+			links: []
+		});
 	});
 
 	it('refuses invalid input and keeps the old profile', async () => {
 		const coach = await f.account('coach', 'Cora', 'cora@example.com');
-		f.profiles.put(coach, profile);
+		await f.profiles.put(coach, profile);
 		// As PUT /api/profile reads a body: through its schema, then the service.
 		const body = parseWith(profileInputSchema, {
 			...profile,
 			links: [{ label: 'x', url: 'ftp://a' }]
 		});
 		const refused = body.ok
-			? f.profiles.put(coach, body.value)
+			? await f.profiles.put(coach, body.value)
 			: err('invalid-input', body.message);
 		expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-		expect(f.profiles.get(coach)?.links).toEqual(profile.links);
+		expect((await f.profiles.get(coach))?.links).toEqual(profile.links);
 	});
 
 	it("clients see their coach's profile in their engagement list", async () => {
@@ -57,7 +61,7 @@ describe('coach public profile (real SQLite)', () => {
 		const client = await f.account('client', 'Cli', 'c@example.com');
 		f.engagementsStore().activate(invite.engagementId, client.id);
 		expect(f.memberships.list(client).engagements[0]?.coach.profile).toBeNull();
-		f.profiles.put(coach, profile);
+		await f.profiles.put(coach, profile);
 		expect(f.memberships.list(client).engagements[0]?.coach).toEqual({
 			id: coach.id,
 			name: 'Cora',

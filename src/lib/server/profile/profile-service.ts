@@ -1,6 +1,6 @@
 import type { OwnProfile, ProfileInput, PublicProfile } from '../../api/profile';
 import type { PublicUser } from '../../domain/account';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import { ok, type Result } from '../errors';
 import type { UserStore } from '../users';
 import type { ProfileStore, StoredProfile } from './profile-store';
@@ -28,34 +28,41 @@ export type PublicProfileView = PublicProfile;
  * publishes it here (through the offline outbox), so clients can read it from the engagement list.
  */
 export class ProfileService {
-	#db: Db;
+	#database: AppDatabase;
 	#store: ProfileStore;
 	#users: UserStore;
 	#now: () => number;
 
-	constructor(deps: { db: Db; store: ProfileStore; users: UserStore; now?: () => number }) {
-		this.#db = deps.db;
+	constructor(deps: {
+		database: AppDatabase;
+		store: ProfileStore;
+		users: UserStore;
+		now?: () => number;
+	}) {
+		this.#database = deps.database;
 		this.#store = deps.store;
 		this.#users = deps.users;
 		this.#now = deps.now ?? Date.now;
 	}
 
-	get(coach: PublicUser): OwnProfile | null {
+	async get(coach: PublicUser): Promise<OwnProfile | null> {
 		const profile = this.#store.forCoach(coach.id);
-		const name = this.#users.byId(coach.id)?.name ?? coach.name;
+		const name = (await this.#users.byId(coach.id))?.name ?? coach.name;
 		return profile ? ownProfileView(name, profile) : null;
 	}
 
 	/** Replaces the whole profile (the form is saved as a whole); `name` renames the account. */
-	put(coach: PublicUser, input: ProfileInput): Result<OwnProfile> {
+	async put(coach: PublicUser, input: ProfileInput): Promise<Result<OwnProfile>> {
 		const { name, ...fields } = input;
 		const profile: StoredProfile = { coachId: coach.id, ...fields, updatedAt: this.#now() };
-		this.#db.transaction(() => {
+		await this.#database.db.transaction().execute(async (trx) => {
 			if (name !== undefined) {
-				this.#users.rename(coach.id, name);
+				await this.#users.rename(coach.id, name, trx);
 			}
+			// The profile store still writes through the raw SQLite handle: on SQLite that is
+			// this transaction's connection, so the name and the profile commit together.
 			this.#store.save(profile);
-		})();
+		});
 		return ok(ownProfileView(name ?? coach.name, profile));
 	}
 

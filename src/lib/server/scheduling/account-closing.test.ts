@@ -101,7 +101,7 @@ describe('deleting an account cancels its future sessions', () => {
 		});
 		expect(logged).toEqual([expect.stringContaining('rolled back: SqliteError: disk full')]);
 
-		expect(f.users.byId(f.client.id)).not.toBeNull();
+		expect(await f.users.byId(f.client.id)).not.toBeNull();
 		expect(f.scheduling.bookings.list(f.coach, { from: 0, to: Infinity })).toEqual([
 			expect.objectContaining({ id: future.id, status: 'confirmed', sequence: 0 })
 		]);

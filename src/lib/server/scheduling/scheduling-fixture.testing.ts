@@ -51,7 +51,7 @@ export async function schedulingFixture(
 	});
 	const notifications = createNotifications({
 		db: f.db,
-		users: f.users,
+		users: f.userLookup,
 		mailQueue,
 		docWriter: f.docWriter,
 		origin: ORIGIN,

@@ -17,7 +17,11 @@ export const actions: Actions = {
 			return fail(400, { email: typed, error: input.message });
 		}
 		const { email } = input.value;
-		const result = passwords.requestReset(email, config.origin ?? url.origin, getClientAddress());
+		const result = await passwords.requestReset(
+			email,
+			config.origin ?? url.origin,
+			getClientAddress()
+		);
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { email: typed, error: result.error.message });
 		}

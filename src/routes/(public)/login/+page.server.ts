@@ -25,7 +25,7 @@ export const actions: Actions = {
 		}
 		setSessionCookie(cookies, result.value.token, url, sessions.policy.inactivityTimeoutMs);
 		// The owner hears of a sign-in from a browser this account has not used before.
-		newDevices.signedIn(
+		await newDevices.signedIn(
 			result.value.user,
 			deviceIdOf(cookies, url),
 			userAgent,

@@ -4,8 +4,8 @@ import { syncTokenView } from '$lib/server/memberships/views';
 
 export const POST = endpoint({
 	role: 'user',
-	handle: ({ caller, services }) => {
-		const minted = services.syncTokens.mint({
+	handle: async ({ caller, services }) => {
+		const minted = await services.syncTokens.mint({
 			userId: caller.user.id,
 			sessionId: caller.session.id
 		});

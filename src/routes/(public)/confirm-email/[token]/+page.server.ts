@@ -5,9 +5,9 @@ import type { Actions } from './$types';
 
 // No load: opening the link changes nothing (mail scanners open links too); the button does.
 export const actions: Actions = {
-	default: ({ params, url }) => {
+	default: async ({ params, url }) => {
 		const { emailChanges, config } = useServices();
-		const result = emailChanges.confirm(params.token, config.origin ?? url.origin);
+		const result = await emailChanges.confirm(params.token, config.origin ?? url.origin);
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { error: result.error.message });
 		}

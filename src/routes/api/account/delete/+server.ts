@@ -8,10 +8,10 @@ import { IDEMPOTENCY_KEY_HEADER } from '$lib/server/idempotency/idempotency';
 /** What deleting the signed-in account would do to each engagement (the confirmation list). */
 export const GET = endpoint({
 	role: 'user',
-	handle: ({ caller, services }) =>
+	handle: async ({ caller, services }) =>
 		json({
 			role: caller.user.role,
-			engagements: services.accountDeletion.impact(caller.user)
+			engagements: await services.accountDeletion.impact(caller.user)
 		} satisfies DeletionPlan)
 });
 

@@ -7,9 +7,9 @@ import { endpoint } from '$lib/server/endpoint';
 /** The caller's signed-in devices, most recently used first; `current` marks this one. */
 export const GET = endpoint({
 	role: 'user',
-	handle: ({ caller, services }) => {
+	handle: async ({ caller, services }) => {
 		const currentId = publicSessionId(caller.session.id);
-		const devices = services.sessions.listForUser(caller.user.id).map((d) => ({
+		const devices = (await services.sessions.listForUser(caller.user.id)).map((d) => ({
 			id: d.publicId,
 			device: deviceSummary(d.userAgent),
 			signedInAt: new Date(d.signedInAt).toISOString(),

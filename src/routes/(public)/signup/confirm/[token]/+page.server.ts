@@ -7,9 +7,9 @@ import type { Actions } from './$types';
 
 // No load: opening the link changes nothing (mail scanners open links too); the button does.
 export const actions: Actions = {
-	default: ({ params, cookies, url }) => {
+	default: async ({ params, cookies, url }) => {
 		const { signup, sessions } = useServices();
-		const result = signup.confirm(params.token);
+		const result = await signup.confirm(params.token);
 		if (!result.ok) {
 			return fail(statusOf(result.error.code), { error: result.error.message });
 		}

@@ -6,8 +6,8 @@ import { userResponse } from '$lib/server/http';
 export const POST = endpoint({
 	role: 'public',
 	body: confirmInputSchema,
-	handle: ({ input, event, services }) => {
-		const result = services.emailChanges.confirm(
+	handle: async ({ input, event, services }) => {
+		const result = await services.emailChanges.confirm(
 			input.token,
 			services.config.origin ?? event.url.origin
 		);

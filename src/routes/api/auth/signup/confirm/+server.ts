@@ -6,8 +6,8 @@ import { userResponse } from '$lib/server/http';
 export const POST = endpoint({
 	role: 'public',
 	body: confirmInputSchema,
-	handle: ({ input, event, services }) => {
-		const result = services.signup.confirm(input.token);
+	handle: async ({ input, event, services }) => {
+		const result = await services.signup.confirm(input.token);
 		if (!result.ok) {
 			return result.error;
 		}
