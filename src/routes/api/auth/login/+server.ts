@@ -21,7 +21,7 @@ export const POST = endpoint({
 			services.sessions.policy.inactivityTimeoutMs
 		);
 		// The owner hears of a sign-in from a browser this account has not used before.
-		services.newDevices.signedIn(
+		await services.newDevices.signedIn(
 			result.value.user,
 			deviceIdOf(cookies, url),
 			userAgent,

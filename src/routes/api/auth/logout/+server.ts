@@ -4,9 +4,9 @@ import { endpoint } from '$lib/server/endpoint';
 // Always 204: signing out twice, or without a session, leaves the same state behind.
 export const POST = endpoint({
 	role: 'public',
-	handle: ({ event, services }) => {
+	handle: async ({ event, services }) => {
 		if (event.locals.session) {
-			services.auth.logout(event.locals.session.id);
+			await services.auth.logout(event.locals.session.id);
 		}
 		clearSessionCookie(event.cookies, event.url);
 		return new Response(null, { status: 204 });
