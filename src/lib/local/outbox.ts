@@ -1,7 +1,7 @@
 /**
  * The offline queue for operations only the server can decide (send an invite, accept it, book a
  * slot). They wait here, in Dexie, until the server answers, and the UI shows them as pending
- * (src/lib/state/outbox-state.svelte.ts). Operations where a late answer makes no sense are
+ * (src/lib/state/app/outbox-state.svelte.ts). Operations where a late answer makes no sense are
  * refused by their caller while offline; this queue takes whatever it is given.
  *
  * Every entry has a client-generated id, sent as the `Idempotency-Key` header. A retry after a

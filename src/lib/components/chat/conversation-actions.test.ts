@@ -1,7 +1,7 @@
 import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { ConversationItem } from '$lib/state/conversations-merge';
+import type { ConversationItem } from '$lib/state/chat/merge-conversations';
 import StartCallLinks from '../calls/start-call-links.svelte';
 import ConversationList from './conversation-list.svelte';
 

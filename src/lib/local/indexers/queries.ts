@@ -1,6 +1,6 @@
 /**
  * The reads the UI needs from the index. Each is a plain async function over the database, so
- * it can be handed to `LiveQuery` (src/lib/state/live-query.svelte.ts) to stay current.
+ * it can be handed to `LiveQuery` (src/lib/state/app/live-query.svelte.ts) to stay current.
  *
  *     const conversations = new LiveQuery(() => listConversations(db), []);
  */

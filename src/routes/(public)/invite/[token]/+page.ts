@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { InvitePreview } from '$lib/api/invites';
-import { previewInvite } from '$lib/state/clients-api';
+import { previewInvite } from '$lib/state/clients/request-json';
 import type { PageLoad } from './$types';
 
 export type InviteState = { kind: 'valid'; invite: InvitePreview } | { kind: 'offline' };
