@@ -1,4 +1,4 @@
-import { isPresenceState } from '../state/notes/presence-state';
+import { isPresenceState } from '../domain/presence';
 
 /**
  * Awareness is per document, and one document holds many notes: a cursor is shown only when

@@ -1,6 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
-import { peersIn, presenceColor, type PresenceState } from './presence-state';
+import { peersIn, presenceColor, type PresenceState } from '../../domain/presence';
 
 /**
  * This person's presence on one document, and who else is there: the one bridge between a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPresenceState, peersIn, presenceColor, PRESENCE_COLORS } from './presence-state';
+import { isPresenceState, peersIn, presenceColor, PRESENCE_COLORS } from './presence';
 
 function luminance(hex: string): number {
 	const channel = (i: number) => {
