@@ -1,6 +1,7 @@
 /**
  * The reads the UI needs from the index. Each is a plain async function over the database, so
  * it can be handed to `LiveQuery` (src/lib/state/app/live-query.svelte.ts) to stay current.
+ * Components reach them through a state class (`Conversations`, `IndexedNotes`), never directly.
  *
  *     const conversations = new LiveQuery(() => listConversations(db), []);
  */
