@@ -36,6 +36,7 @@ export function createServices(config: ServerConfig): Services {
 	const auth = new AuthService({ users, sessions });
 	const memberships = createMembershipServices({
 		db,
+		database,
 		users,
 		auth,
 		config,
@@ -76,6 +77,7 @@ export function createServices(config: ServerConfig): Services {
 	const emailChanges = new EmailChangeService({ db, users, mailQueue });
 	const notifications = createNotifications({
 		db,
+		database,
 		users,
 		...memberships,
 		mailQueue,
@@ -84,6 +86,7 @@ export function createServices(config: ServerConfig): Services {
 	});
 	const scheduling = createScheduling({
 		db,
+		database,
 		...memberships,
 		mailQueue,
 		notifications,

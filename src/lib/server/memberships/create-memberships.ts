@@ -1,5 +1,6 @@
 import type { AuthService } from '../auth/auth-service';
 import type { ServerConfig } from '../config';
+import type { AppDatabase } from '../database/app-database';
 import type { Db } from '../db';
 import { ImportMappingStore } from '../data-import/import-mapping-store';
 import { DocWriterSlot } from '../doc-writer';
@@ -36,6 +37,7 @@ export interface MembershipServices {
 
 /** Wires the membership stores and services over one database; `mailer` may be swapped in tests. */
 export function createMembershipServices(deps: {
+	database: AppDatabase;
 	db: Db;
 	users: UserStore;
 	auth: AuthService;
@@ -48,7 +50,7 @@ export function createMembershipServices(deps: {
 	const { db, users, auth, now } = deps;
 	const mailer = deps.mailer ?? createMailer(deps.config);
 	const docWriter = deps.docWriter ?? new DocWriterSlot();
-	const emailAllowance = new EmailAllowance(db, deps.emailLimits, now);
+	const emailAllowance = new EmailAllowance(deps.database, deps.emailLimits, now);
 	const engagements = new EngagementStore(db, now);
 	const inviteStore = new InviteStore(db, now);
 	const packages = new PackageService(new PackageStore(db, now));

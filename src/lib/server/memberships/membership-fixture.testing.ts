@@ -5,6 +5,7 @@ import type { PublicUser, Role } from '../../domain/account';
 import { AuthService } from '../auth/auth-service';
 import { hashPassword } from '../auth/password';
 import { SessionStore } from '../auth/session-store';
+import { sqliteAppDatabase } from '../database/app-database';
 import { openDatabase } from '../db';
 import { MemoryDocWriter } from '../doc-writer.testing';
 import { MemoryMailer } from '../mail/mailer.testing';
@@ -24,6 +25,8 @@ export const PASSWORD = 'correct horse battery';
 export function membershipFixture() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-memberships-'));
 	const db = openDatabase(dir);
+	// Kysely over the same handle (closed with it), for the stores on the query layer (issue 14).
+	const database = sqliteAppDatabase(db);
 	let time = Date.UTC(2026, 0, 5, 9);
 	const clock = {
 		now: () => time,
@@ -34,7 +37,15 @@ export function membershipFixture() {
 	const auth = new AuthService({ users, sessions });
 	const mailer = new MemoryMailer();
 	const config = { smtpUrl: undefined, dataDir: dir, mailFrom: 'Tandem <t@tandem.test>' };
-	const services = createMembershipServices({ db, users, auth, config, mailer, now: clock.now });
+	const services = createMembershipServices({
+		db,
+		database,
+		users,
+		auth,
+		config,
+		mailer,
+		now: clock.now
+	});
 	const docs = new MemoryDocWriter();
 	services.docWriter.bind(docs);
 
@@ -62,6 +73,7 @@ export function membershipFixture() {
 
 	return {
 		db,
+		database,
 		dir,
 		clock,
 		users,

@@ -44,6 +44,7 @@ export async function schedulingFixture(
 	});
 	const notifications = createNotifications({
 		db: f.db,
+		database: f.database,
 		users: f.users,
 		mailQueue,
 		docWriter: f.docWriter,
@@ -52,6 +53,7 @@ export async function schedulingFixture(
 	});
 	const scheduling = createScheduling({
 		db: f.db,
+		database: f.database,
 		docWriter: f.docWriter,
 		mailQueue,
 		notifications,

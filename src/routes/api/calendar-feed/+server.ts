@@ -6,22 +6,22 @@ import type { RequestHandler } from './$types';
 
 /** The caller's private calendar feed link `{ url, active }`, created on first ask. */
 export const GET: RequestHandler = ({ locals, url }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
 		const { scheduling, config } = useServices();
-		return json(scheduling.feeds.status(caller.value.user, config.origin ?? url.origin));
+		return json(await scheduling.feeds.status(caller.value.user, config.origin ?? url.origin));
 	});
 
 /** Revokes the feed: its URL stops working at once. */
 export const DELETE: RequestHandler = ({ locals }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
-		useServices().scheduling.feeds.revoke(caller.value.user);
+		await useServices().scheduling.feeds.revoke(caller.value.user);
 		return new Response(null, { status: 204 });
 	});

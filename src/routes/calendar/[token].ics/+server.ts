@@ -2,8 +2,8 @@ import { useServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** A user's private calendar feed for calendar apps: no cookie, the secret is in the path. */
-export const GET: RequestHandler = ({ params }) => {
-	const body = useServices().scheduling.feeds.render(params.token);
+export const GET: RequestHandler = async ({ params }) => {
+	const body = await useServices().scheduling.feeds.render(params.token);
 	if (body === null) {
 		return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
 	}

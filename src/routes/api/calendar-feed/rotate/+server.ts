@@ -6,12 +6,12 @@ import type { RequestHandler } from './$types';
 
 /** A new secret feed URL; the previous one stops working. */
 export const POST: RequestHandler = ({ locals, url }) =>
-	respond(() => {
+	respond(async () => {
 		const caller = requireUser(locals);
 		if (!caller.ok) {
 			return caller.error;
 		}
 		const { scheduling, config } = useServices();
-		const feedUrl = scheduling.feeds.rotate(caller.value.user, config.origin ?? url.origin);
+		const feedUrl = await scheduling.feeds.rotate(caller.value.user, config.origin ?? url.origin);
 		return json({ url: feedUrl, active: true });
 	});
