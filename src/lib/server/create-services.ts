@@ -46,7 +46,7 @@ export function createServices(config: ServerConfig): Services {
 	// Notification, booking and reminder emails go through the durable queue (started and stopped
 	// with the server). It shares the scheduling clock: a reminder email expires at its session.
 	const now = clockFromEnv(process.env);
-	const mailQueue = mailQueueFromEnv({ db, mailer: memberships.mailer, now }, process.env);
+	const mailQueue = mailQueueFromEnv({ database, mailer: memberships.mailer, now }, process.env);
 	// The owner hears of a burst of wrong passwords on their account (once per burst).
 	auth.onFailureBurst((user) => {
 		const email = failedSignInsEmail({

@@ -186,7 +186,7 @@ export interface MailQueueTable {
 	user_id: string | null;
 	ref: string | null;
 	message: string;
-	status: string;
+	status: 'pending' | 'sent' | 'outbox' | 'failed';
 	attempts: Generated<number>;
 	next_attempt_at: number;
 	claimed_at: number | null;

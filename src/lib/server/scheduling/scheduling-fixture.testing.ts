@@ -39,7 +39,7 @@ export async function schedulingFixture(
 ) {
 	const f = membershipFixture();
 	const mailQueue = new MailQueue({
-		store: new MailQueueStore(f.db, f.clock.now),
+		store: new MailQueueStore(f.database, f.clock.now),
 		mailer: f.mailer
 	});
 	const notifications = createNotifications({
