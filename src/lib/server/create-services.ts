@@ -51,7 +51,7 @@ export async function createServices(config: ServerConfig): Promise<Services> {
 	// Notification, booking and reminder emails go through the durable queue (started and stopped
 	// with the server). It shares the scheduling clock: a reminder email expires at its session.
 	const now = clockFromEnv(process.env);
-	const mailQueue = mailQueueFromEnv({ db, mailer: memberships.mailer, now }, process.env);
+	const mailQueue = mailQueueFromEnv({ database, mailer: memberships.mailer, now }, process.env);
 	// The owner hears of a burst of wrong passwords on their account (once per burst).
 	auth.onFailureBurst((user) => {
 		const email = failedSignInsEmail({
@@ -84,6 +84,7 @@ export async function createServices(config: ServerConfig): Promise<Services> {
 	const timeZones = new UserTimeZones(db);
 	const notifications = createNotifications({
 		db,
+		database,
 		...memberships,
 		users: userLookup,
 		mailQueue,
@@ -92,6 +93,7 @@ export async function createServices(config: ServerConfig): Promise<Services> {
 	});
 	const scheduling = createScheduling({
 		db,
+		database,
 		...memberships,
 		mailQueue,
 		notifications,

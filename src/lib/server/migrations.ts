@@ -427,5 +427,14 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	CREATE INDEX password_resets_user ON password_resets(user_id);
 	CREATE INDEX password_resets_expiry ON password_resets(expires_at);
+	`,
+	// 20: the emails each account caused in the last hour (EmailAllowance), in the database so
+	// that several server instances share one allowance. Rows older than an hour are pruned.
+	`
+	CREATE TABLE email_sends (
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		sent_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX email_sends_user ON email_sends(user_id, sent_at);
 	`
 ];

@@ -37,7 +37,7 @@ async function practice() {
 	);
 	// The notices go through the durable queue, sending to the fixture's in-memory mailer.
 	const mailQueue = new MailQueue({
-		store: new MailQueueStore(f.db, f.clock.now),
+		store: new MailQueueStore(f.database, f.clock.now),
 		mailer: f.mailer
 	});
 	const deletion = createAccountDeletion({ ...f, mailQueue });

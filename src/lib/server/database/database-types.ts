@@ -186,7 +186,7 @@ export interface MailQueueTable {
 	user_id: string | null;
 	ref: string | null;
 	message: string;
-	status: string;
+	status: 'pending' | 'sent' | 'outbox' | 'failed';
 	attempts: Generated<number>;
 	next_attempt_at: number;
 	claimed_at: number | null;
@@ -299,6 +299,11 @@ export interface EmailChangesTable {
 	expires_at: number;
 }
 
+export interface EmailSendsTable {
+	user_id: string;
+	sent_at: number;
+}
+
 export interface KnownDevicesTable {
 	user_id: string;
 	device_hash: Buffer;
@@ -341,5 +346,6 @@ export interface Database {
 	credit_notes: CreditNotesTable;
 	email_changes: EmailChangesTable;
 	known_devices: KnownDevicesTable;
+	email_sends: EmailSendsTable;
 	password_resets: PasswordResetsTable;
 }

@@ -331,4 +331,16 @@ const baseline = `
 	CREATE INDEX password_resets_expiry ON password_resets(expires_at);
 `;
 
-export const postgresMigrations: readonly PostgresMigration[] = [{ version: 19, sql: baseline }];
+export const postgresMigrations: readonly PostgresMigration[] = [
+	{ version: 19, sql: baseline },
+	{
+		version: 20,
+		sql: `
+			CREATE TABLE email_sends (
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				sent_at BIGINT NOT NULL
+			);
+			CREATE INDEX email_sends_user ON email_sends(user_id, sent_at);
+		`
+	}
+];

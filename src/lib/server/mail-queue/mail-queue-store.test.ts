@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db';
+import { openSqliteAppDatabase, type AppDatabase } from '../database/app-database';
 import { MemoryMailer } from '../mail/mailer.testing';
 import { MailQueue } from './mail-queue';
 import { MailQueueStore, type MailQueuePolicy } from './mail-queue-store';
@@ -18,91 +17,91 @@ const message = (subject: string) => ({
 });
 
 let dir: string;
-let db: Db;
+let database: AppDatabase;
 let time: number;
 const now = () => time;
 
 beforeEach(() => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-mail-queue-'));
-	db = openDatabase(dir);
+	database = openSqliteAppDatabase(dir);
 	time = Date.UTC(2026, 0, 5, 9);
 });
-afterEach(() => {
-	db.close();
+afterEach(async () => {
+	await database.close();
 	fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const store = (policy: Partial<MailQueuePolicy> = POLICY) => new MailQueueStore(db, now, policy);
+const store = (policy: Partial<MailQueuePolicy> = POLICY) =>
+	new MailQueueStore(database, now, policy);
 
 describe('mail queue store (real SQLite)', () => {
-	it('a ref is queued once; a claimed row is not claimed again, by this or another store', () => {
+	it('a ref is queued once; a claimed row is not claimed again, by this or another store', async () => {
 		const a = store();
 		expect(a.enqueue(message('one'), { userId: null, ref: 'r1' })).not.toBeNull();
 		expect(a.enqueue(message('one again'), { userId: null, ref: 'r1' })).toBeNull();
-		const [claimed, ...rest] = a.claimDue();
+		const [claimed, ...rest] = await a.claimDue();
 		expect(rest).toEqual([]);
 		expect(claimed).toMatchObject({ ref: 'r1', attempts: 1, message: { subject: 'one' } });
 		// A second process (its own connection) finds nothing to claim while the claim is live.
-		const other = new Database(path.join(dir, 'tandem.sqlite'));
+		const other = openSqliteAppDatabase(dir);
 		try {
-			other.pragma('busy_timeout = 5000');
-			expect(new MailQueueStore(other, now, POLICY).claimDue()).toEqual([]);
+			expect(await new MailQueueStore(other, now, POLICY).claimDue()).toEqual([]);
 		} finally {
-			other.close();
+			await other.close();
 		}
 		time += 9 * MINUTE;
-		expect(a.claimDue()).toEqual([]);
-		expect(a.finish(claimed!, { status: 'sent' })).toBe('sent');
+		expect(await a.claimDue()).toEqual([]);
+		expect(await a.finish(claimed!, { status: 'sent' })).toBe('sent');
 		time += 60 * MINUTE;
-		expect(a.claimDue()).toEqual([]);
-		expect(a.byRef('r1')).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(await a.claimDue()).toEqual([]);
+		expect(await a.byRef('r1')).toMatchObject({ status: 'sent', attempts: 1 });
 	});
 
-	it('a claim older than the lease (the process died mid-send) is claimed again', () => {
+	it('a claim older than the lease (the process died mid-send) is claimed again', async () => {
 		const a = store();
 		a.enqueue(message('crash'), { userId: null, ref: 'r' });
-		const [first] = a.claimDue();
+		const [first] = await a.claimDue();
 		time += POLICY.leaseMs + 1;
-		const [again] = store().claimDue();
+		const [again] = await store().claimDue();
 		expect(again).toMatchObject({ id: first!.id, attempts: 2 });
 		// The dead claim's late finish must not overwrite the live one.
-		expect(a.finish(first!, { status: 'sent' })).toBeNull();
-		expect(a.finish(again!, { status: 'sent' })).toBe('sent');
+		expect(await a.finish(first!, { status: 'sent' })).toBeNull();
+		expect(await a.finish(again!, { status: 'sent' })).toBe('sent');
 	});
 
-	it('a failed send is retried after a doubling backoff, then given up after maxAttempts', () => {
+	it('a failed send is retried after a doubling backoff, then given up after maxAttempts', async () => {
 		const a = store();
 		a.enqueue(message('flaky'), { userId: null, ref: 'r' });
 		const fail = { status: 'failed', error: 'connect ECONNREFUSED' } as const;
-		const [one] = a.claimDue();
-		expect(a.finish(one!, fail)).toBe('pending');
-		expect(a.byRef('r')!.nextAttemptAt).toBe(time + MINUTE);
+		const [one] = await a.claimDue();
+		expect(await a.finish(one!, fail)).toBe('pending');
+		expect((await a.byRef('r'))!.nextAttemptAt).toBe(time + MINUTE);
 		time += MINUTE - 1;
-		expect(a.claimDue()).toEqual([]);
+		expect(await a.claimDue()).toEqual([]);
 		time += 1;
-		const [two] = a.claimDue();
+		const [two] = await a.claimDue();
 		expect(two!.attempts).toBe(2);
-		expect(a.finish(two!, fail)).toBe('pending');
-		expect(a.byRef('r')!.nextAttemptAt).toBe(time + 2 * MINUTE);
+		expect(await a.finish(two!, fail)).toBe('pending');
+		expect((await a.byRef('r'))!.nextAttemptAt).toBe(time + 2 * MINUTE);
 		time += 2 * MINUTE;
-		const [three] = a.claimDue();
-		expect(a.finish(three!, fail)).toBe('failed');
+		const [three] = await a.claimDue();
+		expect(await a.finish(three!, fail)).toBe('failed');
 		time += 60 * MINUTE;
-		expect(a.claimDue()).toEqual([]);
-		expect(a.byRef('r')).toMatchObject({ status: 'failed', attempts: 3 });
+		expect(await a.claimDue()).toEqual([]);
+		expect(await a.byRef('r')).toMatchObject({ status: 'failed', attempts: 3 });
 	});
 
-	it('a row whose every claim lapsed is given up by the sweep, not left pending forever', () => {
+	it('a row whose every claim lapsed is given up by the sweep, not left pending forever', async () => {
 		const a = store({ ...POLICY, maxAttempts: 1 });
 		a.enqueue(message('doomed'), { userId: null, ref: 'r' });
-		expect(a.claimDue()).toHaveLength(1);
+		expect(await a.claimDue()).toHaveLength(1);
 		time += POLICY.leaseMs + 1;
-		expect(a.claimDue()).toEqual([]);
-		expect(a.sweep()).toEqual([expect.objectContaining({ ref: 'r' })]);
-		expect(a.byRef('r')!.status).toBe('failed');
+		expect(await a.claimDue()).toEqual([]);
+		expect(await a.sweep()).toEqual([expect.objectContaining({ ref: 'r' })]);
+		expect((await a.byRef('r'))!.status).toBe('failed');
 	});
 
-	it('keeps an attachment (an .ics as text) intact through the queue', () => {
+	it('keeps an attachment (an .ics as text) intact through the queue', async () => {
 		const a = store();
 		const ics =
 			'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Caf\u00e9 \\, "quoted"\r\nEND:VCALENDAR\r\n';
@@ -110,25 +109,25 @@ describe('mail queue store (real SQLite)', () => {
 			{ filename: 'session.ics', content: ics, contentType: 'text/calendar; method=REQUEST' }
 		];
 		a.enqueue({ ...message('with file'), attachments }, { userId: null, ref: 'ics' });
-		const [claimed] = a.claimDue();
+		const [claimed] = await a.claimDue();
 		expect(claimed!.message.attachments).toEqual(attachments);
 	});
 
-	it('an expired row is never claimed; the sweep settles it as failed, "expired"', () => {
+	it('an expired row is never claimed; the sweep settles it as failed, "expired"', async () => {
 		const a = store();
 		a.enqueue(message('reminder'), { userId: null, ref: 'late', expiresAt: time + 5 * MINUTE });
 		a.enqueue(message('other'), { userId: null, ref: 'keep' });
-		const [first] = a.claimDue().filter((m) => m.ref === 'late');
-		a.finish(first!, { status: 'failed', error: 'down' }); // retry due in a minute
+		const [first] = (await a.claimDue()).filter((m) => m.ref === 'late');
+		await a.finish(first!, { status: 'failed', error: 'down' }); // retry due in a minute
 		time += 5 * MINUTE;
-		expect(a.claimDue()).toEqual([]);
-		expect(a.sweep()).toEqual([expect.objectContaining({ ref: 'late' })]);
-		expect(a.byRef('late')).toMatchObject({ status: 'failed', lastError: 'expired' });
-		expect(a.byRef('keep')!.status).toBe('pending');
-		expect(a.sweep()).toEqual([]);
+		expect(await a.claimDue()).toEqual([]);
+		expect(await a.sweep()).toEqual([expect.objectContaining({ ref: 'late' })]);
+		expect(await a.byRef('late')).toMatchObject({ status: 'failed', lastError: 'expired' });
+		expect((await a.byRef('keep'))!.status).toBe('pending');
+		expect(await a.sweep()).toEqual([]);
 	});
 
-	it('withdraw settles only the pending rows with that ref prefix', () => {
+	it('withdraw settles only the pending rows with that ref prefix', async () => {
 		const a = store();
 		for (const ref of ['reminder:b1:0:24h:u', 'reminder:b1:0:1h:u', 'reminder:b10:0:1h:u']) {
 			a.enqueue(message(ref), { userId: null, ref });
@@ -140,11 +139,11 @@ describe('mail queue store (real SQLite)', () => {
 				.map((r) => r.ref)
 				.sort()
 		).toEqual(['reminder:b1:0:1h:u', 'reminder:b1:0:24h:u']);
-		expect(a.byRef('reminder:b1:0:1h:u')).toMatchObject({
+		expect(await a.byRef('reminder:b1:0:1h:u')).toMatchObject({
 			status: 'failed',
 			lastError: 'booking cancelled'
 		});
-		const claimed = a.claimDue();
+		const claimed = await a.claimDue();
 		expect(claimed.map((m) => m.ref).sort()).toEqual([
 			'booking:b1:0:made:u',
 			'reminder:b10:0:1h:u'
@@ -152,8 +151,8 @@ describe('mail queue store (real SQLite)', () => {
 		// A send in flight cannot be recalled, but it loses its claim: a failure is not retried.
 		expect(a.withdraw('reminder:b10:', 'booking cancelled')).toHaveLength(1);
 		const inFlight = claimed.find((m) => m.ref === 'reminder:b10:0:1h:u')!;
-		expect(a.finish(inFlight, { status: 'failed', error: 'down' })).toBeNull();
-		expect(a.byRef('reminder:b10:0:1h:u')).toMatchObject({
+		expect(await a.finish(inFlight, { status: 'failed', error: 'down' })).toBeNull();
+		expect(await a.byRef('reminder:b10:0:1h:u')).toMatchObject({
 			status: 'failed',
 			lastError: 'booking cancelled'
 		});
@@ -176,7 +175,7 @@ describe('mail queue loop', () => {
 		mailer.failWith = 'down';
 		queue.enqueue(message('c'), { userId: null, ref: 'c' });
 		await queue.kick();
-		expect(store().byRef('c')).toMatchObject({ status: 'pending', attempts: 1 });
+		expect(await store().byRef('c')).toMatchObject({ status: 'pending', attempts: 1 });
 		mailer.failWith = null;
 		await queue.kick();
 		expect(mailer.sent.filter((m) => m.subject === 'c')).toHaveLength(0);
@@ -235,14 +234,14 @@ describe('mail queue loop', () => {
 		release();
 		await Promise.all([pass, stopped]);
 		expect(sent).toHaveLength(1);
-		const left = ['a', 'b', 'c']
-			.map((ref) => store().byRef(ref)!)
+		const left = (await Promise.all(['a', 'b', 'c'].map((ref) => store().byRef(ref))))
+			.map((r) => r!)
 			.filter((r) => r.status === 'pending');
 		expect(left).toEqual([
 			expect.objectContaining({ attempts: 0 }),
 			expect.objectContaining({ attempts: 0 })
 		]);
 		// Free to be claimed by the next process at once (no lease to wait out).
-		expect(store().claimDue()).toHaveLength(2);
+		expect(await store().claimDue()).toHaveLength(2);
 	});
 });

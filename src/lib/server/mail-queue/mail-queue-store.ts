@@ -1,3 +1,6 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { AppDatabase } from '../database/app-database';
+import type { Database } from '../database/database-types';
 import type { Db } from '../db';
 import { generateSecureRandomString } from '../ids';
 import type { MailMessage } from '../mail/mailer';
@@ -64,27 +67,43 @@ export interface Settled {
 	ref: string | null;
 }
 
-interface ClaimRow {
-	id: string;
-	ref: string | null;
-	message: string;
-	attempts: number;
-}
+type QueueWhere = (eb: ExpressionBuilder<Database, 'mail_queue'>) => Expression<SqlBool>;
 
 /**
  * `mail_queue`: one row per email to send, written in the same transaction as whatever caused
- * it (a notification), claimed in an immediate transaction before it is sent, then marked.
- * Several processes (or a restart racing a loop) never both hold a live claim on one row.
+ * it (a notification), claimed by one conditional UPDATE before it is sent, then marked.
+ * Several processes or instances (or a restart racing a loop) never both hold a live claim on
+ * one row.
+ *
+ * The sending side (claim, finish, release, sweep, drop) is on the query layer, for SQLite and
+ * PostgreSQL. `enqueue`, `withdraw` and `waitingRef` still run on the SQLite handle,
+ * synchronously: their callers call them inside their own synchronous transactions (sign-up,
+ * password and email changes, booking changes, notifications, payments), and they move with
+ * those callers.
  */
 export class MailQueueStore {
-	#db: Db;
+	#database: AppDatabase;
 	#now: () => number;
 	#policy: MailQueuePolicy;
 
-	constructor(db: Db, now: () => number = Date.now, policy: Partial<MailQueuePolicy> = {}) {
-		this.#db = db;
+	constructor(
+		database: AppDatabase,
+		now: () => number = Date.now,
+		policy: Partial<MailQueuePolicy> = {}
+	) {
+		this.#database = database;
 		this.#now = now;
 		this.#policy = { ...DEFAULT_POLICY, ...policy };
+	}
+
+	get #db(): Db {
+		const handle = this.#database.sqlite;
+		if (!handle) {
+			throw new Error(
+				'Queueing email still needs the SQLite handle (issue 14: its callers move next).'
+			);
+		}
+		return handle;
 	}
 
 	/**
@@ -113,75 +132,79 @@ export class MailQueueStore {
 		return inserted.changes === 1 ? id : null;
 	}
 
-	/** Claims up to `limit` due emails (new, retry due, or a lapsed claim) for this process. */
-	claimDue(limit = 20): ClaimedMail[] {
-		const run = this.#db.transaction(() => {
-			const now = this.#now();
-			const rows = this.#db
-				.prepare(
-					`SELECT id, ref, message, attempts FROM mail_queue
-					 WHERE status = 'pending' AND next_attempt_at <= ? AND attempts < ?
-					 AND (claimed_at IS NULL OR claimed_at < ?)
-					 AND (expires_at IS NULL OR expires_at > ?)
-					 ORDER BY next_attempt_at LIMIT ?`
-				)
-				.all(now, this.#policy.maxAttempts, now - this.#policy.leaseMs, now, limit) as ClaimRow[];
-			const claim = this.#db.prepare(
-				'UPDATE mail_queue SET claimed_at = ?, attempts = attempts + 1 WHERE id = ?'
-			);
-			for (const row of rows) {
-				claim.run(now, row.id);
-			}
-			return rows.map((row) => ({
+	/**
+	 * Claims up to `limit` due emails (new, retry due, or a lapsed claim) for this process. One
+	 * UPDATE that checks "due" again on each row it changes: an instance that waited for another's
+	 * claim on a row sees the claim and skips the row, so each row has one claimant.
+	 */
+	async claimDue(limit = 20): Promise<ClaimedMail[]> {
+		const now = this.#now();
+		const due: QueueWhere = (eb) =>
+			eb.and([
+				eb('status', '=', 'pending'),
+				eb('next_attempt_at', '<=', now),
+				eb('attempts', '<', this.#policy.maxAttempts),
+				eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', now - this.#policy.leaseMs)]),
+				eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])
+			]);
+		const { db } = this.#database;
+		const rows = await db
+			.updateTable('mail_queue')
+			.set((eb) => ({ claimed_at: now, attempts: eb('attempts', '+', 1) }))
+			.where(
+				'id',
+				'in',
+				db.selectFrom('mail_queue').select('id').where(due).orderBy('next_attempt_at').limit(limit)
+			)
+			.where(due)
+			.returning(['id', 'ref', 'message', 'attempts', 'next_attempt_at'])
+			.execute();
+		return rows
+			.sort((a, b) => a.next_attempt_at - b.next_attempt_at)
+			.map((row) => ({
 				id: row.id,
 				ref: row.ref,
 				message: JSON.parse(row.message) as MailMessage,
-				attempts: row.attempts + 1,
+				attempts: row.attempts,
 				claimedAt: now
 			}));
-		});
-		return run.immediate();
 	}
 
 	/**
 	 * Records how a claimed send went. A failure is retried after retryBaseMs·2^(attempts−1)
 	 * until maxAttempts; returns the row's status now, or null when the claim was no longer ours.
 	 */
-	finish(mail: ClaimedMail, result: SendResult): QueuedMailStatus | null {
+	async finish(mail: ClaimedMail, result: SendResult): Promise<QueuedMailStatus | null> {
 		const now = this.#now();
-		const error = result.status === 'failed' ? result.error.slice(0, 300) : null;
 		const giveUp = result.status === 'failed' && mail.attempts >= this.#policy.maxAttempts;
 		const status: QueuedMailStatus =
 			result.status === 'failed' ? (giveUp ? 'failed' : 'pending') : result.status;
 		const retryAt = now + this.#policy.retryBaseMs * 2 ** (mail.attempts - 1);
-		const updated = this.#db
-			.prepare(
-				`UPDATE mail_queue SET status = ?, claimed_at = NULL, last_error = ?,
-				 next_attempt_at = ?, settled_at = ?,
-				 message = CASE WHEN ? = 'pending' THEN message ELSE '{}' END
-				 WHERE id = ? AND claimed_at = ?`
-			)
-			.run(
+		const updated = await this.#database.db
+			.updateTable('mail_queue')
+			.set({
 				status,
-				error,
-				status === 'pending' ? retryAt : now,
-				status === 'pending' ? null : now,
+				claimed_at: null,
+				last_error: result.status === 'failed' ? result.error.slice(0, 300) : null,
+				next_attempt_at: status === 'pending' ? retryAt : now,
+				settled_at: status === 'pending' ? null : now,
 				// A settled email's text is not needed any more: only its outcome is kept.
-				status,
-				mail.id,
-				mail.claimedAt
-			);
-		return updated.changes === 1 ? status : null;
+				...(status === 'pending' ? {} : { message: '{}' })
+			})
+			.where('id', '=', mail.id)
+			.where('claimed_at', '=', mail.claimedAt)
+			.executeTakeFirst();
+		return updated.numUpdatedRows > 0n ? status : null;
 	}
 
 	/** Hands a claimed row back unsent (shutting down): due again at once, the try not counted. */
-	release(mail: ClaimedMail): void {
-		this.#db
-			.prepare(
-				`UPDATE mail_queue SET claimed_at = NULL, attempts = attempts - 1
-				 WHERE id = ? AND claimed_at = ?`
-			)
-			.run(mail.id, mail.claimedAt);
+	async release(mail: ClaimedMail): Promise<void> {
+		await this.#database.db
+			.updateTable('mail_queue')
+			.set((eb) => ({ claimed_at: null, attempts: eb('attempts', '-', 1) }))
+			.where('id', '=', mail.id)
+			.where('claimed_at', '=', mail.claimedAt)
+			.execute();
 	}
 
 	/**
@@ -190,44 +213,56 @@ export class MailQueueStore {
 	 * the status CHECK of migration 10 has no other word for it). Settled rows past their keep
 	 * time are dropped.
 	 */
-	sweep(): Settled[] {
+	async sweep(): Promise<Settled[]> {
 		const now = this.#now();
 		const lapsed = now - this.#policy.leaseMs;
-		const given = this.#settle(
-			'gave up: every send was interrupted',
-			'attempts >= ? AND claimed_at < ?',
-			this.#policy.maxAttempts,
-			lapsed
+		const given = await this.#settle('gave up: every send was interrupted', (eb) =>
+			eb.and([eb('attempts', '>=', this.#policy.maxAttempts), eb('claimed_at', '<', lapsed)])
 		);
 		// A claim in flight is left to finish: the send already started before the expiry.
-		const expired = this.#settle(
-			'expired',
-			'expires_at <= ? AND (claimed_at IS NULL OR claimed_at < ?)',
-			now,
-			lapsed
+		const expired = await this.#settle('expired', (eb) =>
+			eb.and([
+				eb('expires_at', '<=', now),
+				eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', lapsed)])
+			])
 		);
-		this.#db
-			.prepare("DELETE FROM mail_queue WHERE status != 'pending' AND settled_at < ?")
-			.run(now - KEEP_SETTLED_MS);
+		await this.#database.db
+			.deleteFrom('mail_queue')
+			.where('status', '!=', 'pending')
+			.where('settled_at', '<', now - KEEP_SETTLED_MS)
+			.execute();
 		return [...given, ...expired];
+	}
+
+	async #settle(reason: string, where: QueueWhere): Promise<Settled[]> {
+		return this.#database.db
+			.updateTable('mail_queue')
+			.set({
+				status: 'failed',
+				claimed_at: null,
+				settled_at: this.#now(),
+				message: '{}',
+				last_error: reason
+			})
+			.where('status', '=', 'pending')
+			.where(where)
+			.returning(['id', 'ref'])
+			.execute();
 	}
 
 	/**
 	 * Settles the unsent rows whose ref starts with `refPrefix` as failed with `reason` (a
 	 * cancelled booking's queued reminders). A send in flight cannot be recalled, but its claim
-	 * is taken away: whatever it reports, it is not retried.
+	 * is taken away: whatever it reports, it is not retried. Joins the caller's transaction.
 	 */
 	withdraw(refPrefix: string, reason: string): Settled[] {
-		return this.#settle(reason, 'substr(ref, 1, length(?)) = ?', refPrefix, refPrefix);
-	}
-
-	#settle(reason: string, where: string, ...params: (string | number)[]): Settled[] {
 		return this.#db
 			.prepare(
 				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
-				 message = '{}', last_error = ? WHERE status = 'pending' AND ${where} RETURNING id, ref`
+				 message = '{}', last_error = ?
+				 WHERE status = 'pending' AND substr(ref, 1, length(?)) = ? RETURNING id, ref`
 			)
-			.all(this.#now(), reason, ...params) as Settled[];
+			.all(this.#now(), reason, refPrefix, refPrefix) as Settled[];
 	}
 
 	/** The ref of an unsent, unclaimed row whose ref starts with `refPrefix`, if any. */
@@ -242,24 +277,29 @@ export class MailQueueStore {
 	}
 
 	/** Settles a claimed row unsent, as failed with `reason` (nothing left worth sending). */
-	drop(mail: ClaimedMail, reason: string): boolean {
-		const dropped = this.#db
-			.prepare(
-				`UPDATE mail_queue SET status = 'failed', claimed_at = NULL, settled_at = ?,
-				 message = '{}', last_error = ? WHERE id = ? AND claimed_at = ?`
-			)
-			.run(this.#now(), reason, mail.id, mail.claimedAt);
-		return dropped.changes === 1;
+	async drop(mail: ClaimedMail, reason: string): Promise<boolean> {
+		const dropped = await this.#database.db
+			.updateTable('mail_queue')
+			.set({
+				status: 'failed',
+				claimed_at: null,
+				settled_at: this.#now(),
+				message: '{}',
+				last_error: reason
+			})
+			.where('id', '=', mail.id)
+			.where('claimed_at', '=', mail.claimedAt)
+			.executeTakeFirst();
+		return dropped.numUpdatedRows > 0n;
 	}
 
 	/** One row's state, for tests and diagnostics. */
-	byRef(ref: string): QueuedRow | null {
-		const row = this.#db
-			.prepare(
-				`SELECT status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError
-				 FROM mail_queue WHERE ref = ?`
-			)
-			.get(ref) as QueuedRow | undefined;
+	async byRef(ref: string): Promise<QueuedRow | null> {
+		const row = await this.#database.db
+			.selectFrom('mail_queue')
+			.select(['status', 'attempts', 'next_attempt_at as nextAttemptAt', 'last_error as lastError'])
+			.where('ref', '=', ref)
+			.executeTakeFirst();
 		return row ?? null;
 	}
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import type { MailMessage, Mailer } from '../mail/mailer';
 import { DrainLoop } from './drain-loop';
 import {
@@ -120,30 +120,30 @@ export class MailQueue {
 
 	async #pass(): Promise<number> {
 		// Given up after interrupted sends, or expired unsent (a reminder once its session began).
-		for (const settled of this.#d.store.sweep()) {
+		for (const settled of await this.#d.store.sweep()) {
 			this.#settled(settled.ref, 'failed');
 		}
 		let handled = 0;
 		// Failed rows fall due again while a long pass runs: stop() must not wait for all of them.
 		while (!this.#loop.stopping) {
-			const batch = this.#d.store.claimDue();
+			const batch = await this.#d.store.claimDue();
 			if (batch.length === 0) {
 				break;
 			}
 			for (const mail of batch) {
 				if (this.#loop.stopping) {
-					this.#d.store.release(mail);
+					await this.#d.store.release(mail);
 					continue;
 				}
 				const message = this.#compose(mail);
 				if (message === null) {
-					if (this.#d.store.drop(mail, 'nothing to send')) {
+					if (await this.#d.store.drop(mail, 'nothing to send')) {
 						this.#settled(mail.ref, 'failed');
 					}
 					handled += 1;
 					continue;
 				}
-				const status = this.#d.store.finish(mail, await this.#send({ ...mail, message }));
+				const status = await this.#d.store.finish(mail, await this.#send({ ...mail, message }));
 				if (status && status !== 'pending') {
 					this.#settled(mail.ref, status);
 				}
@@ -210,7 +210,7 @@ const wholeMs = (env: Record<string, string | undefined>, name: string): number 
  * leaves them unset.
  */
 export function mailQueueFromEnv(
-	deps: { db: Db; mailer: Mailer; now?: () => number },
+	deps: { database: AppDatabase; mailer: Mailer; now?: () => number },
 	env: Record<string, string | undefined>
 ): MailQueue {
 	const policy = {
@@ -220,7 +220,7 @@ export function mailQueueFromEnv(
 	const defined = Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined));
 	const intervalMs = wholeMs(env, 'TANDEM_MAIL_DRAIN_MS');
 	return new MailQueue({
-		store: new MailQueueStore(deps.db, deps.now, defined as Partial<MailQueuePolicy>),
+		store: new MailQueueStore(deps.database, deps.now, defined as Partial<MailQueuePolicy>),
 		mailer: deps.mailer,
 		...(intervalMs ? { intervalMs } : {})
 	});

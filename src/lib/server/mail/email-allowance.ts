@@ -1,4 +1,6 @@
-import type { Db } from '../db';
+import { sql } from 'kysely';
+import type { AppDatabase } from '../database/app-database';
+import { underUserLock } from '../database/user-lock';
 import { err, ok, type Result } from '../errors';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -20,50 +22,95 @@ export const DEFAULT_EMAIL_LIMITS: EmailAllowanceLimits = {
 /**
  * How many emails one account may make Tandem send to others (invitations, notification
  * emails), per rolling hour, so an account cannot turn Tandem into a spam relay. Stricter while
- * the account is new. Counted in this process's memory: a restart forgets the last hour, which
- * is harmless next to the 24 h an abuser would need to become "established".
+ * the account is new. Counted in the database (`email_sends`), so several server instances share
+ * one allowance and a restart forgets nothing.
  *
- *     const allowed = allowance.take(coach.id);
+ *     const allowed = await allowance.take(coach.id);
  *     if (!allowed.ok) return allowed; // 429 with Retry-After
  */
 export class EmailAllowance {
-	#db: Db;
+	#database: AppDatabase;
 	#limits: EmailAllowanceLimits;
 	#now: () => number;
-	/** userId → send times within the last hour, oldest first. */
-	#sent = new Map<string, number[]>();
 
-	constructor(db: Db, limits: Partial<EmailAllowanceLimits> = {}, now: () => number = Date.now) {
-		this.#db = db;
+	constructor(
+		database: AppDatabase,
+		limits: Partial<EmailAllowanceLimits> = {},
+		now: () => number = Date.now
+	) {
+		this.#database = database;
 		this.#limits = { ...DEFAULT_EMAIL_LIMITS, ...limits };
 		this.#now = now;
 	}
 
 	/** Counts one email caused by `userId`, or refuses it (nothing counted) when over the limit. */
-	take(userId: string): Result<void> {
+	async take(userId: string): Promise<Result<void>> {
 		const now = this.#now();
-		const recent = (this.#sent.get(userId) ?? []).filter((at) => at > now - HOUR_MS);
-		const limit = this.#limitFor(userId, now);
-		if (recent.length >= limit) {
-			this.#sent.set(userId, recent);
-			const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]! + HOUR_MS - now) / 1000));
-			return err(
-				'rate-limited',
-				`You have sent ${limit} emails in the last hour, the most Tandem sends for one account. ` +
-					`Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
-				{ retryAfterSeconds }
-			);
+		const since = now - HOUR_MS;
+		const { perHour, newAccountPerHour, newAccountMs } = this.#limits;
+		// One statement counts and records, so two requests (or instances) cannot both take the last place.
+		const taken = await underUserLock(this.#database, userId, (db) =>
+			db
+				.insertInto('email_sends')
+				.columns(['user_id', 'sent_at'])
+				.expression((eb) =>
+					eb
+						.selectFrom('users')
+						.select(['id', sql<number>`cast(${now} as bigint)`.as('sent_at')])
+						.where('id', '=', userId)
+						.where(({ eb: e, selectFrom }) =>
+							e(
+								selectFrom('email_sends')
+									.select((c) => c.fn.countAll<number>().as('n'))
+									.where('user_id', '=', userId)
+									.where('sent_at', '>', since),
+								'<',
+								e
+									.case()
+									.when('created_at', '>', now - newAccountMs)
+									.then(newAccountPerHour)
+									.else(perHour)
+									.end()
+							)
+						)
+				)
+				.executeTakeFirst()
+		);
+		if (Number(taken.numInsertedOrUpdatedRows ?? 0n) === 1) {
+			// Sends older than the hour count for nothing any more.
+			await this.#database.db
+				.deleteFrom('email_sends')
+				.where('user_id', '=', userId)
+				.where('sent_at', '<=', since)
+				.execute();
+			return ok(undefined);
 		}
-		recent.push(now);
-		this.#sent.set(userId, recent);
-		return ok(undefined);
+		return this.#refusal(userId, now);
 	}
 
-	#limitFor(userId: string, now: number): number {
-		const row = this.#db.prepare('SELECT created_at FROM users WHERE id = ?').get(userId) as
-			{ created_at: number } | undefined;
-		const isNew = !row || now - row.created_at < this.#limits.newAccountMs;
-		return isNew ? this.#limits.newAccountPerHour : this.#limits.perHour;
+	async #refusal(userId: string, now: number): Promise<Result<void>> {
+		const { db } = this.#database;
+		const user = await db
+			.selectFrom('users')
+			.select('created_at')
+			.where('id', '=', userId)
+			.executeTakeFirst();
+		const isNew = !user || now - user.created_at < this.#limits.newAccountMs;
+		const limit = isNew ? this.#limits.newAccountPerHour : this.#limits.perHour;
+		const recent = await db
+			.selectFrom('email_sends')
+			.select((eb) => eb.fn.min('sent_at').as('oldest'))
+			.where('user_id', '=', userId)
+			.where('sent_at', '>', now - HOUR_MS)
+			.executeTakeFirst();
+		const oldest = recent?.oldest ?? now;
+		const retryAfterSeconds = Math.max(1, Math.ceil((oldest + HOUR_MS - now) / 1000));
+		return err(
+			'rate-limited',
+			`You have sent ${limit} emails in the last hour, the most Tandem sends for one account. ` +
+				`Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+			{ retryAfterSeconds }
+		);
 	}
 }
 

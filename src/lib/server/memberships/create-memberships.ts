@@ -37,8 +37,8 @@ export interface MembershipServices {
 
 /** Wires the membership stores and services over one database; `mailer` may be swapped in tests. */
 export function createMembershipServices(deps: {
-	db: Db;
 	database: AppDatabase;
+	db: Db;
 	users: UserStore;
 	auth: AuthService;
 	config: Pick<ServerConfig, 'smtpUrl' | 'dataDir' | 'mailFrom'>;
@@ -50,7 +50,7 @@ export function createMembershipServices(deps: {
 	const { db, database, users, auth, now } = deps;
 	const mailer = deps.mailer ?? createMailer(deps.config);
 	const docWriter = deps.docWriter ?? new DocWriterSlot();
-	const emailAllowance = new EmailAllowance(db, deps.emailLimits, now);
+	const emailAllowance = new EmailAllowance(deps.database, deps.emailLimits, now);
 	const engagements = new EngagementStore(db, now);
 	const inviteStore = new InviteStore(db, now);
 	const packages = new PackageService(new PackageStore(db, now));

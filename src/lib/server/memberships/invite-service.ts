@@ -70,7 +70,7 @@ export class InviteService {
 			return checked;
 		}
 		// Before anything is created: a refused invitation leaves nothing behind.
-		const allowed = this.#d.allowance.take(coach.id);
+		const allowed = await this.#d.allowance.take(coach.id);
 		if (!allowed.ok) {
 			return allowed;
 		}
@@ -118,7 +118,7 @@ export class InviteService {
 		if (invite.status === 'accepted' || invite.status === 'revoked') {
 			return err('conflict', `This invite was ${invite.status}; it cannot be sent again.`);
 		}
-		const allowed = this.#d.allowance.take(coach.id);
+		const allowed = await this.#d.allowance.take(coach.id);
 		if (!allowed.ok) {
 			return allowed;
 		}

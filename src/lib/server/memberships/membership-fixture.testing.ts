@@ -26,13 +26,13 @@ export const PASSWORD = 'correct horse battery';
 export function membershipFixture() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-memberships-'));
 	const db = openDatabase(dir);
+	// Kysely over the same handle (closed with it), for the stores on the query layer (issue 14).
+	const database = sqliteAppDatabase(db);
 	let time = Date.UTC(2026, 0, 5, 9);
 	const clock = {
 		now: () => time,
 		advance: (ms: number) => void (time += ms)
 	};
-	// SQLite only while the invite and engagement stores still take the raw handle (issue 14).
-	const database = sqliteAppDatabase(db);
 	const users = new UserStore(database);
 	const sessions = new SessionStore(database, { now: clock.now });
 	const auth = new AuthService({ users, sessions });

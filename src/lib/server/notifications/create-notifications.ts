@@ -1,3 +1,4 @@
+import type { AppDatabase } from '../database/app-database';
 import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
 import { EmailAllowance } from '../mail/email-allowance';
@@ -18,6 +19,7 @@ import { NotificationStore } from './notification-store';
  */
 export function createNotifications(deps: {
 	db: Db;
+	database: AppDatabase;
 	users: SqliteUserLookup;
 	mailQueue: MailQueue;
 	/** Reported events are looked up in the documents through it (read-only callbacks). */
@@ -43,7 +45,7 @@ export function createNotifications(deps: {
 			docs: deps.docWriter,
 			...(deps.eventWaitMs === undefined ? {} : { waitMs: deps.eventWaitMs })
 		}),
-		allowance: deps.emailAllowance ?? new EmailAllowance(deps.db, {}, deps.now),
+		allowance: deps.emailAllowance ?? new EmailAllowance(deps.database, {}, deps.now),
 		hub: new NotificationHub(),
 		...(deps.digestDelayMs === undefined ? {} : { digestDelayMs: deps.digestDelayMs }),
 		...(deps.now ? { now: deps.now } : {}),

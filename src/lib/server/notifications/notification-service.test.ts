@@ -16,7 +16,7 @@ let queue: MailQueue;
 beforeEach(() => {
 	f = membershipFixture();
 	queue = new MailQueue({
-		store: new MailQueueStore(f.db, f.clock.now, { retryBaseMs: 60_000 }),
+		store: new MailQueueStore(f.database, f.clock.now, { retryBaseMs: 60_000 }),
 		mailer: f.mailer
 	});
 });

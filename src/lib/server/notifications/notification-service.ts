@@ -98,7 +98,7 @@ export class NotificationService {
 		}
 		if (known === null) {
 			// Refused whole (429, nothing recorded): the browser's outbox reports it again later.
-			const allowed = this.#takeEmail(engagement, reporter, input.kind);
+			const allowed = await this.#takeEmail(engagement, reporter, input.kind);
 			if (!allowed.ok) {
 				return allowed;
 			}
@@ -120,7 +120,11 @@ export class NotificationService {
 	}
 
 	/** Counts the email this event will send the other side, if they want emails. */
-	#takeEmail(engagement: Engagement, reporter: PublicUser, kind: NotificationKind): Result<void> {
+	async #takeEmail(
+		engagement: Engagement,
+		reporter: PublicUser,
+		kind: NotificationKind
+	): Promise<Result<void>> {
 		const recipientId =
 			reporter.id === engagement.coachId ? engagement.clientId : engagement.coachId;
 		const wantsEmail = recipientId !== null && this.#d.store.emailNotifications(recipientId);

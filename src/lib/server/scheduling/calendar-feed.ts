@@ -1,6 +1,6 @@
 import type { CalendarFeedLink } from '../../api/scheduling';
 import type { PublicUser } from '../../domain/account';
-import type { Db } from '../db';
+import type { AppDatabase } from '../database/app-database';
 import { generateLinkToken } from '../ids';
 import { hashSecret } from '../memberships/secret-hash';
 import { bookingEvent } from './booking-mail';
@@ -17,8 +17,8 @@ const TOKEN = /^[a-z2-7]{40,60}$/;
 const feedUrl = (origin: string, token: string) => `${origin}/calendar/${token}.ics`;
 
 export interface FeedDeps {
-	db: Db;
-	bookings: BookingStore;
+	database: AppDatabase;
+	bookings: Pick<BookingStore, 'forUser'>;
 	seal: FeedSeal;
 	now: () => number;
 }
@@ -36,38 +36,45 @@ export class CalendarFeeds {
 	}
 
 	/** The feed link, created on first ask and the same on every later one until rotated. */
-	status(user: PublicUser, origin: string): CalendarFeedLink {
-		const row = this.#d.db
-			.prepare('SELECT token_sealed AS sealed FROM calendar_feeds WHERE user_id = ?')
-			.get(user.id) as { sealed: Uint8Array | null } | undefined;
-		const token = row?.sealed ? this.#d.seal.open(row.sealed) : null;
-		return { url: token ? feedUrl(origin, token) : this.rotate(user, origin), active: true };
+	async status(user: PublicUser, origin: string): Promise<CalendarFeedLink & { url: string }> {
+		const row = await this.#d.database.db
+			.selectFrom('calendar_feeds')
+			.select('token_sealed')
+			.where('user_id', '=', user.id)
+			.executeTakeFirst();
+		const token = row?.token_sealed ? this.#d.seal.open(row.token_sealed) : null;
+		return { url: token ? feedUrl(origin, token) : await this.rotate(user, origin), active: true };
 	}
 
-	rotate(user: PublicUser, origin: string): string {
+	async rotate(user: PublicUser, origin: string): Promise<string> {
 		const token = generateLinkToken();
-		this.#d.db
-			.prepare(
-				`INSERT INTO calendar_feeds (user_id, token_hash, token_sealed, created_at) VALUES (?, ?, ?, ?)
-				 ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash,
-				 token_sealed = excluded.token_sealed, created_at = excluded.created_at`
-			)
-			.run(user.id, hashSecret(token), this.#d.seal.seal(token), this.#d.now());
+		const row = {
+			token_hash: Buffer.from(hashSecret(token)),
+			token_sealed: this.#d.seal.seal(token),
+			created_at: this.#d.now()
+		};
+		await this.#d.database.db
+			.insertInto('calendar_feeds')
+			.values({ user_id: user.id, ...row })
+			.onConflict((oc) => oc.column('user_id').doUpdateSet(row))
+			.execute();
 		return feedUrl(origin, token);
 	}
 
-	revoke(user: PublicUser): void {
-		this.#d.db.prepare('DELETE FROM calendar_feeds WHERE user_id = ?').run(user.id);
+	async revoke(user: PublicUser): Promise<void> {
+		await this.#d.database.db.deleteFrom('calendar_feeds').where('user_id', '=', user.id).execute();
 	}
 
 	/** The feed for a presented token, or null for an unknown, rotated or revoked one. */
-	render(token: string): string | null {
+	async render(token: string): Promise<string | null> {
 		if (!TOKEN.test(token)) {
 			return null;
 		}
-		const row = this.#d.db
-			.prepare('SELECT user_id AS userId FROM calendar_feeds WHERE token_hash = ?')
-			.get(hashSecret(token)) as { userId: string } | undefined;
+		const row = await this.#d.database.db
+			.selectFrom('calendar_feeds')
+			.select('user_id as userId')
+			.where('token_hash', '=', Buffer.from(hashSecret(token)))
+			.executeTakeFirst();
 		if (!row) {
 			return null;
 		}

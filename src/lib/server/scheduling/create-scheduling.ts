@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AppDatabase } from '../database/app-database';
 import type { Db } from '../db';
 import type { DocWriter } from '../doc-writer';
 import type { MailQueue } from '../mail-queue/mail-queue';
@@ -35,6 +36,8 @@ export interface SchedulingServices {
 /** Wires scheduling over one database; `now` defaults to the (test-shiftable) clock from env. */
 export function createScheduling(deps: {
 	db: Db;
+	/** The stores moved onto the async query layer (issue 14) use this; the rest still `db`. */
+	database: AppDatabase;
 	docWriter: DocWriter;
 	/** Booking and reminder emails are queued (durable; retried while the mail server is down). */
 	mailQueue: MailQueue;
@@ -90,7 +93,7 @@ export function createScheduling(deps: {
 		...(deps.reminderIntervalMs ? { intervalMs: deps.reminderIntervalMs } : {})
 	});
 	const seal = new FeedSeal(path.join(deps.dataDir, 'secrets', 'calendar-feed.key'));
-	const feeds = new CalendarFeeds({ db, bookings: store, seal, now });
+	const feeds = new CalendarFeeds({ database: deps.database, bookings: store, seal, now });
 	const closing = new AccountClosingBookings({ bookings: store, effects, now });
 	return { bookings, feeds, reminders, endSweep: ended, closing, now };
 }

@@ -81,6 +81,7 @@ describe('ReminderScheduler', () => {
 		f.clock.advance(HOUR + 1);
 		const restarted = createScheduling({
 			db: f.db,
+			database: f.database,
 			docWriter: f.docWriter,
 			mailQueue: f.mailQueue,
 			notifications: f.notifications,

@@ -46,11 +46,12 @@ export async function schedulingFixture(
 ) {
 	const f = membershipFixture();
 	const mailQueue = new MailQueue({
-		store: new MailQueueStore(f.db, f.clock.now),
+		store: new MailQueueStore(f.database, f.clock.now),
 		mailer: f.mailer
 	});
 	const notifications = createNotifications({
 		db: f.db,
+		database: f.database,
 		users: f.userLookup,
 		mailQueue,
 		docWriter: f.docWriter,
@@ -59,6 +60,7 @@ export async function schedulingFixture(
 	});
 	const scheduling = createScheduling({
 		db: f.db,
+		database: f.database,
 		docWriter: f.docWriter,
 		mailQueue,
 		notifications,

@@ -3,8 +3,8 @@ import { endpoint } from '$lib/server/endpoint';
 /** A user's private calendar feed for calendar apps: no cookie, the secret is in the path. */
 export const GET = endpoint({
 	role: 'public',
-	handle: ({ event, services }) => {
-		const body = services.scheduling.feeds.render(event.params.token ?? '');
+	handle: async ({ event, services }) => {
+		const body = await services.scheduling.feeds.render(event.params.token ?? '');
 		if (body === null) {
 			return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
 		}

@@ -5,10 +5,10 @@ import { endpoint } from '$lib/server/endpoint';
 /** A new secret feed URL; the previous one stops working. */
 export const POST = endpoint({
 	role: 'user',
-	handle: ({ caller, event, services }) => {
+	handle: async ({ caller, event, services }) => {
 		const origin = services.config.origin ?? event.url.origin;
 		const feed: CalendarFeedLink = {
-			url: services.scheduling.feeds.rotate(caller.user, origin),
+			url: await services.scheduling.feeds.rotate(caller.user, origin),
 			active: true
 		};
 		return json(feed);
