@@ -4,15 +4,20 @@ import { endpoint } from '$lib/server/endpoint';
 /** The caller's private calendar feed link `{ url, active }`, created on first ask. */
 export const GET = endpoint({
 	role: 'user',
-	handle: ({ caller, event, services }) =>
-		json(services.scheduling.feeds.status(caller.user, services.config.origin ?? event.url.origin))
+	handle: async ({ caller, event, services }) =>
+		json(
+			await services.scheduling.feeds.status(
+				caller.user,
+				services.config.origin ?? event.url.origin
+			)
+		)
 });
 
 /** Revokes the feed: its URL stops working at once. */
 export const DELETE = endpoint({
 	role: 'user',
-	handle: ({ caller, services }) => {
-		services.scheduling.feeds.revoke(caller.user);
+	handle: async ({ caller, services }) => {
+		await services.scheduling.feeds.revoke(caller.user);
 		return new Response(null, { status: 204 });
 	}
 });

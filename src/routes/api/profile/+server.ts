@@ -7,7 +7,8 @@ const MAX_PROFILE_BYTES = 256 * 1024;
 
 export const GET = endpoint({
 	role: 'coach',
-	handle: ({ caller, services }) => json({ profile: services.profiles.get(caller.user) })
+	handle: async ({ caller, services }) =>
+		json({ profile: await services.profiles.get(caller.user) })
 });
 
 export const PUT = endpoint({

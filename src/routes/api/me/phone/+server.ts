@@ -4,7 +4,7 @@ import { endpoint } from '$lib/server/endpoint';
 
 export const GET = endpoint({
 	role: 'user',
-	handle: ({ caller, services }) => json({ user: services.phones.of(caller.user) })
+	handle: async ({ caller, services }) => json({ user: await services.phones.of(caller.user) })
 });
 
 export const PUT = endpoint({
@@ -12,6 +12,6 @@ export const PUT = endpoint({
 	body: phoneInputSchema,
 	// A phone number is a few dozen bytes; a larger body is not a real client.
 	maxBytes: 1024,
-	handle: ({ caller, input, services }) =>
-		json({ user: services.phones.set(caller.user, input.phone) })
+	handle: async ({ caller, input, services }) =>
+		json({ user: await services.phones.set(caller.user, input.phone) })
 });

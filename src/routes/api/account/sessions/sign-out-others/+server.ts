@@ -4,8 +4,8 @@ import { endpoint } from '$lib/server/endpoint';
 /** "Sign out everywhere else": every session of the caller but this one ends → `{ signedOut }`. */
 export const POST = endpoint({
 	role: 'user',
-	handle: ({ caller, services }) =>
+	handle: async ({ caller, services }) =>
 		json({
-			signedOut: services.sessions.invalidateOthersForUser(caller.user.id, caller.session.id)
+			signedOut: await services.sessions.invalidateOthersForUser(caller.user.id, caller.session.id)
 		})
 });
