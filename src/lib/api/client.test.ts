@@ -78,3 +78,17 @@ describe('outboxOutcome', () => {
 		});
 	});
 });
+
+describe('apiRequest with readRefusal: false', () => {
+	it('reports the status of a refusal without reading its body', async () => {
+		const response = new Response(
+			JSON.stringify({ error: 'Not signed in.', code: 'unauthenticated' }),
+			{
+				status: 401
+			}
+		);
+		const result = await apiRequest('/api/me', { fetch: async () => response, readRefusal: false });
+		expect(result).toMatchObject({ ok: false, offline: false, status: 401, code: 'unknown' });
+		expect(response.bodyUsed).toBe(false);
+	});
+});

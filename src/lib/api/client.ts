@@ -44,6 +44,12 @@ export interface ApiRequest<T> {
 	headers?: Record<string, string>;
 	/** Checks the success body; a body that does not match is reported as a refusal. */
 	schema?: v.GenericSchema<unknown, T>;
+	/**
+	 * False when only the status of a refusal matters: its body is left unread. During server
+	 * rendering SvelteKit inlines every response body a load function read into the page, so an
+	 * unread 401 keeps the page free of it.
+	 */
+	readRefusal?: boolean;
 	/** SvelteKit's `fetch` in a load function; the global one otherwise. */
 	fetch?: typeof globalThis.fetch;
 }
@@ -88,6 +94,17 @@ export async function refusalOf(response: Response): Promise<ApiFailure> {
 	};
 }
 
+function unreadRefusal(response: Response): ApiFailure {
+	return {
+		ok: false,
+		offline: false,
+		status: response.status,
+		code: 'unknown',
+		error: `The server could not do that (${response.status}).`,
+		fields: {}
+	};
+}
+
 export async function apiRequest<T>(
 	path: string,
 	request: ApiRequest<T> = {}
@@ -108,7 +125,7 @@ export async function apiRequest<T>(
 		return offlineFailure();
 	}
 	if (!response.ok) {
-		return refusalOf(response);
+		return request.readRefusal === false ? unreadRefusal(response) : refusalOf(response);
 	}
 	const data = response.status === 204 ? null : await readJsonBody(response);
 	if (!request.schema) {

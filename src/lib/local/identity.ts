@@ -27,7 +27,8 @@ export async function resolveIdentity(
 	if (inBrowser && (await revokePendingSession(fetch)) === 'offline') {
 		return { user: null, offline: true, sessionExpired: false };
 	}
-	const me = await apiRequest('/api/me', { schema: userBodySchema, fetch });
+	// Only the status of a refusal matters here (signed out or not).
+	const me = await apiRequest('/api/me', { schema: userBodySchema, fetch, readRefusal: false });
 	if (me.ok) {
 		if (inBrowser) {
 			rememberUser(me.data.user);
