@@ -11,6 +11,9 @@ test('after one online visit, the app renders with the server down', async ({
 	page,
 	ownServer
 }) => {
+	// Sign-up, its emailed confirmation and the service worker's first install (which fetches every
+	// built asset) together outlast the default bound on a loaded 2-core machine.
+	test.setTimeout(90_000);
 	await page.goto(`${ownServer.url}/signup`);
 	await new SignupPage(page).signUpAndConfirm(
 		{ name: 'Olive Offline', email: 'olive@example.com', password },

@@ -19,6 +19,8 @@ export class PaidInvitePage {
 
 	async goto(): Promise<void> {
 		await this.page.goto('/coach/clients/invite/paid');
+		// The app renders in the browser after load: wait for the form, not just the document.
+		await expect(this.submit).toBeVisible();
 	}
 
 	/** Fills the form and returns the Stripe Checkout link it produced. */
