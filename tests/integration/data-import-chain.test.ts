@@ -7,7 +7,7 @@ import type { PublicUser } from '../../src/lib/domain/account';
 import { EngagementPeople } from '../../src/lib/domain/identity';
 import { buildExport, type ExportManifest } from '../../src/lib/export/build-export';
 import type { EngagementSummary } from '../../src/lib/api/engagements';
-import { exportPlan } from '../../src/lib/state/data/export-plan';
+import { exportPlan } from '../../src/lib/state/own-data/export-plan';
 import { HttpClient } from '../helpers/http-client';
 import {
 	invite,
